@@ -1,0 +1,183 @@
+#include "Cli.h"
+
+#include "samples/Samples.h"
+#include "trace/TraceFile.h"
+#include "trace/TraceSummary.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coroscope::cli {
+
+namespace {
+
+constexpr std::string_view kUsage = R"(Usage: coroscope-cli COMMAND [ARGS]
+
+Runs the Coroscope samples headless and inspects trace files.
+
+Commands:
+  list              one line per sample: id <TAB> title, in gallery order
+  run ID            run a sample and print what it prints (exactly what CPython prints)
+  events ID|FILE    one line per recorded event: seq, time, lane, kind, detail, file:line
+  trace ID -o FILE  run a sample and write its native trace file
+  show FILE         check a trace file and print a summary
+  help              this text
+
+Options:
+  --budget N        stop a run after N recorded events (default 1000000)
+)";
+
+int usageError(const std::string &message)
+{
+    fmt::print(stderr, "coroscope-cli: {}\n\n{}", message, kUsage);
+    return 2;
+}
+
+int unknownSample(std::string_view id)
+{
+    std::string ids;
+    for (const auto &s : sampleList())
+        ids += fmt::format("  {}\n", s.id);
+    fmt::print(stderr, "coroscope-cli: unknown sample '{}'. Valid ids:\n{}", id, ids);
+    return 2;
+}
+
+void printEvents(const Trace &trace)
+{
+    for (std::size_t i = 0; i < trace.events.size(); ++i) {
+        const Event &e = trace.events[i];
+        std::string detail(trace.detail(e));
+        for (auto &c : detail)
+            if (c == '\n' || c == '\t')
+                c = ' ';
+        fmt::print("{:>5}  {:>10.6f}  {:<24}  {:<12}  {:<44}  {}\n", i, double(e.time) / 1e9,
+                   trace.lanes[e.lane].name, eventKindName(e.eventKind()), detail, trace.locationText(e));
+    }
+}
+
+struct Args {
+    std::vector<std::string> positional;
+    std::string output;
+    RunOptions options;
+};
+
+} // namespace
+
+int run(int argc, char **argv)
+{
+    Args args;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (a == "-o" || a == "--output") {
+            if (++i >= argc)
+                return usageError("-o needs a file name");
+            args.output = argv[i];
+        } else if (a == "--budget") {
+            if (++i >= argc)
+                return usageError("--budget needs a number");
+            try {
+                args.options.eventBudget = std::stoull(argv[i]);
+            } catch (...) {
+                return usageError(fmt::format("--budget needs a number, not '{}'", argv[i]));
+            }
+        } else if (a == "-h" || a == "--help") {
+            args.positional.insert(args.positional.begin(), "help");
+        } else if (a.starts_with("-") && a.size() > 1) {
+            return usageError(fmt::format("unknown option '{}'", a));
+        } else {
+            args.positional.emplace_back(a);
+        }
+    }
+    if (args.positional.empty())
+        return usageError("no command given");
+
+    const std::string command = args.positional[0];
+    const std::size_t operands = args.positional.size() - 1;
+    auto needOperands = [&](std::size_t n) { return operands == n; };
+
+    if (command == "help") {
+        fmt::print("{}", kUsage);
+        return 0;
+    }
+    if (command == "list") {
+        if (!needOperands(0))
+            return usageError("list takes no arguments");
+        for (const auto &s : sampleList())
+            fmt::print("{}\t{}\n", s.id, s.title);
+        return 0;
+    }
+    if (command == "run") {
+        if (!needOperands(1))
+            return usageError("run needs exactly one sample id");
+        const auto *sample = findSample(args.positional[1]);
+        if (!sample)
+            return unknownSample(args.positional[1]);
+        args.options.echo = [](std::string_view line) {
+            fmt::print("{}\n", line);
+            std::fflush(stdout);
+        };
+        const auto result = runSample(*sample, args.options);
+        if (!result.ok()) {
+            fmt::print(stderr, "{}\n", result.error);
+            return 1;
+        }
+        return 0;
+    }
+    if (command == "events") {
+        if (!needOperands(1))
+            return usageError("events needs a sample id or a trace file");
+        const std::string &what = args.positional[1];
+        if (const auto *sample = findSample(what)) {
+            const auto result = runSample(*sample, args.options);
+            printEvents(result.trace);
+            if (!result.ok())
+                fmt::print(stderr, "{}\n", result.error);
+            return result.ok() ? 0 : 1;
+        }
+        TraceFileError error;
+        auto trace = readTraceFile(what, &error);
+        if (!trace) {
+            if (what.find('/') == std::string::npos && what.find('.') == std::string::npos)
+                return unknownSample(what);
+            fmt::print(stderr, "coroscope-cli: {}: {} (at byte {})\n", what, error.message, error.offset);
+            return 2;
+        }
+        printEvents(*trace);
+        return 0;
+    }
+    if (command == "trace") {
+        if (!needOperands(1) || args.output.empty())
+            return usageError("trace needs a sample id and -o FILE");
+        const auto *sample = findSample(args.positional[1]);
+        if (!sample)
+            return unknownSample(args.positional[1]);
+        const auto result = runSample(*sample, args.options);
+        std::string error;
+        if (!writeTraceFile(result.trace, args.output, &error)) {
+            fmt::print(stderr, "coroscope-cli: cannot write {}: {}\n", args.output, error);
+            return 1;
+        }
+        fmt::print(stderr, "wrote {} events to {}\n", result.trace.events.size(), args.output);
+        return 0;
+    }
+    if (command == "show") {
+        if (!needOperands(1))
+            return usageError("show needs a trace file");
+        TraceFileError error;
+        auto trace = readTraceFile(args.positional[1], &error);
+        if (!trace) {
+            fmt::print(stderr, "coroscope-cli: {}: {} (at byte {})\n", args.positional[1], error.message,
+                       error.offset);
+            return 2;
+        }
+        fmt::print("{}", summarizeTrace(*trace));
+        return 0;
+    }
+    return usageError(fmt::format("unknown command '{}'", command));
+}
+
+} // namespace coroscope::cli

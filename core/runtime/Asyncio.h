@@ -1,0 +1,48 @@
+#pragma once
+
+// Everything a sample needs, under the names asyncio uses.
+#include "EventLoop.h"
+#include "Exceptions.h"
+#include "Future.h"
+#include "Gather.h"
+#include "Generator.h"
+#include "Print.h"
+#include "Runtime.h"
+#include "Sleep.h"
+#include "Task.h"
+#include "Wait.h"
+
+namespace coroscope {
+
+// asyncio.get_running_loop()
+EventLoop &get_running_loop();
+
+// loop.create_future()
+template<class T = void>
+Future<T> create_future(std::string description = "Future")
+{
+    return makeFuture<T>(get_running_loop(), std::move(description));
+}
+
+namespace detail {
+// asyncio.run's body, type-erased: a fresh loop, main as Task-1, run to completion, then cancel
+// and drain whatever tasks are left, as asyncio.runners._cancel_all_tasks does.
+void runMain(const std::function<std::shared_ptr<FutureBase>(EventLoop &)> &spawn, const std::string &what);
+} // namespace detail
+
+// asyncio.run(main()): returns main's result or throws its exception.
+template<class T>
+Stored<T> run(Task<T> main)
+{
+    const std::string what = "asyncio.run(" + main.name() + ")";
+    Future<T> task;
+    detail::runMain(
+        [&](EventLoop &loop) {
+            task = TaskState<T>::spawn(loop, std::move(main), {});
+            return task.shared();
+        },
+        what);
+    return task.result();
+}
+
+} // namespace coroscope

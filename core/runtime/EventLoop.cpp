@@ -1,0 +1,253 @@
+#include "EventLoop.h"
+
+#include "Exceptions.h"
+#include "Runtime.h"
+#include "Task.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <thread>
+
+namespace coroscope {
+
+namespace {
+std::int64_t steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+} // namespace
+
+void TimerHandle::cancel()
+{
+    if (m_state && m_loop)
+        m_loop->cancelTimer(*m_state);
+}
+
+EventLoop::EventLoop(Runtime &runtime)
+    : m_runtime(runtime)
+    , m_previousLoop(runtime.loop())
+    , m_clock(runtime.options().clock)
+    , m_realStart(steadyNs())
+{
+    auto &rec = m_runtime.recorder();
+    if (m_clock == ClockMode::Real)
+        rec.setNow(0);
+    m_virtualNow = rec.now();
+    m_lane = m_runtime.newLane("event loop", LaneKind::Loop);
+    m_runtime.setLoop(this);
+}
+
+EventLoop::~EventLoop()
+{
+    // asyncio.run cancels leftover tasks before closing; after a fault some may still be pending.
+    // Drop every queued callback first, then unwind the pending frames (their locals' destructors
+    // run here) and break each task's self-reference.
+    m_ready.clear();
+    m_timers = {};
+    std::vector<std::shared_ptr<FutureBase>> pending;
+    for (auto *task : m_tasks)
+        if (task)
+            pending.push_back(task->shared_from_this());
+    m_tasks.clear();
+    for (auto &task : pending)
+        static_cast<TaskBase &>(*task).abandon();
+    m_runtime.setLoop(m_previousLoop);
+}
+
+std::int64_t EventLoop::now() const
+{
+    return m_clock == ClockMode::Virtual ? m_virtualNow : steadyNs() - m_realStart;
+}
+
+void EventLoop::callSoon(LoopCallback fn, std::string_view name, std::uint32_t cause)
+{
+    auto &rec = m_runtime.recorder();
+    const auto nameId = rec.intern(name);
+    const auto ev = rec.record(EventKind::Schedule, m_lane, cause == NoEvent ? m_runtime.currentSlice() : cause,
+                               nameId);
+    m_ready.push_back(ReadyItem{nullptr, std::move(fn), ev, nameId});
+}
+
+void EventLoop::scheduleStep(TaskBase *task, std::string_view name, std::uint32_t cause)
+{
+    auto &rec = m_runtime.recorder();
+    const auto nameId = rec.intern(name);
+    const auto ev = rec.record(EventKind::Schedule, task->lane(),
+                               cause == NoEvent ? m_runtime.currentSlice() : cause, nameId);
+    m_ready.push_back(ReadyItem{task, {}, ev, nameId});
+}
+
+TimerHandle EventLoop::callLater(double delaySeconds, LoopCallback fn, std::string_view name, std::uint32_t loc)
+{
+    return callAtNs(now() + std::int64_t(delaySeconds * 1e9 + (delaySeconds >= 0 ? 0.5 : -0.5)), std::move(fn),
+                    name, loc);
+}
+
+TimerHandle EventLoop::callAtNs(std::int64_t when, LoopCallback fn, std::string_view name, std::uint32_t loc)
+{
+    auto &rec = m_runtime.recorder();
+    auto state = std::make_shared<TimerState>();
+    state->fn = std::move(fn);
+    state->name = rec.intern(name);
+    state->armEvent = m_runtime.record(EventKind::TimerArm, m_runtime.currentSlice(), name, loc);
+    if (state->armEvent != NoEvent)
+        rec.setTimerDue(state->armEvent, when);
+    m_timers.push(Timer{when, m_timerOrder++, state});
+    ++m_liveTimers;
+    return TimerHandle(state, this);
+}
+
+void EventLoop::cancelTimer(TimerState &timer)
+{
+    if (timer.cancelled || timer.fired)
+        return;
+    timer.cancelled = true;
+    timer.fn = {};
+    --m_liveTimers;
+    m_runtime.record(EventKind::TimerCancel, timer.armEvent, m_runtime.recorder().trace().strings.at(timer.name));
+}
+
+void EventLoop::advanceClock(std::int64_t to)
+{
+    if (m_clock == ClockMode::Virtual) {
+        if (to <= m_virtualNow)
+            return;
+        m_virtualNow = to;
+    }
+    auto &rec = m_runtime.recorder();
+    const auto from = rec.now();
+    rec.setNow(now());
+    if (m_clock == ClockMode::Virtual)
+        rec.record(EventKind::Clock, m_lane, NoEvent, fmt::format("+{:.3f}s", double(to - from) / 1e9));
+}
+
+bool EventLoop::runOnce()
+{
+    // Drop cancelled timers at the head, so the clock never jumps to a timer nobody waits for.
+    while (!m_timers.empty() && m_timers.top().state->cancelled)
+        m_timers.pop();
+
+    if (m_ready.empty()) {
+        if (m_timers.empty())
+            return false;
+        const auto when = m_timers.top().when;
+        if (m_clock == ClockMode::Virtual) {
+            advanceClock(when);
+        } else {
+            const auto wait = when - now();
+            if (wait > 0)
+                std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
+        }
+    }
+    if (m_clock == ClockMode::Real)
+        m_runtime.recorder().setNow(now());
+
+    // Due timers join the ready queue behind what is already there, in (due time, arming) order.
+    const auto current = now();
+    auto &rec = m_runtime.recorder();
+    while (!m_timers.empty() && m_timers.top().when <= current) {
+        auto state = m_timers.top().state;
+        m_timers.pop();
+        if (state->cancelled)
+            continue;
+        state->fired = true;
+        --m_liveTimers;
+        const auto ev = rec.record(EventKind::TimerFire, m_lane, state->armEvent, state->name);
+        m_ready.push_back(ReadyItem{nullptr, std::move(state->fn), ev, state->name});
+    }
+
+    // Exactly the callbacks ready now; what they schedule waits for the next iteration.
+    for (auto n = m_ready.size(); n > 0; --n) {
+        ReadyItem item = std::move(m_ready.front());
+        m_ready.pop_front();
+        if (m_clock == ClockMode::Real)
+            rec.setNow(now());
+        runItem(item);
+        m_runtime.checkBudget();
+    }
+    return true;
+}
+
+void EventLoop::runItem(ReadyItem &item)
+{
+    if (item.task) {
+        item.task->step(item.event);
+        return;
+    }
+    const auto ev = m_runtime.recorder().record(EventKind::Callback, m_lane, item.event, item.name);
+    m_runtime.enter(m_lane, ev);
+    try {
+        item.fn(ev);
+    } catch (...) {
+        m_runtime.leave();
+        throw;
+    }
+    m_runtime.leave();
+}
+
+void EventLoop::runUntilComplete(FutureBase &future)
+{
+    // As asyncio: the future's done callback stops the loop once the iteration it runs in is over.
+    m_stopping = false;
+    future.addDoneCallback([this](FutureBase &, std::uint32_t) { m_stopping = true; }, "stop loop");
+    while (!m_stopping) {
+        m_runtime.checkBudget();
+        if (!runOnce())
+            throw RunAborted(deadlockMessage(future));
+    }
+    m_stopping = false;
+}
+
+std::string EventLoop::deadlockMessage(const FutureBase &waitedFor) const
+{
+    std::string msg = fmt::format("deadlock: the event loop has nothing left to run, but {} is still pending",
+                                  waitedFor.description());
+    const auto &trace = m_runtime.recorder().trace();
+    for (auto *task : pendingTasks()) {
+        msg += fmt::format("\n  {} waits for {}", task->description(),
+                           task->waitingOn() ? task->waitingOn()->description() : std::string("nothing"));
+        if (task->lastSuspendLoc) {
+            const auto &l = trace.locations[task->lastSuspendLoc];
+            std::string_view file = trace.strings.at(l.file);
+            if (auto slash = file.rfind('/'); slash != std::string_view::npos)
+                file.remove_prefix(slash + 1);
+            msg += fmt::format(" at {}:{}", file, l.line);
+        }
+    }
+    return msg;
+}
+
+void EventLoop::registerTask(TaskBase *task)
+{
+    task->registryIndex = m_tasks.size();
+    m_tasks.push_back(task);
+}
+
+void EventLoop::unregisterTask(TaskBase *task)
+{
+    if (task->registryIndex < m_tasks.size() && m_tasks[task->registryIndex] == task) {
+        m_tasks[task->registryIndex] = nullptr;
+        ++m_taskHoles;
+    }
+    // Compact now and then so that a long run of short tasks does not grow the list.
+    if (m_taskHoles > 64 && m_taskHoles * 2 > m_tasks.size()) {
+        std::erase(m_tasks, nullptr);
+        for (std::size_t i = 0; i < m_tasks.size(); ++i)
+            m_tasks[i]->registryIndex = i;
+        m_taskHoles = 0;
+    }
+}
+
+std::vector<TaskBase *> EventLoop::pendingTasks() const
+{
+    std::vector<TaskBase *> out;
+    for (auto *t : m_tasks)
+        if (t)
+            out.push_back(t);
+    return out;
+}
+
+} // namespace coroscope

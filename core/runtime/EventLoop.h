@@ -1,0 +1,154 @@
+#pragma once
+
+#include "Repr.h"
+#include "trace/Trace.h"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <queue>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coroscope {
+
+class Runtime;
+class EventLoop;
+class FutureBase;
+class TaskBase;
+
+// A plain callback gets the seq of the Callback event that records its run: whatever it schedules
+// names that event as its cause.
+using LoopCallback = std::function<void(std::uint32_t callbackEvent)>;
+
+struct TimerState {
+    LoopCallback fn;
+    std::uint32_t armEvent = NoEvent;
+    std::uint32_t name = 0; // string id
+    bool cancelled = false;
+    bool fired = false;
+};
+
+// loop.call_later's handle: cancel() disarms the timer (recorded as TimerCancel).
+class TimerHandle
+{
+public:
+    TimerHandle() = default;
+    explicit TimerHandle(std::shared_ptr<TimerState> state, EventLoop *loop)
+        : m_state(std::move(state))
+        , m_loop(loop)
+    {
+    }
+    void cancel();
+    bool cancelled() const { return m_state && m_state->cancelled; }
+
+private:
+    std::shared_ptr<TimerState> m_state;
+    EventLoop *m_loop = nullptr;
+};
+
+// asyncio's event loop, rule for rule: one FIFO ready queue; each iteration first moves due timers to
+// it, then runs exactly the callbacks that were ready when the iteration began. Timers due at the
+// same instant fire in the order they were armed. On the virtual clock, time jumps to the next timer
+// when nothing is ready.
+class EventLoop
+{
+public:
+    explicit EventLoop(Runtime &runtime);
+    ~EventLoop();
+    EventLoop(const EventLoop &) = delete;
+    EventLoop &operator=(const EventLoop &) = delete;
+
+    Runtime &runtime() const { return m_runtime; }
+    std::uint32_t lane() const { return m_lane; }
+    ClockMode clockMode() const { return m_clock; }
+
+    // loop.time(), in seconds, and the same in nanoseconds.
+    double time() const { return double(now()) / 1e9; }
+    std::int64_t now() const;
+
+    // call_soon: `lane` is whose work it is (the loop's for plain callbacks), `name` what the loop
+    // state shows for it. `cause` defaults to the slice running now.
+    void callSoon(LoopCallback fn, std::string_view name, std::uint32_t cause = NoEvent);
+    void scheduleStep(TaskBase *task, std::string_view name, std::uint32_t cause = NoEvent);
+    TimerHandle callLater(double delaySeconds, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
+    TimerHandle callAtNs(std::int64_t when, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
+
+    // The Python-facing spellings: loop.call_soon(callback, *args), loop.call_later(delay, callback,
+    // *args), loop.create_future(). The trace names such a callback "callback(<args>)".
+    template<class Fn, class... A>
+    void call_soon(Fn fn, A... args)
+    {
+        callSoon([fn = std::move(fn), ... args = std::move(args)](std::uint32_t) mutable { fn(args...); },
+                 callbackName(args...));
+    }
+    template<class Fn, class... A>
+    TimerHandle call_later(double delay, Fn fn, A... args)
+    {
+        return callLater(delay, [fn = std::move(fn), ... args = std::move(args)](std::uint32_t) mutable { fn(args...); },
+                         callbackName(args...));
+    }
+    template<class T = void>
+    auto create_future(std::string description = "Future"); // defined in Future.h
+
+    // Runs until `future` is done (asyncio's run_until_complete). Throws RunAborted on a deadlock
+    // (nothing ready, no timer, the future still pending) or when the event budget is spent.
+    void runUntilComplete(FutureBase &future);
+    // One iteration; false when there was nothing at all to do.
+    bool runOnce();
+
+    // Pending tasks of this loop, in creation order (asyncio.all_tasks()).
+    void registerTask(TaskBase *task);
+    void unregisterTask(TaskBase *task);
+    std::vector<TaskBase *> pendingTasks() const;
+
+    void cancelTimer(TimerState &timer);
+
+private:
+    template<class... A>
+    static std::string callbackName(const A &...args);
+
+    struct ReadyItem {
+        TaskBase *task = nullptr; // step this task (alive: a pending task holds itself)
+        LoopCallback fn;          // otherwise run this plain callback
+        std::uint32_t event = NoEvent; // the Schedule / TimerFire event that queued it
+        std::uint32_t name = 0;
+    };
+    struct Timer {
+        std::int64_t when;
+        std::uint64_t order;
+        std::shared_ptr<TimerState> state;
+        bool operator>(const Timer &o) const { return when != o.when ? when > o.when : order > o.order; }
+    };
+
+    void runItem(ReadyItem &item);
+    void advanceClock(std::int64_t to);
+    std::string deadlockMessage(const FutureBase &waitedFor) const;
+
+    Runtime &m_runtime;
+    EventLoop *m_previousLoop = nullptr;
+    ClockMode m_clock;
+    std::int64_t m_virtualNow = 0;
+    std::int64_t m_realStart = 0;
+    std::uint32_t m_lane = 0;
+    std::deque<ReadyItem> m_ready;
+    std::priority_queue<Timer, std::vector<Timer>, std::greater<>> m_timers;
+    std::uint64_t m_timerOrder = 0;
+    std::size_t m_liveTimers = 0;
+    std::vector<TaskBase *> m_tasks; // pending tasks, creation order; null where one finished
+    std::size_t m_taskHoles = 0;
+    bool m_stopping = false;
+};
+
+template<class... A>
+std::string EventLoop::callbackName(const A &...args)
+{
+    std::string name = "callback(";
+    std::size_t i = 0;
+    ((name += (i++ ? ", " : "") + repr(args)), ...);
+    return name + ")";
+}
+
+} // namespace coroscope

@@ -1,0 +1,114 @@
+#include "Future.h"
+
+#include "Task.h"
+
+namespace coroscope {
+
+FutureBase::FutureBase(EventLoop &loop, std::string description)
+    : m_loop(loop)
+    , m_description(std::move(description))
+{
+}
+
+FutureBase::~FutureBase() = default;
+
+std::exception_ptr FutureBase::exception() const
+{
+    if (m_state == State::Cancelled)
+        throw CancelledError();
+    if (m_state == State::Pending)
+        throw InvalidStateError("Exception is not set.");
+    return m_exception;
+}
+
+void FutureBase::checkResult() const
+{
+    if (m_state == State::Cancelled)
+        throw CancelledError();
+    if (m_exception)
+        std::rethrow_exception(m_exception);
+}
+
+void FutureBase::setException(std::exception_ptr e, std::uint32_t cause)
+{
+    if (done())
+        throw InvalidStateError("invalid state");
+    m_exception = std::move(e);
+    finish(State::Finished, cause);
+}
+
+bool FutureBase::cancel(std::string)
+{
+    if (done())
+        return false;
+    finish(State::Cancelled, NoEvent);
+    return true;
+}
+
+std::uint64_t FutureBase::addDoneCallback(DoneCallback fn, std::string_view name)
+{
+    const auto token = m_nextToken++;
+    Callback cb{std::move(fn), nullptr, m_loop.runtime().recorder().intern(name), token};
+    if (done()) {
+        // As in Python: a callback added to a done future is scheduled at once.
+        m_loop.callSoon([self = shared_from_this(), fn = std::move(cb.fn)](std::uint32_t ev) { fn(*self, ev); },
+                        name);
+        return token;
+    }
+    m_callbacks.push_back(std::move(cb));
+    return token;
+}
+
+std::uint64_t FutureBase::addWakeup(TaskBase *task)
+{
+    const auto token = m_nextToken++;
+    if (done()) {
+        m_loop.scheduleStep(task, "wakeup");
+        return token;
+    }
+    m_callbacks.push_back(Callback{{}, task, 0, token});
+    return token;
+}
+
+void FutureBase::removeDoneCallback(std::uint64_t token)
+{
+    std::erase_if(m_callbacks, [token](const Callback &c) { return c.token == token; });
+}
+
+void FutureBase::finish(State state, std::uint32_t cause)
+{
+    m_state = state;
+    auto &rt = m_loop.runtime();
+    m_doneEvent = cause == NoEvent ? rt.currentSlice() : cause;
+    auto callbacks = std::move(m_callbacks);
+    m_callbacks.clear();
+    for (auto &cb : callbacks) {
+        if (cb.wakeTask) {
+            m_loop.scheduleStep(cb.wakeTask, "wakeup", m_doneEvent);
+        } else {
+            m_loop.callSoon([self = shared_from_this(), fn = std::move(cb.fn)](std::uint32_t ev) { fn(*self, ev); },
+                            rt.recorder().trace().strings.at(cb.name), m_doneEvent);
+        }
+    }
+}
+
+void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::string_view detail, std::uint32_t loc)
+{
+    auto &rt = Runtime::current();
+    auto *task = rt.currentTask();
+    if (!task)
+        throw RuntimeError("await outside a task: only coroutines run by the event loop can suspend");
+    rt.record(EventKind::Suspend, NoEvent, detail, loc);
+    task->lastSuspendLoc = loc;
+    task->suspendOn(future, leaf);
+}
+
+void throwPendingCancel()
+{
+    if (!Runtime::active())
+        return;
+    if (auto *task = Runtime::current().currentTask(); task && task->takePendingCancel())
+        throw CancelledError();
+}
+
+} // namespace coroscope

@@ -1,0 +1,221 @@
+#pragma once
+
+#include "EventLoop.h"
+#include "Exceptions.h"
+#include "None.h"
+#include "Repr.h"
+#include "Runtime.h"
+
+#include <coroutine>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <vector>
+
+namespace coroscope {
+
+// The type-erased part of an asyncio Future: state, exception, done callbacks. Callbacks never run
+// inline: completing a future schedules each with call_soon, in registration order.
+class FutureBase : public std::enable_shared_from_this<FutureBase>
+{
+public:
+    enum class State : std::uint8_t { Pending, Finished, Cancelled };
+    using DoneCallback = std::function<void(FutureBase &, std::uint32_t callbackEvent)>;
+
+    FutureBase(EventLoop &loop, std::string description);
+    virtual ~FutureBase();
+    FutureBase(const FutureBase &) = delete;
+    FutureBase &operator=(const FutureBase &) = delete;
+
+    EventLoop &loop() const { return m_loop; }
+    bool done() const { return m_state != State::Pending; }
+    bool cancelled() const { return m_state == State::Cancelled; }
+    State state() const { return m_state; }
+    // What `await` on it shows in the trace: "sleep(2)", "Task-2 task1()", "gather(...)".
+    const std::string &description() const { return m_description; }
+    void setDescription(std::string d) { m_description = std::move(d); }
+
+    // Future.exception(): CancelledError if cancelled, InvalidStateError while pending.
+    std::exception_ptr exception() const;
+    // Throws the stored exception (or CancelledError); returns normally when finished with a value.
+    void checkResult() const;
+    virtual std::string resultRepr() const = 0;
+
+    void setException(std::exception_ptr e, std::uint32_t cause = NoEvent);
+    virtual bool cancel(std::string message = {});
+
+    // Returns a token for removeDoneCallback. `name` is what the ready queue shows for it.
+    std::uint64_t addDoneCallback(DoneCallback fn, std::string_view name);
+    // Wakes `task` (its __wakeup) when done; scheduled as a step of that task.
+    std::uint64_t addWakeup(TaskBase *task);
+    void removeDoneCallback(std::uint64_t token);
+
+    // The event that completed it (Done/Error/Cancel of a task, or the slice that set it).
+    std::uint32_t doneEvent() const { return m_doneEvent; }
+
+protected:
+    // Moves to a done state and schedules the callbacks; `cause` defaults to the running slice.
+    void finish(State state, std::uint32_t cause);
+    std::exception_ptr m_exception;
+
+private:
+    struct Callback {
+        DoneCallback fn;
+        TaskBase *wakeTask = nullptr;
+        std::uint32_t name = 0;
+        std::uint64_t token = 0;
+    };
+    EventLoop &m_loop;
+    std::string m_description;
+    std::vector<Callback> m_callbacks;
+    std::uint64_t m_nextToken = 1;
+    std::uint32_t m_doneEvent = NoEvent;
+    State m_state = State::Pending;
+};
+
+// Where a Future<T> / Task keeps its value.
+template<class T>
+struct ValueSlot {
+    std::optional<Stored<T>> value;
+};
+
+template<class T>
+class FutureState final : public FutureBase, public ValueSlot<T>
+{
+public:
+    using FutureBase::FutureBase;
+    void setResult(Stored<T> v, std::uint32_t cause = NoEvent)
+    {
+        if (done())
+            throw InvalidStateError("invalid state");
+        this->value = std::move(v);
+        finish(State::Finished, cause);
+    }
+    std::string resultRepr() const override
+    {
+        if (cancelled())
+            return "CancelledError()";
+        if (m_exception)
+            return reprException(m_exception);
+        return this->value ? repr(*this->value) : std::string("None");
+    }
+};
+
+template<class T>
+class FutureAwaiter;
+
+// asyncio.Future / asyncio.Task as a value: a shared handle. Awaiting it from a task suspends the
+// task until the future is done (its wake-up scheduled with call_soon), then yields the result or
+// throws the exception.
+template<class T = void>
+class Future
+{
+public:
+    using value_type = Stored<T>;
+
+    Future() = default;
+    Future(std::shared_ptr<FutureBase> base, ValueSlot<T> *slot)
+        : m_base(std::move(base))
+        , m_slot(slot)
+    {
+    }
+
+    bool valid() const { return bool(m_base); }
+    bool done() const { return m_base->done(); }
+    bool cancelled() const { return m_base->cancelled(); }
+    bool cancel(std::string message = {}) { return m_base->cancel(std::move(message)); }
+    std::exception_ptr exception() const { return m_base->exception(); }
+    std::string get_name() const;
+    // Future.result(): the value, or throws (CancelledError, the stored exception, InvalidStateError).
+    value_type result() const
+    {
+        if (!m_base->done())
+            throw InvalidStateError("Result is not set.");
+        m_base->checkResult();
+        return *m_slot->value;
+    }
+    // For gather(return_exceptions): the value or the exception, without throwing.
+    auto outcome() const;
+    void set_result(value_type v) { static_cast<FutureState<T> &>(*m_base).setResult(std::move(v)); }
+    void set_exception(std::exception_ptr e) { m_base->setException(std::move(e)); }
+    template<class Fn>
+    void add_done_callback(Fn fn, std::string_view name = "callback")
+    {
+        m_base->addDoneCallback([fn = std::move(fn), f = *this](FutureBase &, std::uint32_t) mutable { fn(f); },
+                                name);
+    }
+
+    FutureBase &base() const { return *m_base; }
+    const std::shared_ptr<FutureBase> &shared() const { return m_base; }
+    bool operator==(const Future &o) const { return m_base == o.m_base; }
+
+    FutureAwaiter<T> awaiter(std::source_location loc) const { return FutureAwaiter<T>(*this, loc); }
+
+private:
+    std::shared_ptr<FutureBase> m_base;
+    ValueSlot<T> *m_slot = nullptr;
+};
+
+template<class V>
+struct Outcome;
+
+template<class T>
+auto Future<T>::outcome() const
+{
+    return Outcome<value_type>::of(*m_base, m_slot->value);
+}
+
+template<class T>
+Future<T> makeFuture(EventLoop &loop, std::string description)
+{
+    auto state = std::make_shared<FutureState<T>>(loop, std::move(description));
+    ValueSlot<T> *slot = state.get();
+    return Future<T>(std::move(state), slot);
+}
+
+template<class T>
+auto EventLoop::create_future(std::string description)
+{
+    return makeFuture<T>(*this, std::move(description));
+}
+
+// Shared by every awaiter that suspends the current task on a future.
+void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::string_view detail, std::uint32_t loc);
+// Throws a cancellation requested while the task was not waiting on a future (Task.cancel during
+// sleep(0), or before its first step).
+void throwPendingCancel();
+
+template<class T>
+class FutureAwaiter
+{
+public:
+    FutureAwaiter(Future<T> future, std::source_location loc)
+        : m_future(std::move(future))
+        , m_loc(loc)
+    {
+    }
+    // A done future does not suspend: `await fut` returns at once, as in Python.
+    bool await_ready() const { return m_future.done(); }
+    void await_suspend(std::coroutine_handle<> h)
+    {
+        auto &rt = Runtime::current();
+        suspendTaskOn(&m_future.base(), h, m_future.base().description(), rt.location(m_loc));
+        m_suspended = true;
+    }
+    Stored<T> await_resume() const
+    {
+        if (m_suspended)
+            throwPendingCancel();
+        return m_future.result();
+    }
+
+private:
+    Future<T> m_future;
+    std::source_location m_loc;
+    bool m_suspended = false;
+};
+
+} // namespace coroscope

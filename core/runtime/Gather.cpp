@@ -1,0 +1,20 @@
+#include "Gather.h"
+
+namespace coroscope::detail {
+
+std::string describeGather(const std::vector<std::shared_ptr<FutureBase>> &children)
+{
+    // "gather(task1(), task2())": the coroutines, as the call reads in Python.
+    std::string out = "gather(";
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        if (i)
+            out += ", ";
+        std::string_view d = children[i]->description();
+        if (auto space = d.find(' '); space != std::string_view::npos && d.starts_with("Task-"))
+            d.remove_prefix(space + 1);
+        out += d;
+    }
+    return out + ")";
+}
+
+} // namespace coroscope::detail

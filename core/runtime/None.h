@@ -1,0 +1,18 @@
+#pragma once
+
+#include <type_traits>
+
+namespace coroscope {
+
+// Python's None: the value of `yield` without an operand, of a coroutine that returns nothing,
+// of a future completed with set_result(None).
+struct None_t {
+    bool operator==(const None_t &) const = default;
+};
+inline constexpr None_t None{};
+
+// What a Future<T> / Task<T> stores: void becomes None_t.
+template<class T>
+using Stored = std::conditional_t<std::is_void_v<T>, None_t, T>;
+
+} // namespace coroscope

@@ -1,0 +1,91 @@
+#include "Runtime.h"
+
+#include "Exceptions.h"
+
+#include <fmt/format.h>
+
+#include <cassert>
+
+namespace coroscope {
+
+namespace {
+thread_local Runtime *t_current = nullptr;
+}
+
+Runtime::Runtime(RunOptions options)
+    : m_options(std::move(options))
+    , m_recorder(m_options.eventBudget)
+    , m_previous(t_current)
+{
+    t_current = this;
+    m_recorder.trace().clock = m_options.clock;
+    m_moduleLane = m_recorder.addLane("<module>", LaneKind::Module, NoLane);
+    const auto start = m_recorder.record(EventKind::Start, m_moduleLane);
+    m_stack.push_back({m_moduleLane, start});
+}
+
+Runtime::~Runtime()
+{
+    t_current = m_previous;
+}
+
+Runtime &Runtime::current()
+{
+    assert(t_current && "no coroscope::Runtime on this thread");
+    return *t_current;
+}
+
+bool Runtime::active()
+{
+    return t_current != nullptr;
+}
+
+std::uint32_t Runtime::newLane(std::string name, LaneKind kind, std::uint32_t cause)
+{
+    return m_recorder.addLane(std::move(name), kind, currentLane(), cause == NoEvent ? currentSlice() : cause);
+}
+
+void Runtime::print(std::string line)
+{
+    m_recorder.record(EventKind::Output, currentLane(), NoEvent, line);
+    if (m_options.echo)
+        m_options.echo(line);
+    m_output.push_back(std::move(line));
+}
+
+void Runtime::checkBudget() const
+{
+    if (m_recorder.exhausted())
+        throw RunAborted(fmt::format("event budget exceeded: the program recorded {} events and was stopped "
+                                     "(a runaway loop?)",
+                                     m_recorder.budget()));
+}
+
+std::string coroutineName(std::string_view pretty)
+{
+    // Drop GCC's template suffix " [with T = ...]", find the parameter list that closes the
+    // signature, then the identifier in front of it.
+    if (auto with = pretty.find(" [with "); with != std::string_view::npos)
+        pretty = pretty.substr(0, with);
+    auto close = pretty.rfind(')');
+    if (close == std::string_view::npos)
+        return std::string(pretty) + "()";
+    int depth = 0;
+    std::size_t open = std::string_view::npos;
+    for (std::size_t i = close + 1; i-- > 0;) {
+        if (pretty[i] == ')')
+            ++depth;
+        else if (pretty[i] == '(' && --depth == 0) {
+            open = i;
+            break;
+        }
+    }
+    if (open == std::string_view::npos)
+        return std::string(pretty) + "()";
+    auto head = pretty.substr(0, open);
+    auto start = head.find_last_of(": ");
+    auto name = start == std::string_view::npos ? head : head.substr(start + 1);
+    return std::string(name) + "()";
+}
+
+} // namespace coroscope

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "Task.h"
+
+#include <fmt/format.h>
+
+namespace coroscope {
+
+template<class R>
+class SleepAwaiter;
+
+// asyncio.sleep(delay, result=None): sleep(0) yields once; a positive delay arms a timer whose
+// callback completes a future the task waits on (so the wake-up takes two loop iterations, as in
+// CPython: the timer's callback, then the task's wakeup).
+template<class R = None_t>
+class [[nodiscard]] Sleep
+{
+public:
+    Sleep(double seconds, R result)
+        : m_seconds(seconds)
+        , m_result(std::move(result))
+    {
+    }
+    double seconds() const { return m_seconds; }
+    // "sleep(2)", "sleep(0.1)": as the call reads in Python.
+    std::string name() const { return fmt::format("sleep({})", m_seconds); }
+    SleepAwaiter<R> awaiter(std::source_location loc) && { return SleepAwaiter<R>(std::move(*this), loc); }
+    R takeResult() { return std::move(m_result); }
+
+private:
+    double m_seconds;
+    R m_result;
+};
+
+inline Sleep<None_t> sleep(double seconds)
+{
+    return Sleep<None_t>(seconds, None);
+}
+template<class R>
+Sleep<R> sleep(double seconds, R result)
+{
+    return Sleep<R>(seconds, std::move(result));
+}
+inline Sleep<std::string> sleep(double seconds, const char *result)
+{
+    return Sleep<std::string>(seconds, result);
+}
+
+template<class R>
+class SleepAwaiter
+{
+public:
+    SleepAwaiter(Sleep<R> sleep, std::source_location loc)
+        : m_sleep(std::move(sleep))
+        , m_loc(loc)
+    {
+    }
+    bool await_ready() const { return false; }
+    void await_suspend(std::coroutine_handle<> h)
+    {
+        auto &rt = Runtime::current();
+        auto *loop = rt.loop();
+        if (!loop)
+            throw RuntimeError("no running event loop");
+        const auto loc = rt.location(m_loc);
+        const auto name = m_sleep.name();
+        if (m_sleep.seconds() <= 0) {
+            suspendTaskOn(nullptr, h, name, loc);
+            return;
+        }
+        m_future = makeFuture<R>(*loop, name);
+        m_timer = loop->callLater(
+            m_sleep.seconds(),
+            [f = m_future, r = m_sleep.takeResult()](std::uint32_t) mutable {
+                if (!f.done()) // futures._set_result_unless_cancelled
+                    f.set_result(std::move(r));
+            },
+            name, loc);
+        suspendTaskOn(&m_future.base(), h, name, loc);
+    }
+    R await_resume()
+    {
+        m_timer.cancel(); // the `finally: h.cancel()` of asyncio.sleep; a no-op once fired
+        throwPendingCancel();
+        if (!m_future.valid())
+            return m_sleep.takeResult();
+        return m_future.result();
+    }
+
+private:
+    Sleep<R> m_sleep;
+    std::source_location m_loc;
+    Future<R> m_future;
+    TimerHandle m_timer;
+};
+
+// gather()/wait() take a sleep like any coroutine: it becomes a task running "sleep()".
+namespace detail {
+template<class R>
+Task<R> sleep(Sleep<R> s)
+{
+    co_return co_await std::move(s);
+}
+} // namespace detail
+
+template<class R>
+Future<R> ensure_future(Sleep<R> s)
+{
+    return create_task(detail::sleep(std::move(s)));
+}
+
+} // namespace coroscope

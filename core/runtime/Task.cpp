@@ -1,0 +1,107 @@
+#include "Task.h"
+
+namespace coroscope {
+
+TaskBase::TaskBase(EventLoop &loop, std::string name, std::string coroutine)
+    : FutureBase(loop, name + " " + coroutine)
+    , m_name(std::move(name))
+{
+    m_lane = loop.runtime().newLane(description(), LaneKind::Task);
+}
+
+TaskBase::~TaskBase()
+{
+    if (m_top)
+        m_top.destroy(); // a task still pending when its loop went away: its frame's locals unwind here
+}
+
+void TaskBase::start(std::coroutine_handle<> top, std::shared_ptr<FutureBase> self)
+{
+    m_top = top;
+    m_leaf = top;
+    m_self = std::move(self);
+    loop().registerTask(this);
+    loop().scheduleStep(this, "step");
+}
+
+void TaskBase::abandon()
+{
+    if (auto top = std::exchange(m_top, {}))
+        top.destroy();
+    m_self.reset();
+}
+
+bool TaskBase::cancel(std::string message)
+{
+    if (done())
+        return false;
+    // Cancelling the future it waits on wakes it with CancelledError at its suspension point.
+    if (m_waiting && m_waiting->cancel(message))
+        return true;
+    m_mustCancel = true;
+    return true;
+}
+
+void TaskBase::suspendOn(FutureBase *future, std::coroutine_handle<> leaf)
+{
+    m_waiting = future;
+    m_leaf = leaf;
+}
+
+void TaskBase::step(std::uint32_t cause)
+{
+    auto keepAlive = m_self;
+    auto &rt = loop().runtime();
+    std::string passed = m_waiting ? m_waiting->resultRepr() : std::string("None");
+    if (m_mustCancel) {
+        m_mustCancel = false;
+        m_throwCancel = true;
+        passed = "CancelledError()";
+    }
+    m_waiting = nullptr;
+    const auto ev = rt.recorder().record(m_started ? EventKind::Resume : EventKind::Start, m_lane, cause,
+                                         m_started ? std::string_view(passed) : std::string_view());
+    m_started = true;
+
+    auto *previous = rt.currentTask();
+    rt.enter(m_lane, ev);
+    rt.setCurrentTask(this);
+    m_leaf.resume();
+    rt.setCurrentTask(previous);
+    rt.leave();
+
+    if (m_top.done()) {
+        complete();
+    } else if (m_waiting) {
+        m_waiting->addWakeup(this);
+        // Task.cancel() called from inside this very step: pass it on to what we now wait for.
+        if (m_mustCancel && m_waiting->cancel())
+            m_mustCancel = false;
+    } else {
+        loop().scheduleStep(this, "step"); // a bare yield (sleep(0))
+    }
+}
+
+void TaskBase::complete()
+{
+    auto &rt = loop().runtime();
+    harvest(m_top);
+    m_top.destroy();
+    m_top = {};
+    std::uint32_t ev;
+    if (m_exception && isCancelledError(m_exception)) {
+        m_exception = nullptr;
+        ev = rt.recorder().record(EventKind::Cancel, m_lane, NoEvent, "CancelledError");
+        finish(State::Cancelled, ev);
+    } else if (m_exception) {
+        ev = rt.recorder().record(EventKind::Error, m_lane, NoEvent, describeException(m_exception));
+        finish(State::Finished, ev);
+    } else {
+        ev = rt.recorder().record(EventKind::Done, m_lane, NoEvent, resultRepr());
+        finish(State::Finished, ev);
+    }
+    loop().unregisterTask(this);
+    m_self.reset(); // the caller's keepAlive still holds it until step() returns
+}
+
+} // namespace coroscope

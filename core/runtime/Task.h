@@ -1,0 +1,326 @@
+#pragma once
+
+#include "Future.h"
+
+#include <coroutine>
+#include <exception>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <utility>
+
+namespace coroscope {
+
+// ---------------------------------------------------------------------------------------------
+// TaskBase: asyncio.Task's machinery (__step / __wakeup / cancel), independent of the result type.
+// A pending task keeps itself alive; the loop's registry lists it for asyncio.run's final cancel.
+class TaskBase : public FutureBase
+{
+public:
+    TaskBase(EventLoop &loop, std::string name, std::string coroutine);
+    ~TaskBase() override;
+
+    const std::string &name() const { return m_name; } // Task.get_name(): "Task-2", or the name given
+    std::uint32_t lane() const { return m_lane; }
+    bool cancel(std::string message = {}) override;
+
+    // __step: runs the coroutine until its next suspension. `cause` is the queue entry that ran it.
+    void step(std::uint32_t cause);
+
+    // Called by awaiters from inside the coroutine, just before it suspends.
+    void suspendOn(FutureBase *future, std::coroutine_handle<> leaf);
+    // True once: the cancellation to throw into the coroutine at its suspension point.
+    bool takePendingCancel() { return std::exchange(m_throwCancel, false); }
+
+    // The loop is going away with this task still pending: unwind its frame, drop its self-reference.
+    void abandon();
+
+    std::size_t registryIndex = 0;       // position in the loop's task list
+    std::uint32_t lastSuspendLoc = 0;    // for deadlock reports
+    const FutureBase *waitingOn() const { return m_waiting; }
+
+protected:
+    void start(std::coroutine_handle<> top, std::shared_ptr<FutureBase> self);
+    // Moves the finished coroutine's result (or exception) into the future.
+    virtual void harvest(std::coroutine_handle<> top) = 0;
+
+private:
+    void complete();
+
+    std::string m_name;
+    std::uint32_t m_lane = NoLane;
+    std::coroutine_handle<> m_top;
+    std::coroutine_handle<> m_leaf;
+    FutureBase *m_waiting = nullptr;
+    std::shared_ptr<FutureBase> m_self;
+    bool m_started = false;
+    bool m_mustCancel = false;
+    bool m_throwCancel = false;
+};
+
+template<class T>
+class Task;
+
+namespace detail {
+
+struct TaskPromiseBase {
+    explicit TaskPromiseBase(const std::source_location &where)
+        : function(where.function_name())
+    {
+    }
+
+    struct InitialAwaiter {
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<>) const noexcept {}
+        // Task.cancel() before the first step throws at the very start, as coro.throw() does.
+        void await_resume() const { throwPendingCancel(); }
+    };
+    struct FinalAwaiter {
+        bool await_ready() const noexcept { return false; }
+        template<class P>
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) const noexcept
+        {
+            // Symmetric transfer back to whoever awaited this coroutine inline.
+            if (auto c = h.promise().continuation)
+                return c;
+            return std::noop_coroutine();
+        }
+        void await_resume() const noexcept {}
+    };
+
+    InitialAwaiter initial_suspend() noexcept { return {}; }
+    FinalAwaiter final_suspend() noexcept { return {}; }
+    void unhandled_exception() { exception = std::current_exception(); }
+
+    // Every co_await goes through here: the awaitable builds its awaiter with the source location of
+    // the co_await, which the trace records for the suspension.
+    template<class A>
+    auto await_transform(A &&awaitable, std::source_location loc = std::source_location::current())
+    {
+        return std::forward<A>(awaitable).awaiter(loc);
+    }
+
+    std::coroutine_handle<> continuation;
+    const char *function;
+    std::exception_ptr exception;
+};
+
+template<class T>
+struct TaskPromise : TaskPromiseBase {
+    // The default argument is evaluated in the coroutine itself: function_name() names it.
+    TaskPromise(std::source_location where = std::source_location::current())
+        : TaskPromiseBase(where)
+    {
+    }
+    Task<T> get_return_object();
+    template<class U>
+    void return_value(U &&v)
+    {
+        value.emplace(std::forward<U>(v));
+    }
+    std::optional<T> value;
+};
+
+template<>
+struct TaskPromise<void> : TaskPromiseBase {
+    TaskPromise(std::source_location where = std::source_location::current())
+        : TaskPromiseBase(where)
+    {
+    }
+    Task<void> get_return_object();
+    void return_void() { value.emplace(); }
+    std::optional<None_t> value;
+};
+
+} // namespace detail
+
+template<class T>
+class InlineAwaiter;
+
+// The coroutine type of `async def`: lazy (nothing runs until awaited or wrapped in a task),
+// move-only, owns its frame. `co_await task()` runs it inline in the current task, like
+// `await coro()`; create_task() gives it a lane of its own.
+template<class T = void>
+class [[nodiscard]] Task
+{
+public:
+    using promise_type = detail::TaskPromise<T>;
+    using Handle = std::coroutine_handle<promise_type>;
+    using value_type = Stored<T>;
+
+    Task() = default;
+    explicit Task(Handle h)
+        : m_handle(h)
+    {
+    }
+    Task(Task &&o) noexcept
+        : m_handle(std::exchange(o.m_handle, {}))
+    {
+    }
+    Task &operator=(Task &&o) noexcept
+    {
+        if (this != &o) {
+            if (m_handle)
+                m_handle.destroy();
+            m_handle = std::exchange(o.m_handle, {});
+        }
+        return *this;
+    }
+    ~Task()
+    {
+        if (m_handle)
+            m_handle.destroy();
+    }
+
+    // "task1()": the coroutine function's name, as Python shows a coroutine.
+    std::string name() const { return coroutineName(m_handle.promise().function); }
+    Handle handle() const { return m_handle; }
+    Handle release() { return std::exchange(m_handle, {}); }
+
+    InlineAwaiter<T> awaiter(std::source_location loc) && { return InlineAwaiter<T>(std::move(*this), loc); }
+
+private:
+    Handle m_handle;
+};
+
+namespace detail {
+template<class T>
+Task<T> TaskPromise<T>::get_return_object()
+{
+    return Task<T>(std::coroutine_handle<TaskPromise<T>>::from_promise(*this));
+}
+inline Task<void> TaskPromise<void>::get_return_object()
+{
+    return Task<void>(std::coroutine_handle<TaskPromise<void>>::from_promise(*this));
+}
+} // namespace detail
+
+// `await coro()`: no new lane, no scheduling; recorded as Enter / Leave on the current lane.
+template<class T>
+class InlineAwaiter
+{
+public:
+    InlineAwaiter(Task<T> child, std::source_location loc)
+        : m_child(std::move(child))
+        , m_loc(loc)
+    {
+    }
+    bool await_ready() const { return false; }
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<> parent)
+    {
+        auto &rt = Runtime::current();
+        m_child.handle().promise().continuation = parent;
+        rt.record(EventKind::Enter, NoEvent, m_child.name(), rt.location(m_loc));
+        return m_child.handle();
+    }
+    Stored<T> await_resume()
+    {
+        auto &rt = Runtime::current();
+        auto &p = m_child.handle().promise();
+        if (p.exception) {
+            rt.record(EventKind::Leave, NoEvent, "raised " + describeException(p.exception));
+            std::rethrow_exception(p.exception);
+        }
+        rt.record(EventKind::Leave, NoEvent, repr(*p.value));
+        return std::move(*p.value);
+    }
+
+private:
+    Task<T> m_child;
+    std::source_location m_loc;
+};
+
+// The typed task: a TaskBase whose value lands in a ValueSlot<T>.
+template<class T>
+class TaskState final : public TaskBase, public ValueSlot<T>
+{
+public:
+    static Future<T> spawn(EventLoop &loop, Task<T> coro, std::string name)
+    {
+        const bool unnamed = name.empty();
+        std::string coroutine = coro.name();
+        if (unnamed)
+            name = "Task-" + std::to_string(loop.runtime().nextTaskNumber());
+        auto state = std::make_shared<TaskState<T>>(loop, std::move(name), std::move(coroutine));
+        ValueSlot<T> *slot = state.get();
+        state->start(coro.release(), state);
+        return Future<T>(std::move(state), slot);
+    }
+
+    TaskState(EventLoop &loop, std::string name, std::string coroutine)
+        : TaskBase(loop, std::move(name), std::move(coroutine))
+    {
+    }
+
+    std::string resultRepr() const override
+    {
+        if (cancelled())
+            return "CancelledError()";
+        if (m_exception)
+            return reprException(m_exception);
+        return this->value ? repr(*this->value) : std::string("None");
+    }
+
+protected:
+    void harvest(std::coroutine_handle<> top) override
+    {
+        auto &p = Task<T>::Handle::from_address(top.address()).promise();
+        if (p.exception)
+            m_exception = p.exception;
+        else
+            this->value = std::move(*p.value);
+    }
+};
+
+template<class T>
+std::string Future<T>::get_name() const
+{
+    if (auto *task = dynamic_cast<const TaskBase *>(m_base.get()))
+        return task->name();
+    return {};
+}
+
+// asyncio.create_task(coro, name=...): schedules the coroutine's first step on the running loop.
+template<class T>
+Future<T> create_task(Task<T> coro, std::string name = {})
+{
+    auto *loop = Runtime::current().loop();
+    if (!loop)
+        throw RuntimeError("no running event loop");
+    return TaskState<T>::spawn(*loop, std::move(coro), std::move(name));
+}
+
+// asyncio.ensure_future: a coroutine becomes a task, a future stays what it is.
+template<class T>
+Future<T> ensure_future(Task<T> coro)
+{
+    return create_task(std::move(coro));
+}
+template<class T>
+Future<T> ensure_future(Future<T> future)
+{
+    return future;
+}
+
+// The bare `yield` inside asyncio.sleep(0): gives every other ready callback one turn.
+class YieldAwaiter
+{
+public:
+    explicit YieldAwaiter(std::source_location loc, std::string_view detail = "sleep(0)")
+        : m_loc(loc)
+        , m_detail(detail)
+    {
+    }
+    bool await_ready() const { return false; }
+    void await_suspend(std::coroutine_handle<> h)
+    {
+        suspendTaskOn(nullptr, h, m_detail, Runtime::current().location(m_loc));
+    }
+    void await_resume() const { throwPendingCancel(); }
+
+private:
+    std::source_location m_loc;
+    std::string_view m_detail;
+};
+
+} // namespace coroscope

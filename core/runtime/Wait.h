@@ -1,0 +1,72 @@
+#pragma once
+
+#include "Task.h"
+
+#include <optional>
+#include <vector>
+
+namespace coroscope {
+
+enum class ReturnWhen { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION };
+inline constexpr ReturnWhen ALL_COMPLETED = ReturnWhen::ALL_COMPLETED;
+inline constexpr ReturnWhen FIRST_COMPLETED = ReturnWhen::FIRST_COMPLETED;
+inline constexpr ReturnWhen FIRST_EXCEPTION = ReturnWhen::FIRST_EXCEPTION;
+
+// `done, pending = await asyncio.wait(fs)`: both in the order the futures were given.
+template<class T>
+struct WaitResult {
+    std::vector<Future<T>> done;
+    std::vector<Future<T>> pending;
+};
+
+// asyncio.wait: a coroutine (awaited inline, as in Python) around a waiter future that the
+// futures' done callbacks complete according to `when`, or a timeout.
+template<class T>
+Task<WaitResult<T>> wait(std::vector<Future<T>> fs, ReturnWhen when = ALL_COMPLETED,
+                         std::optional<double> timeout = std::nullopt)
+{
+    if (fs.empty())
+        throw ValueError("Set of Futures is empty.");
+    auto &loop = *Runtime::current().loop();
+    auto waiter = makeFuture<void>(loop, "wait(...)");
+    TimerHandle timeoutHandle;
+    if (timeout)
+        timeoutHandle = loop.callLater(
+            *timeout, [waiter](std::uint32_t) mutable {
+                if (!waiter.done())
+                    waiter.set_result(None);
+            },
+            "wait: timeout");
+    auto counter = std::make_shared<std::size_t>(fs.size());
+    std::vector<std::uint64_t> tokens;
+    for (auto &f : fs) {
+        tokens.push_back(f.base().addDoneCallback(
+            [counter, when, waiter, timeoutHandle](FutureBase &done, std::uint32_t) mutable {
+                --*counter;
+                const bool failed = !done.cancelled() && done.exception();
+                if (*counter == 0 || when == FIRST_COMPLETED || (when == FIRST_EXCEPTION && failed)) {
+                    timeoutHandle.cancel();
+                    if (!waiter.done())
+                        waiter.set_result(None);
+                }
+            },
+            "wait: on completion"));
+    }
+    try {
+        co_await waiter;
+    } catch (...) {
+        timeoutHandle.cancel();
+        for (std::size_t i = 0; i < fs.size(); ++i)
+            fs[i].base().removeDoneCallback(tokens[i]);
+        throw;
+    }
+    timeoutHandle.cancel();
+    for (std::size_t i = 0; i < fs.size(); ++i)
+        fs[i].base().removeDoneCallback(tokens[i]);
+    WaitResult<T> result;
+    for (auto &f : fs)
+        (f.done() ? result.done : result.pending).push_back(f);
+    co_return result;
+}
+
+} // namespace coroscope

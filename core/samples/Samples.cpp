@@ -1,0 +1,136 @@
+#include "Samples.h"
+
+#include <array>
+
+// Each sample's top-level code, defined in its s_<id>.cpp.
+namespace coroscope::samples {
+namespace gen_send { void module(); }
+namespace gen_order { void module(); }
+namespace echo_send { void module(); }
+namespace producer_consumer { void module(); }
+namespace yield_from_sample { void module(); } // not yield_from: that is the function it shows
+namespace hello_sleep { void module(); }
+namespace coroutine_object { void module(); }
+namespace gather_order { void module(); }
+namespace ensure_future_wait { void module(); }
+namespace create_task_wait { void module(); }
+namespace await_coroutine_vs_task { void module(); }
+namespace three_sleepers { void module(); }
+namespace sequential_vs_gather { void module(); }
+namespace callback_vs_await { void module(); }
+} // namespace coroscope::samples
+
+namespace coroscope {
+
+namespace {
+
+constexpr std::array kChapters{
+    Chapter{1, "Generators: coroutines built from yield", "生成器：用 yield 构建的协程"},
+    Chapter{2, "async/await basics", "async/await 基础"},
+    Chapter{3, "asyncio in practice", "asyncio 实战"},
+    Chapter{4, "Network I/O", "网络 I/O"},
+    Chapter{5, "Threads: concurrent.futures", "线程：concurrent.futures"},
+};
+
+using namespace samples;
+constexpr auto V = ClockMode::Virtual;
+
+constexpr std::array kSamples{
+    Sample{"gen-send", 1, "Generator with send()", "生成器与 send()",
+           "next() runs to the first yield; send() resumes it with a value.",
+           "next() 运行到第一个 yield；send() 带着一个值让它继续。",
+           "s_gen_send.cpp", V, gen_send::module},
+    Sample{"gen-order", 1, "Where a generator pauses", "生成器在哪里暂停",
+           "Each yield is a pause point: the order of A / 1 / B 10 / 2.",
+           "每个 yield 都是暂停点：A / 1 / B 10 / 2 的顺序。",
+           "s_gen_order.cpp", V, gen_order::module},
+    Sample{"echo-send", 1, "Echo with send()", "用 send() 回声",
+           "Priming with next(), then two-way communication with send().",
+           "先用 next() 预激，再用 send() 双向通信。",
+           "s_echo_send.cpp", V, echo_send::module},
+    Sample{"producer-consumer", 1, "Producer drives a consumer", "生产者驱动消费者",
+           "A producer drives a consumer coroutine with send() and close().",
+           "生产者用 send() 和 close() 驱动消费者协程。",
+           "s_producer_consumer.cpp", V, producer_consumer::module},
+    Sample{"yield-from", 1, "yield from: a delegating generator", "yield from：委派生成器",
+           "The caller's send() goes straight to the subgenerator; its return value comes back through yield from.",
+           "调用方的 send() 直达子生成器；子生成器的返回值经 yield from 传回。",
+           "s_yield_from.cpp", V, yield_from_sample::module},
+    Sample{"hello-sleep", 2, "Hello, sleep", "你好，sleep",
+           "The smallest coroutine: print, await sleep(1), print.",
+           "最小的协程：打印，await sleep(1)，再打印。",
+           "s_hello_sleep.cpp", V, hello_sleep::module},
+    Sample{"coroutine-object", 2, "Awaiting a coroutine object", "await 一个协程对象",
+           "await on a coroutine runs it like a call, in the same task.",
+           "await 一个协程就像调用函数，在同一个任务里运行。",
+           "s_coroutine_object.cpp", V, coroutine_object::module},
+    Sample{"gather-order", 2, "gather: who ends first", "gather：谁先结束",
+           "gather runs two tasks concurrently: 1-start, 2-start, 2-end, 1-end.",
+           "gather 并发运行两个任务：1-start、2-start、2-end、1-end。",
+           "s_gather_order.cpp", V, gather_order::module},
+    Sample{"ensure-future-wait", 2, "ensure_future and wait", "ensure_future 与 wait",
+           "Two tasks interleave at their awaits: 1, 3, 2, 4.",
+           "两个任务在各自的 await 处交替：1、3、2、4。",
+           "s_ensure_future_wait.cpp", V, ensure_future_wait::module},
+    Sample{"create-task-wait", 2, "create_task and wait", "create_task 与 wait",
+           "create_task schedules; the task starts only when the creator yields.",
+           "create_task 只是排队；创建者让出控制权后任务才开始。",
+           "s_create_task_wait.cpp", V, create_task_wait::module},
+    Sample{"await-coroutine-vs-task", 2, "await a coroutine vs a task", "await 协程与 await 任务",
+           "Awaiting coroutines runs them one after another; tasks run concurrently.",
+           "await 协程是一个接一个地运行；任务则并发运行。",
+           "s_await_coroutine_vs_task.cpp", V, await_coroutine_vs_task::module},
+    Sample{"three-sleepers", 2, "Three sleepers", "三个睡眠者",
+           "Concurrent sleeps overlap: 3 x 1 s takes 1 s.",
+           "并发的睡眠相互重叠：3 个 1 秒只需 1 秒。",
+           "s_three_sleepers.cpp", V, three_sleepers::module},
+    Sample{"sequential-vs-gather", 2, "Sequential awaits vs gather", "顺序 await 与 gather",
+           "Sequential awaits add up; gather takes the longest one.",
+           "顺序 await 的时间相加；gather 只取最长的那个。",
+           "s_sequential_vs_gather.cpp", V, sequential_vs_gather::module},
+    Sample{"callback-vs-await", 2, "Callbacks vs await", "回调与 await",
+           "Callback-style async with call_later vs the same work with await.",
+           "用 call_later 的回调式异步，与用 await 完成同样的工作。",
+           "s_callback_vs_await.cpp", V, callback_vs_await::module},
+};
+
+} // namespace
+
+std::span<const Chapter> chapterList()
+{
+    return kChapters;
+}
+
+std::span<const Sample> sampleList()
+{
+    return kSamples;
+}
+
+const Sample *findSample(std::string_view id)
+{
+    for (const auto &s : kSamples)
+        if (s.id == id)
+            return &s;
+    return nullptr;
+}
+
+std::string_view sampleSource(const Sample &sample)
+{
+    return embeddedSampleSource(sample.cppFile);
+}
+
+std::string_view pythonMirror(const Sample &sample)
+{
+    return embeddedPythonMirror(sample.pythonFile());
+}
+
+RunResult runSample(const Sample &sample, RunOptions options)
+{
+    options.clock = sample.clock;
+    return runProgram(sample.module, std::move(options),
+                      {{"sample", std::string(sample.id)},
+                       {"source", std::string(sample.cppFile)},
+                       {"mirror", sample.pythonFile()}});
+}
+
+} // namespace coroscope

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace coroscope {
+
+// What runs on a lane. Numeric values are part of the native trace format.
+enum class LaneKind : std::uint8_t {
+    Module,    // top-level code of the sample (Python's <module>)
+    Loop,      // the event loop itself: callbacks, timers, clock jumps
+    Task,      // an asyncio Task
+    Coroutine, // a coroutine object driven by hand (send/close), not wrapped in a task
+    Generator, // a generator (or async generator)
+    Worker,    // an executor's worker thread
+    Count_
+};
+
+std::string_view laneKindName(LaneKind kind);
+bool laneKindFromName(std::string_view name, LaneKind &out);
+
+inline constexpr std::uint32_t NoLane = 0xffffffffu;
+
+struct Lane {
+    std::string name;              // as Python would show it: "Task-1 main()", "my_generator()"
+    LaneKind kind = LaneKind::Task;
+    std::uint32_t parent = NoLane; // the lane that created it
+    std::uint32_t created = 0;     // seq of its Create event
+
+    bool operator==(const Lane &) const = default;
+};
+
+} // namespace coroscope

@@ -1,0 +1,35 @@
+#include "Recorder.h"
+
+namespace coroscope {
+
+Recorder::Recorder(std::uint64_t budget)
+    : m_budget(budget)
+{
+}
+
+std::uint32_t Recorder::addLane(std::string name, LaneKind kind, std::uint32_t parent, std::uint32_t cause)
+{
+    const auto lane = std::uint32_t(m_trace.lanes.size());
+    const auto nameId = intern(name);
+    m_trace.lanes.push_back(Lane{std::move(name), kind, parent, std::uint32_t(m_trace.events.size())});
+    record(EventKind::Create, lane, cause, nameId);
+    return lane;
+}
+
+void Recorder::renameLane(std::uint32_t lane, std::string name)
+{
+    m_trace.lanes[lane].name = std::move(name);
+}
+
+std::uint32_t Recorder::location(const std::source_location &where)
+{
+    const LocKey key{where.file_name(), where.line()};
+    if (auto it = m_locIds.find(key); it != m_locIds.end())
+        return it->second;
+    const auto id = std::uint32_t(m_trace.locations.size());
+    m_trace.locations.push_back({intern(where.file_name()), where.line()});
+    m_locIds.emplace(key, id);
+    return id;
+}
+
+} // namespace coroscope

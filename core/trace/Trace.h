@@ -1,0 +1,51 @@
+#pragma once
+
+#include "Event.h"
+#include "Lane.h"
+#include "StringTable.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace coroscope {
+
+struct SourceLocation {
+    std::uint32_t file = 0; // string id of the file name
+    std::uint32_t line = 0;
+    bool operator==(const SourceLocation &) const = default;
+};
+
+// The due time of an armed timer, keyed by the seq of its TimerArm event (kept in seq order).
+struct TimerDue {
+    std::uint32_t armEvent = 0;
+    std::int64_t due = 0;
+    bool operator==(const TimerDue &) const = default;
+};
+
+enum class ClockMode : std::uint8_t { Virtual, Real };
+
+// A recorded run: plain data, shared by the runtime (writer), the file formats and the views.
+struct Trace {
+    std::vector<Event> events;
+    std::vector<Lane> lanes;
+    StringTable strings;
+    std::vector<SourceLocation> locations{SourceLocation{}}; // id 0 = unknown
+    std::vector<TimerDue> timerDues;
+    std::vector<std::pair<std::string, std::string>> metadata; // e.g. {"sample", "gather-order"}
+    ClockMode clock = ClockMode::Virtual;
+
+    std::string_view detail(const Event &e) const { return strings.at(e.detail); }
+    const SourceLocation &location(const Event &e) const { return locations[e.loc]; }
+    std::string_view fileName(const SourceLocation &l) const { return strings.at(l.file); }
+    // "file.cpp:12", or empty when unknown.
+    std::string locationText(const Event &e) const;
+    // Due time of the timer armed by `armEvent`, or -1.
+    std::int64_t dueTime(std::uint32_t armEvent) const;
+    std::string metaValue(std::string_view key) const;
+
+    bool operator==(const Trace &) const;
+};
+
+} // namespace coroscope

@@ -1,0 +1,757 @@
+#include "TraceFile.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <new>
+#include <random>
+#include <type_traits>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <unistd.h> // fsync: the renamed file must not turn out empty after a crash
+#endif
+
+namespace coroscope {
+
+namespace {
+
+constexpr std::string_view kMagic = "CORSCOPE";
+constexpr std::size_t kHeaderSize = 16; // magic, version, flags
+constexpr std::size_t kSectionHeaderSize = 12; // tag, u64 payload length
+constexpr std::size_t kEventSize = 24;
+constexpr std::size_t kLaneMinSize = 13; // kind u8, parent u32, created u32, name length u32
+constexpr std::size_t kTimerDueSize = 12;
+constexpr std::size_t kLocationSize = 8;
+constexpr std::uint64_t kNoIndex = std::numeric_limits<std::uint64_t>::max();
+
+// Required sections in file order; END! closes the file. Other tags are skipped (forward compatibility).
+constexpr std::array<std::string_view, 6> kRequired = {"META", "STRS", "LOCS", "LANE", "TDUE", "EVNT"};
+constexpr std::string_view kEndTag = "END!";
+
+// CRC-32 (the zlib / PNG one), sliced by 8 so that checking a 24 MB file costs milliseconds.
+constexpr auto makeCrcTables()
+{
+    std::array<std::array<std::uint32_t, 256>, 8> t {};
+    for (std::uint32_t i = 0; i < 256; ++i) {
+        std::uint32_t c = i;
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+        t[0][i] = c;
+    }
+    for (std::size_t i = 0; i < 256; ++i)
+        for (std::size_t s = 1; s < 8; ++s)
+            t[s][i] = (t[s - 1][i] >> 8) ^ t[0][t[s - 1][i] & 0xff];
+    return t;
+}
+constexpr auto kCrc = makeCrcTables();
+
+std::uint32_t crc32(std::string_view bytes)
+{
+    std::uint32_t c = 0xffffffffu;
+    auto p = reinterpret_cast<const unsigned char *>(bytes.data());
+    std::size_t n = bytes.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        const std::uint32_t x = c
+            ^ (std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16
+               | std::uint32_t(p[3]) << 24);
+        c = kCrc[7][x & 0xff] ^ kCrc[6][(x >> 8) & 0xff] ^ kCrc[5][(x >> 16) & 0xff] ^ kCrc[4][x >> 24]
+            ^ kCrc[3][p[4]] ^ kCrc[2][p[5]] ^ kCrc[1][p[6]] ^ kCrc[0][p[7]];
+    }
+    for (; n; ++p, --n)
+        c = kCrc[0][(c ^ *p) & 0xff] ^ (c >> 8);
+    return c ^ 0xffffffffu;
+}
+
+// Explicit little-endian encoding; on little-endian hosts these compile to plain loads and stores.
+template<typename T> T load(const char *p)
+{
+    using U = std::make_unsigned_t<T>;
+    U v = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+        std::memcpy(&v, p, sizeof v);
+    } else {
+        for (std::size_t i = 0; i < sizeof v; ++i)
+            v |= U(std::uint8_t(p[i])) << (8 * i);
+    }
+    return T(v);
+}
+
+template<typename T> void store(char *p, T value)
+{
+    using U = std::make_unsigned_t<T>;
+    const auto v = U(value);
+    if constexpr (std::endian::native == std::endian::little) {
+        std::memcpy(p, &v, sizeof v);
+    } else {
+        for (std::size_t i = 0; i < sizeof v; ++i)
+            p[i] = char(std::uint8_t(v >> (8 * i)));
+    }
+}
+
+class Writer
+{
+public:
+    explicit Writer(std::size_t reserve) { m_out.reserve(reserve); }
+
+    void raw(std::string_view s) { m_out.append(s); }
+    void u8(std::uint8_t v) { m_out.push_back(char(v)); }
+    template<typename T> void put(T v)
+    {
+        char b[sizeof v];
+        store(b, v);
+        m_out.append(b, sizeof v);
+    }
+    void u32(std::uint32_t v) { put(v); }
+    void str(std::string_view s)
+    {
+        u32(std::uint32_t(s.size()));
+        m_out.append(s);
+    }
+    // Returns where the length goes; endSection() fills it in once the payload is written.
+    std::size_t beginSection(std::string_view tag)
+    {
+        m_out.append(tag);
+        const auto at = m_out.size();
+        put(std::uint64_t(0));
+        return at;
+    }
+    void endSection(std::size_t lengthAt)
+    {
+        store(m_out.data() + lengthAt, std::uint64_t(m_out.size() - lengthAt - 8));
+    }
+    char *grow(std::size_t n)
+    {
+        const auto at = m_out.size();
+        m_out.resize(at + n);
+        return m_out.data() + at;
+    }
+    std::string take() { return std::move(m_out); }
+    std::string_view view() const { return m_out; }
+
+private:
+    std::string m_out;
+};
+
+void setError(TraceFileError *error, std::string message, std::uint64_t offset)
+{
+    if (error)
+        *error = TraceFileError {std::move(message), offset};
+}
+
+// Reads one file. Every read is bounds-checked against the current limit (the end of the section being
+// read, or of the file), and every count against the bytes left, before anything is allocated.
+class Parser
+{
+public:
+    Parser(std::string_view bytes, TraceFileError *error)
+        : m_bytes(bytes)
+        , m_limit(bytes.size())
+        , m_error(error)
+    { }
+
+    std::optional<Trace> run()
+    {
+        if (!parse())
+            return std::nullopt;
+        return std::move(m_trace);
+    }
+
+private:
+    bool parse()
+    {
+        if (!header())
+            return false;
+        std::size_t next = 0; // index into kRequired
+        for (;;) {
+            m_section = {};
+            m_limit = m_bytes.size();
+            const std::size_t at = m_pos;
+            if (!need(kSectionHeaderSize, "the next section header"))
+                return false;
+            const std::string_view tag = take(4);
+            const auto length = get<std::uint64_t>();
+            if (!std::all_of(tag.begin(), tag.end(), [](char c) { return c >= 0x20 && c <= 0x7e; }))
+                return fail(at,
+                            fmt::format("invalid section tag {:02x} {:02x} {:02x} {:02x}",
+                                        std::uint8_t(tag[0]), std::uint8_t(tag[1]), std::uint8_t(tag[2]),
+                                        std::uint8_t(tag[3])));
+            if (length > m_bytes.size() - m_pos)
+                return fail(m_bytes.size(),
+                            fmt::format("file truncated at byte {} while reading section {} "
+                                        "(it declares {} bytes, {} remain)",
+                                        m_bytes.size(), tag, length, m_bytes.size() - m_pos));
+            m_section = tag;
+            m_limit = m_pos + std::size_t(length);
+
+            if (tag == kEndTag) {
+                if (next < kRequired.size())
+                    return fail(at, fmt::format("missing section {} (found END!)", kRequired[next]));
+                return end(at);
+            }
+            const auto known = std::find(kRequired.begin(), kRequired.end(), tag);
+            if (known == kRequired.end()) {
+                m_pos = m_limit; // written by a newer version: not needed to understand this one
+                continue;
+            }
+            const auto index = std::size_t(known - kRequired.begin());
+            if (index < next)
+                return fail(at, fmt::format("duplicate section {}", tag));
+            if (index > next)
+                return fail(at, fmt::format("section {} out of order: expected {}", tag, kRequired[next]));
+            if (!section(index))
+                return false;
+            if (m_pos != m_limit)
+                return fail(
+                    m_pos,
+                    fmt::format("section {} has {} unexpected bytes at its end", tag, m_limit - m_pos));
+            ++next;
+        }
+    }
+
+    bool fail(std::uint64_t offset, std::string message)
+    {
+        setError(m_error, std::move(message), offset);
+        return false;
+    }
+
+    std::string describe(std::string_view what, std::uint64_t index) const
+    {
+        return index == kNoIndex ? std::string(what) : fmt::format("{} {}", what, index);
+    }
+
+    // Makes sure `n` more bytes are there before reading them unchecked.
+    bool need(std::size_t n, std::string_view what, std::uint64_t index = kNoIndex)
+    {
+        if (n <= m_limit - m_pos) [[likely]]
+            return true;
+        if (m_section.empty())
+            fail(m_limit,
+                 fmt::format("file truncated at byte {} while reading {}", m_limit, describe(what, index)));
+        else
+            fail(m_limit,
+                 fmt::format("section {} is too short: it ends at byte {} while reading {}", m_section,
+                             m_limit, describe(what, index)));
+        return false;
+    }
+
+    // A count of records of at least `size` bytes each must fit in what is left of the section.
+    bool fits(std::uint64_t count, std::size_t size, std::string_view what, std::size_t countAt)
+    {
+        const std::size_t left = m_limit - m_pos;
+        if (count <= left / size)
+            return true;
+        fail(countAt,
+             fmt::format("{} count {} does not fit in section {} (each needs at least {} bytes, {} remain)",
+                         what, count, m_section, size, left));
+        return false;
+    }
+
+    std::string_view take(std::size_t n)
+    {
+        const auto s = m_bytes.substr(m_pos, n);
+        m_pos += n;
+        return s;
+    }
+    template<typename T> T get()
+    {
+        const T v = load<T>(m_bytes.data() + m_pos);
+        m_pos += sizeof(T);
+        return v;
+    }
+    bool count32(std::uint32_t &count, std::size_t size, std::string_view what)
+    {
+        const auto at = m_pos;
+        if (!need(4, fmt::format("the {} count", what)))
+            return false;
+        count = get<std::uint32_t>();
+        return fits(count, size, what, at);
+    }
+    bool str(std::string_view &out, std::string_view what, std::uint64_t index)
+    {
+        if (!need(4, what, index))
+            return false;
+        const auto length = get<std::uint32_t>();
+        if (!need(length, what, index))
+            return false;
+        out = take(length);
+        return true;
+    }
+
+    bool header()
+    {
+        const auto n = std::min(m_bytes.size(), kMagic.size());
+        if (m_bytes.empty())
+            return fail(0, "empty file: not a Coroscope trace file");
+        if (m_bytes.substr(0, n) != kMagic.substr(0, n))
+            return fail(0, "not a Coroscope trace file (bad magic)");
+        if (!need(kHeaderSize, "the file header"))
+            return false;
+        m_pos = kMagic.size();
+        const auto version = get<std::uint32_t>();
+        if (version != TraceFormatVersion)
+            return fail(8,
+                        fmt::format("unsupported trace format version {} (this build reads version {})",
+                                    version, TraceFormatVersion));
+        const auto flags = get<std::uint32_t>();
+        if (flags != 0)
+            return fail(12, fmt::format("unsupported flags {:#010x} (this build reads flags 0)", flags));
+        return true;
+    }
+
+    bool section(std::size_t index)
+    {
+        switch (index) {
+        case 0:
+            return meta();
+        case 1:
+            return strings();
+        case 2:
+            return locations();
+        case 3:
+            return lanes();
+        case 4:
+            return timerDues();
+        default:
+            return events();
+        }
+    }
+
+    bool meta()
+    {
+        if (!need(1, "the clock mode"))
+            return false;
+        const auto clock = get<std::uint8_t>();
+        if (clock > std::uint8_t(ClockMode::Real))
+            return fail(m_pos - 1, fmt::format("clock mode {} out of range (0 = virtual, 1 = real)", clock));
+        m_trace.clock = ClockMode(clock);
+        std::uint32_t count = 0;
+        if (!count32(count, 8, "metadata entry"))
+            return false;
+        m_trace.metadata.reserve(count);
+        for (std::uint32_t i = 0; i < count; ++i) {
+            std::string_view key, value;
+            if (!str(key, "metadata key", i) || !str(value, "metadata value", i))
+                return false;
+            m_trace.metadata.emplace_back(key, value);
+        }
+        return true;
+    }
+
+    bool strings()
+    {
+        const auto countAt = m_pos;
+        std::uint32_t count = 0;
+        if (!count32(count, 4, "string"))
+            return false;
+        if (count == 0)
+            return fail(countAt, "the string table is empty (string 0, the empty string, is required)");
+        for (std::uint32_t i = 0; i < count; ++i) {
+            const auto at = m_pos;
+            std::string_view s;
+            if (!str(s, "string", i))
+                return false;
+            if (i == 0) {
+                if (!s.empty())
+                    return fail(at, "string 0 must be the empty string");
+                continue;
+            }
+            // Ids are positions: a repeated string would make interning hand out different ids.
+            if (const auto id = m_trace.strings.intern(s); id != i)
+                return fail(at,
+                            s.empty() ? fmt::format("string {} is empty (only string 0 may be)", i)
+                                      : fmt::format("string {} duplicates string {}", i, id));
+        }
+        return true;
+    }
+
+    bool locations()
+    {
+        const auto countAt = m_pos;
+        std::uint32_t count = 0;
+        if (!count32(count, kLocationSize, "location"))
+            return false;
+        if (count == 0)
+            return fail(countAt, "the location table is empty (location 0, unknown, is required)");
+        m_trace.locations.clear();
+        m_trace.locations.reserve(count);
+        const auto stringCount = m_trace.strings.size();
+        for (std::uint32_t i = 0; i < count; ++i) {
+            const auto at = m_pos;
+            SourceLocation l;
+            l.file = get<std::uint32_t>();
+            l.line = get<std::uint32_t>();
+            if (l.file >= stringCount)
+                return fail(at,
+                            fmt::format("location {}: file string id {} out of range ({} strings)", i, l.file,
+                                        stringCount));
+            if (i == 0 && l != SourceLocation {})
+                return fail(at, "location 0 must be unknown (file 0, line 0)");
+            m_trace.locations.push_back(l);
+        }
+        return true;
+    }
+
+    bool lanes()
+    {
+        std::uint32_t count = 0;
+        if (!count32(count, kLaneMinSize, "lane"))
+            return false;
+        m_trace.lanes.reserve(count);
+        m_laneCreatedAt.reserve(count);
+        for (std::uint32_t i = 0; i < count; ++i) {
+            const auto at = m_pos;
+            if (!need(kLaneMinSize - 4, "lane", i))
+                return false;
+            Lane lane;
+            const auto kind = get<std::uint8_t>();
+            if (kind >= std::uint8_t(LaneKind::Count_))
+                return fail(at, fmt::format("lane {}: lane kind {} out of range", i, kind));
+            lane.kind = LaneKind(kind);
+            lane.parent = get<std::uint32_t>();
+            // A parent exists before its children: this also rules out cycles for views walking up the tree.
+            if (lane.parent != NoLane && lane.parent >= i)
+                return fail(at + 1,
+                            fmt::format("lane {}: parent lane {} out of range (parents come before "
+                                        "their children)",
+                                        i, lane.parent));
+            m_laneCreatedAt.push_back(m_pos); // checked once the events are known
+            lane.created = get<std::uint32_t>();
+            std::string_view name;
+            if (!str(name, "the name of lane", i))
+                return false;
+            lane.name = name;
+            m_trace.lanes.push_back(std::move(lane));
+        }
+        return true;
+    }
+
+    bool timerDues()
+    {
+        std::uint32_t count = 0;
+        if (!count32(count, kTimerDueSize, "timer due"))
+            return false;
+        m_duesAt = m_pos;
+        m_trace.timerDues.reserve(count);
+        for (std::uint32_t i = 0; i < count; ++i) {
+            TimerDue t;
+            t.armEvent = get<std::uint32_t>();
+            t.due = get<std::int64_t>();
+            // Trace::dueTime() binary-searches them.
+            if (i > 0 && t.armEvent <= m_trace.timerDues.back().armEvent)
+                return fail(m_pos - kTimerDueSize,
+                            fmt::format("timer due {}: arm events must increase ({} after {})", i, t.armEvent,
+                                        m_trace.timerDues.back().armEvent));
+            m_trace.timerDues.push_back(t);
+        }
+        return true;
+    }
+
+    bool events()
+    {
+        const auto countAt = m_pos;
+        if (!need(8, "the event count"))
+            return false;
+        const auto count = get<std::uint64_t>();
+        if (!fits(count, kEventSize, "event", countAt))
+            return false;
+        if (count > NoEvent) // seqs are u32 and NoEvent is reserved
+            return fail(countAt, fmt::format("event count {} exceeds the maximum {}", count, NoEvent));
+
+        auto &events = m_trace.events;
+        events.resize(std::size_t(count));
+        const auto laneCount = m_trace.lanes.size();
+        const auto stringCount = m_trace.strings.size();
+        const auto locationCount = m_trace.locations.size();
+        const char *p = m_bytes.data() + m_pos;
+        std::int64_t previousTime = std::numeric_limits<std::int64_t>::min();
+        // The hot loop: decode and range-check, diagnosing only when something is off.
+        for (std::uint32_t seq = 0; seq < count; ++seq, p += kEventSize) {
+            const auto time = load<std::int64_t>(p);
+            const auto lane = load<std::uint32_t>(p + 8);
+            const auto cause = load<std::uint32_t>(p + 12);
+            const auto detail = load<std::uint32_t>(p + 16);
+            const auto packed = load<std::uint32_t>(p + 20);
+            const auto kind = packed >> 24;
+            const auto loc = packed & 0xffffff;
+            if (time < previousTime || lane >= laneCount || (cause >= seq && cause != NoEvent)
+                || detail >= stringCount || loc >= locationCount || kind >= std::uint32_t(EventKindCount))
+                [[unlikely]]
+                return badEvent(seq, std::size_t(p - m_bytes.data()), previousTime);
+            previousTime = time;
+            Event &e = events[seq];
+            e.time = time;
+            e.lane = lane;
+            e.cause = cause;
+            e.detail = detail;
+            e.loc = loc;
+            e.kind = kind;
+        }
+        m_pos += std::size_t(count) * kEventSize;
+        return crossChecks();
+    }
+
+    bool badEvent(std::uint32_t seq, std::size_t at, std::int64_t previousTime)
+    {
+        const char *p = m_bytes.data() + at;
+        const auto time = load<std::int64_t>(p);
+        const auto lane = load<std::uint32_t>(p + 8);
+        const auto cause = load<std::uint32_t>(p + 12);
+        const auto detail = load<std::uint32_t>(p + 16);
+        const auto packed = load<std::uint32_t>(p + 20);
+        if (time < previousTime)
+            return fail(at,
+                        fmt::format("event {}: time {} is before the previous event's {} "
+                                    "(events must be in time order)",
+                                    seq, time, previousTime));
+        if (lane >= m_trace.lanes.size())
+            return fail(
+                at + 8,
+                fmt::format("event {}: lane id {} out of range ({} lanes)", seq, lane, m_trace.lanes.size()));
+        if (cause >= seq && cause != NoEvent)
+            return fail(at + 12,
+                        fmt::format("event {}: cause {} does not precede it (causes must point backwards)",
+                                    seq, cause));
+        if (detail >= m_trace.strings.size())
+            return fail(at + 16,
+                        fmt::format("event {}: detail string id {} out of range ({} strings)", seq, detail,
+                                    m_trace.strings.size()));
+        if ((packed >> 24) >= std::uint32_t(EventKindCount))
+            return fail(at + 20, fmt::format("event {}: event kind {} out of range", seq, packed >> 24));
+        return fail(at + 20,
+                    fmt::format("event {}: location id {} out of range ({} locations)", seq,
+                                packed & 0xffffff, m_trace.locations.size()));
+    }
+
+    // References from earlier sections into the events.
+    bool crossChecks()
+    {
+        const auto count = m_trace.events.size();
+        for (std::size_t i = 0; i < m_trace.lanes.size(); ++i) {
+            // == count is allowed: the recorder notes the next seq even when the budget drops the Create.
+            if (m_trace.lanes[i].created > count)
+                return fail(m_laneCreatedAt[i],
+                            fmt::format("lane {}: created by event {}, beyond the {} events", i,
+                                        m_trace.lanes[i].created, count));
+        }
+        for (std::size_t i = 0; i < m_trace.timerDues.size(); ++i) {
+            const auto arm = m_trace.timerDues[i].armEvent;
+            const auto at = m_duesAt + i * kTimerDueSize;
+            if (arm >= count)
+                return fail(
+                    at, fmt::format("timer due {}: arm event {} out of range ({} events)", i, arm, count));
+            if (m_trace.events[arm].eventKind() != EventKind::TimerArm)
+                return fail(at,
+                            fmt::format("timer due {}: event {} is a {} event, not timer-arm", i, arm,
+                                        eventKindName(m_trace.events[arm].eventKind())));
+        }
+        return true;
+    }
+
+    bool end(std::size_t at)
+    {
+        if (m_limit - m_pos != 4)
+            return fail(at + 4, fmt::format("section END! has length {} (expected 4)", m_limit - m_pos));
+        const auto stored = get<std::uint32_t>();
+        const auto actual = crc32(m_bytes.substr(0, at));
+        if (stored != actual)
+            return fail(at + kSectionHeaderSize,
+                        fmt::format("checksum mismatch: the file says {:#010x}, its contents give {:#010x}",
+                                    stored, actual));
+        if (m_pos != m_bytes.size())
+            return fail(m_pos,
+                        fmt::format("{} trailing bytes after the END! section", m_bytes.size() - m_pos));
+        return true;
+    }
+
+    std::string_view m_bytes;
+    std::size_t m_pos = 0;
+    std::size_t m_limit; // end of the section being read, or of the file
+    std::string_view m_section; // its tag, for messages; empty outside sections
+    TraceFileError *m_error;
+    Trace m_trace;
+    std::vector<std::size_t> m_laneCreatedAt; // offsets of Lane::created, for crossChecks()
+    std::size_t m_duesAt = 0;
+};
+
+} // namespace
+
+std::string serializeTrace(const Trace &trace)
+{
+    std::size_t estimate = 256 + trace.events.size() * kEventSize + trace.locations.size() * kLocationSize
+        + trace.timerDues.size() * kTimerDueSize;
+    for (std::uint32_t i = 0; i < trace.strings.size(); ++i)
+        estimate += 4 + trace.strings.at(i).size();
+    for (const auto &lane : trace.lanes)
+        estimate += kLaneMinSize + lane.name.size();
+    for (const auto &[key, value] : trace.metadata)
+        estimate += 8 + key.size() + value.size();
+
+    Writer w(estimate);
+    w.raw(kMagic);
+    w.u32(TraceFormatVersion);
+    w.u32(0); // flags
+
+    auto at = w.beginSection("META");
+    w.u8(std::uint8_t(trace.clock));
+    w.u32(std::uint32_t(trace.metadata.size()));
+    for (const auto &[key, value] : trace.metadata) {
+        w.str(key);
+        w.str(value);
+    }
+    w.endSection(at);
+
+    at = w.beginSection("STRS");
+    w.u32(trace.strings.size());
+    for (std::uint32_t i = 0; i < trace.strings.size(); ++i)
+        w.str(trace.strings.at(i));
+    w.endSection(at);
+
+    at = w.beginSection("LOCS");
+    w.u32(std::uint32_t(trace.locations.size()));
+    for (const auto &l : trace.locations) {
+        w.u32(l.file);
+        w.u32(l.line);
+    }
+    w.endSection(at);
+
+    at = w.beginSection("LANE");
+    w.u32(std::uint32_t(trace.lanes.size()));
+    for (const auto &lane : trace.lanes) {
+        w.u8(std::uint8_t(lane.kind));
+        w.u32(lane.parent);
+        w.u32(lane.created);
+        w.str(lane.name); // inline, not interned: renamed lanes keep names the table never saw
+    }
+    w.endSection(at);
+
+    at = w.beginSection("TDUE");
+    w.u32(std::uint32_t(trace.timerDues.size()));
+    for (const auto &t : trace.timerDues) {
+        w.u32(t.armEvent);
+        w.put(t.due);
+    }
+    w.endSection(at);
+
+    at = w.beginSection("EVNT");
+    w.put(std::uint64_t(trace.events.size()));
+    char *p = w.grow(trace.events.size() * kEventSize);
+    for (const Event &e : trace.events) {
+        store(p, e.time);
+        store(p + 8, e.lane);
+        store(p + 12, e.cause);
+        store(p + 16, e.detail);
+        store(p + 20, std::uint32_t(e.loc) | std::uint32_t(e.kind) << 24);
+        p += kEventSize;
+    }
+    w.endSection(at);
+
+    const auto checksum = crc32(w.view());
+    at = w.beginSection(kEndTag);
+    w.u32(checksum);
+    w.endSection(at);
+    return w.take();
+}
+
+bool writeTraceFile(const Trace &trace, const std::string &path, std::string *error)
+{
+    const auto failed = [&](std::string message) {
+        if (error)
+            *error = std::move(message);
+        return false;
+    };
+    const std::string bytes = serializeTrace(trace);
+
+    // Same directory as the target, so that the rename is atomic (no copy across file systems).
+    std::random_device random;
+    std::string tmp;
+    std::FILE *f = nullptr;
+    for (int attempt = 0; attempt < 16 && !f; ++attempt) {
+        tmp = fmt::format("{}.tmp-{:08x}", path, random());
+        f = std::fopen(tmp.c_str(), "wbx"); // x: never clobber someone else's temporary file
+        if (!f && errno != EEXIST)
+            return failed(
+                fmt::format("cannot write {}: cannot create {}: {}", path, tmp, std::strerror(errno)));
+    }
+    if (!f)
+        return failed(fmt::format("cannot write {}: no free temporary file name", path));
+
+    errno = 0;
+    bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    ok = std::fflush(f) == 0 && ok;
+#if defined(__unix__) || defined(__APPLE__)
+    ok = ok && ::fsync(::fileno(f)) == 0;
+#endif
+    int savedErrno = errno;
+    ok = std::fclose(f) == 0 && ok;
+    if (!ok) {
+        if (savedErrno == 0)
+            savedErrno = errno;
+        std::remove(tmp.c_str());
+        return failed(fmt::format("cannot write {}: {}", tmp, std::strerror(savedErrno)));
+    }
+
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::remove(tmp.c_str());
+        return failed(fmt::format("cannot replace {}: {}", path, ec.message()));
+    }
+    return true;
+}
+
+std::optional<Trace> parseTrace(std::string_view bytes, TraceFileError *error)
+{
+    return Parser(bytes, error).run();
+}
+
+std::optional<Trace> readTraceFile(const std::string &path, TraceFileError *error)
+{
+    std::FILE *f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        setError(error, fmt::format("cannot open {}: {}", path, std::strerror(errno)), 0);
+        return std::nullopt;
+    }
+    std::string bytes;
+    try {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(path, ec);
+        // One spare byte: reaching EOF then needs no second allocation.
+        bytes.resize(ec ? std::size_t(1) << 16 : std::size_t(size) + 1);
+        std::size_t used = 0;
+        for (;;) {
+            if (used == bytes.size())
+                bytes.resize(bytes.size() * 2);
+            const auto n = std::fread(bytes.data() + used, 1, bytes.size() - used, f);
+            used += n;
+            if (n == 0)
+                break;
+        }
+        bytes.resize(used);
+    } catch (const std::bad_alloc &) {
+        std::fclose(f);
+        setError(error, fmt::format("cannot read {}: not enough memory", path), 0);
+        return std::nullopt;
+    }
+    const bool readError = std::ferror(f);
+    const int savedErrno = errno;
+    std::fclose(f);
+    if (readError) {
+        setError(error, fmt::format("cannot read {}: {}", path, std::strerror(savedErrno)), 0);
+        return std::nullopt;
+    }
+    return parseTrace(bytes, error);
+}
+
+bool looksLikeNativeTrace(std::string_view firstBytes)
+{
+    return firstBytes.starts_with(kMagic);
+}
+
+} // namespace coroscope

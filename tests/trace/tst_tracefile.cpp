@@ -1,0 +1,444 @@
+#include "trace/Recorder.h"
+#include "trace/TraceFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <bitset>
+#include <cstring>
+#include <source_location>
+
+using namespace coroscope;
+
+namespace {
+
+// A run of a small asyncio program, written by hand: every lane kind and every event kind occur.
+Trace sampleTrace()
+{
+    Recorder rec;
+    Trace &t = rec.trace();
+    t.metadata = {{"sample", "gather-order"}, {"title", "Gather keeps order"}, {"budget", "2000000"}};
+    const auto here = rec.location(std::source_location::current());
+
+    const auto mod = rec.addLane("<module>", LaneKind::Module, NoLane);
+    const auto loop = rec.addLane("event loop", LaneKind::Loop, mod);
+    rec.record(EventKind::Start, mod, NoEvent, 0u, here);
+    const auto main = rec.addLane("Task-1 main()", LaneKind::Task, mod);
+    const auto step = rec.record(EventKind::Schedule, main, NoEvent, "Task-1.__step");
+    rec.record(EventKind::Suspend, mod, NoEvent, "asyncio.run(main())", here);
+    rec.record(EventKind::Start, main, step, 0u, rec.location(std::source_location::current()));
+    rec.record(EventKind::Enter, main, NoEvent, "helper()");
+    rec.record(EventKind::Leave, main, NoEvent, "42");
+
+    const auto gen = rec.addLane("numbers()", LaneKind::Generator, main);
+    rec.record(EventKind::Start, gen);
+    rec.record(EventKind::Suspend, gen, NoEvent, "yield 1");
+    rec.record(EventKind::Done, gen, NoEvent, "None");
+
+    const auto coro = rec.addLane("coro()", LaneKind::Coroutine, main);
+    rec.record(EventKind::Start, coro);
+    rec.record(EventKind::Error, coro, NoEvent, "ValueError: boom");
+
+    const auto worker = rec.addLane("Task-2 worker()", LaneKind::Task, main);
+    const auto step2 = rec.record(EventKind::Schedule, worker, NoEvent, "Task-2.__step");
+    const auto arm = rec.record(EventKind::TimerArm, loop, NoEvent, "Task-1.__wakeup");
+    rec.setTimerDue(arm, 1'000'000);
+    const auto arm2 = rec.record(EventKind::TimerArm, loop, NoEvent, "timeout()");
+    rec.setTimerDue(arm2, 5'000'000);
+    rec.record(EventKind::Suspend, main, NoEvent, "sleep(0.001)");
+    rec.record(EventKind::Start, worker, step2);
+    const auto cb = rec.record(EventKind::Schedule, loop, NoEvent, "print_later()");
+    rec.record(EventKind::Suspend, worker, NoEvent, "run_in_executor(blocking)");
+    rec.record(EventKind::Callback, loop, cb, "print_later()");
+    rec.record(EventKind::TimerCancel, loop, arm2, "timeout()");
+
+    const auto thread = rec.addLane("ThreadPoolExecutor-0_0", LaneKind::Worker, loop);
+    rec.record(EventKind::Start, thread);
+    rec.record(EventKind::Done, thread, NoEvent, "'data'");
+
+    rec.setNow(1'000'000);
+    rec.record(EventKind::Clock, loop);
+    const auto fire = rec.record(EventKind::TimerFire, loop, arm, "Task-1.__wakeup");
+    rec.record(EventKind::Resume, main, fire, "None");
+    rec.record(EventKind::Output, main, NoEvent, "收到: hello", here);
+    rec.record(EventKind::Cancel, worker);
+    rec.setNow(1'500'000);
+    rec.record(EventKind::Done, main, NoEvent, "[1, 2, 3]");
+    rec.record(EventKind::Fault, loop, NoEvent, "deadlock: Task-3 waits forever");
+    rec.renameLane(worker, "Task-2 worker() (cancelled)"); // a lane name the string table never saw
+    return rec.takeTrace();
+}
+
+QByteArray toBytes(const std::string &s)
+{
+    return QByteArray(s.data(), qsizetype(s.size()));
+}
+
+std::string_view view(const QByteArray &b)
+{
+    return std::string_view(b.constData(), std::size_t(b.size()));
+}
+
+// Written from the spec, independently of the library: reflected CRC-32, polynomial 0xedb88320.
+std::uint32_t referenceCrc32(std::string_view bytes)
+{
+    std::uint32_t c = 0xffffffffu;
+    for (unsigned char byte : bytes) {
+        c ^= byte;
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    }
+    return ~c;
+}
+
+void putU32(std::string &b, std::size_t at, std::uint32_t v)
+{
+    for (int i = 0; i < 4; ++i)
+        b[at + i] = char(v >> (8 * i));
+}
+void putU64(std::string &b, std::size_t at, std::uint64_t v)
+{
+    for (int i = 0; i < 8; ++i)
+        b[at + i] = char(v >> (8 * i));
+}
+std::uint64_t getU64(const std::string &b, std::size_t at)
+{
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i)
+        v |= std::uint64_t(std::uint8_t(b[at + i])) << (8 * i);
+    return v;
+}
+
+// Offset of the section header with this tag.
+std::size_t sectionAt(const std::string &b, std::string_view tag)
+{
+    for (std::size_t pos = 16; pos + 12 <= b.size(); pos += 12 + getU64(b, pos + 4))
+        if (std::string_view(b).substr(pos, 4) == tag)
+            return pos;
+    qFatal("no section %.4s", tag.data());
+}
+
+// Recomputes the END! checksum after an edit, so that the parser reaches the edited part.
+std::string resealed(std::string b)
+{
+    putU32(b, b.size() - 4, referenceCrc32(std::string_view(b).substr(0, b.size() - 16)));
+    return b;
+}
+
+std::size_t eventAt(const std::string &b, std::size_t seq)
+{
+    return sectionAt(b, "EVNT") + 12 + 8 + 24 * seq;
+}
+
+} // namespace
+
+class TestTraceFile : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fixtureCoversEverything()
+    {
+        const Trace t = sampleTrace();
+        std::bitset<EventKindCount> kinds;
+        for (const Event &e : t.events)
+            kinds.set(e.kind);
+        QVERIFY2(kinds.all(), "the sample trace must use every event kind");
+        std::bitset<std::size_t(LaneKind::Count_)> laneKinds;
+        for (const Lane &l : t.lanes)
+            laneKinds.set(std::size_t(l.kind));
+        QVERIFY2(laneKinds.all(), "the sample trace must use every lane kind");
+    }
+
+    void roundTrip()
+    {
+        const Trace t = sampleTrace();
+        const std::string bytes = serializeTrace(t);
+        QVERIFY(looksLikeNativeTrace(bytes));
+        TraceFileError error;
+        const auto back = parseTrace(bytes, &error);
+        QVERIFY2(back, error.message.c_str());
+        QVERIFY(*back == t);
+        QCOMPARE(back->events.back().eventKind(), EventKind::Fault);
+        QCOMPARE(back->metaValue("title"), std::string("Gather keeps order"));
+        QVERIFY(back->lanes[5].name == "Task-2 worker() (cancelled)"); // renamed, not interned
+        QCOMPARE(back->dueTime(t.timerDues.front().armEvent), std::int64_t(1'000'000));
+        bool sawOutput = false;
+        for (const Event &e : back->events)
+            if (e.eventKind() == EventKind::Output) {
+                QCOMPARE(QString::fromStdString(std::string(back->detail(e))),
+                         QStringLiteral(u"收到: hello"));
+                QVERIFY(!back->locationText(e).empty());
+                sawOutput = true;
+            }
+        QVERIFY(sawOutput);
+        QVERIFY(serializeTrace(*back) == bytes); // write → read → write is byte-identical
+        QVERIFY(serializeTrace(sampleTrace()) == bytes);
+    }
+
+    void layout()
+    {
+        const std::string bytes = serializeTrace(sampleTrace());
+        QCOMPARE(bytes.substr(0, 8), std::string("CORSCOPE"));
+        QCOMPARE(bytes.substr(8, 8), std::string("\x01\0\0\0\0\0\0\0", 8));
+        const std::string tags[] = {"META", "STRS", "LOCS", "LANE", "TDUE", "EVNT"};
+        QCOMPARE(sectionAt(bytes, "META"), std::size_t(16)); // right after the header
+        std::size_t previous = 0;
+        for (const auto &tag : tags) { // required sections, in this order
+            QVERIFY(sectionAt(bytes, tag) > previous);
+            previous = sectionAt(bytes, tag);
+        }
+        QCOMPARE(bytes.substr(bytes.size() - 16, 12), std::string("END!\x04\0\0\0\0\0\0\0", 12));
+        QVERIFY(resealed(bytes) == bytes); // the checksum is CRC-32 of everything before END!
+        QCOMPARE(referenceCrc32("123456789"), 0xcbf43926u); // the standard check value
+    }
+
+    void emptyTrace()
+    {
+        const Trace t;
+        const std::string bytes = serializeTrace(t);
+        // The worked example of docs/trace-format.md.
+        const QByteArray expected = QByteArray::fromHex("434f5253434f5045 01000000 00000000"
+                                                        "4d455441 0500000000000000 00 00000000"
+                                                        "53545253 0800000000000000 01000000 00000000"
+                                                        "4c4f4353 0c00000000000000 01000000 0000000000000000"
+                                                        "4c414e45 0400000000000000 00000000"
+                                                        "54445545 0400000000000000 00000000"
+                                                        "45564e54 0800000000000000 0000000000000000"
+                                                        "454e4421 0400000000000000 153fbbeb");
+        QCOMPARE(toBytes(bytes), expected);
+        const auto back = parseTrace(bytes, nullptr);
+        QVERIFY(back);
+        QVERIFY(*back == t);
+        QVERIFY(serializeTrace(*back) == bytes);
+    }
+
+    void unknownSectionIsSkipped()
+    {
+        Trace t = sampleTrace();
+        t.clock = ClockMode::Real;
+        std::string bytes = serializeTrace(t);
+        const std::string extra = std::string("XTRA") + std::string("\x05\0\0\0\0\0\0\0", 8) + "hello";
+        bytes.insert(sectionAt(bytes, "EVNT"), extra);
+        TraceFileError error;
+        const auto back = parseTrace(resealed(bytes), &error);
+        QVERIFY2(back, error.message.c_str());
+        QVERIFY(*back == t);
+        QCOMPARE(back->clock, ClockMode::Real);
+    }
+
+    void sniff()
+    {
+        QVERIFY(looksLikeNativeTrace("CORSCOPE\x01"));
+        QVERIFY(!looksLikeNativeTrace("{\"traceEvents\": []}"));
+        QVERIFY(!looksLikeNativeTrace("CORS"));
+        QVERIFY(!looksLikeNativeTrace(""));
+    }
+
+    void malformed_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<quint64>("offset");
+
+        const std::string good = serializeTrace(sampleTrace());
+        const auto row
+            = [](const char *name, const std::string &b, const QString &message, std::size_t offset) {
+                  QTest::addRow("%s", name) << toBytes(b) << message << quint64(offset);
+              };
+        const auto edit = [&](auto change) {
+            std::string b = good;
+            change(b);
+            return resealed(b);
+        };
+        const auto lastEvent = sampleTrace().events.size() - 1;
+        const auto strs = sectionAt(good, "STRS");
+        const auto lane0 = sectionAt(good, "LANE") + 12 + 4;
+
+        row("empty file", "", "empty file", 0);
+        row("wrong magic", "CORSCOPX" + good.substr(8), "not a Coroscope trace file", 0);
+        row("json", "{\"traceEvents\": []}", "not a Coroscope trace file", 0);
+        row("wrong version", edit([](std::string &b) { putU32(b, 8, 7); }),
+            "unsupported trace format version 7 (this build reads version 1)", 8);
+        row("unknown flags", edit([](std::string &b) { putU32(b, 12, 1); }), "unsupported flags 0x00000001",
+            12);
+        row("truncated magic", good.substr(0, 5), "file truncated at byte 5 while reading the file header",
+            5);
+        row("truncated header", good.substr(0, 12), "file truncated at byte 12 while reading the file header",
+            12);
+
+        const auto cut = eventAt(good, 3) + 10;
+        row("truncated events", good.substr(0, cut),
+            QString("file truncated at byte %1 while reading section EVNT").arg(cut), cut);
+        const auto endAt = good.size() - 16;
+        row("missing END!", good.substr(0, endAt),
+            QString("file truncated at byte %1 while reading the next section header").arg(endAt), endAt);
+        row("section longer than file",
+            edit([](std::string &b) { putU64(b, sectionAt(b, "LANE") + 4, 1ull << 40); }),
+            QString("file truncated at byte %1 while reading section LANE").arg(good.size()), good.size());
+
+        row("string id out of range", edit([](std::string &b) { putU32(b, eventAt(b, 3) + 16, 9999); }),
+            "event 3: detail string id 9999 out of range", eventAt(good, 3) + 16);
+        row("event kind out of range", edit([](std::string &b) { b[eventAt(b, 5) + 23] = char(200); }),
+            "event 5: event kind 200 out of range", eventAt(good, 5) + 20);
+        row("location id out of range",
+            edit([](std::string &b) { putU32(b, eventAt(b, 2) + 20, 0x01ffffff); }),
+            "event 2: location id 16777215 out of range", eventAt(good, 2) + 20);
+        row("lane id out of range", edit([](std::string &b) { putU32(b, eventAt(b, 2) + 8, 77); }),
+            "event 2: lane id 77 out of range", eventAt(good, 2) + 8);
+        row("cause points forward", edit([](std::string &b) { putU32(b, eventAt(b, 4) + 12, 6); }),
+            "event 4: cause 6 does not precede it", eventAt(good, 4) + 12);
+        row("cause is itself", edit([](std::string &b) { putU32(b, eventAt(b, 4) + 12, 4); }),
+            "event 4: cause 4 does not precede it", eventAt(good, 4) + 12);
+        row("time goes backwards", edit([&](std::string &b) { putU64(b, eventAt(b, lastEvent), 3); }),
+            "events must be in time order", eventAt(good, lastEvent));
+        row("absurd event count",
+            edit([](std::string &b) { putU64(b, sectionAt(b, "EVNT") + 12, 1ull << 60); }),
+            "event count 1152921504606846976 does not fit", sectionAt(good, "EVNT") + 12);
+        row("absurd string count", edit([&](std::string &b) { putU32(b, strs + 12, 0xffffffffu); }),
+            "string count 4294967295 does not fit", strs + 12);
+        row("lane kind out of range", edit([&](std::string &b) { b[lane0] = 9; }),
+            "lane 0: lane kind 9 out of range", lane0);
+        row("lane parent out of range", edit([&](std::string &b) { putU32(b, lane0 + 1, 50); }),
+            "lane 0: parent lane 50 out of range", lane0 + 1);
+        const auto lane1 = lane0 + 13 + std::strlen("<module>");
+        row("lane is its own parent", edit([&](std::string &b) { putU32(b, lane1 + 1, 1); }),
+            "lane 1: parent lane 1 out of range (parents come before their children)", lane1 + 1);
+        row("timer due on a non-arm event",
+            edit([](std::string &b) { putU32(b, sectionAt(b, "TDUE") + 16, 0); }),
+            "timer due 0: event 0 is a create event, not timer-arm", sectionAt(good, "TDUE") + 16);
+        row("missing section", edit([](std::string &b) { b[sectionAt(b, "LOCS") + 3] = 'X'; }),
+            "section LANE out of order: expected LOCS", sectionAt(good, "LANE"));
+
+        Trace dup;
+        dup.strings.intern("ab");
+        dup.strings.intern("ac");
+        std::string dupBytes = serializeTrace(dup);
+        const auto ac = dupBytes.find("ac");
+        dupBytes[ac + 1] = 'b';
+        row("duplicate string", resealed(dupBytes), "string 2 duplicates string 1", ac - 4);
+
+        std::string corrupt = good;
+        corrupt[sectionAt(good, "META") + 22] ^= 0x20; // inside the first key
+        row("checksum mismatch", corrupt, "checksum mismatch", good.size() - 4);
+        row("trailing garbage", good + "junk", "4 trailing bytes after the END! section", good.size());
+    }
+
+    void malformed()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, message);
+        QFETCH(quint64, offset);
+        TraceFileError error;
+        const auto trace = parseTrace(view(bytes), &error);
+        QVERIFY(!trace);
+        QVERIFY2(QString::fromStdString(error.message).contains(message), error.message.c_str());
+        QCOMPARE(quint64(error.offset), offset);
+        QVERIFY(!parseTrace(view(bytes), nullptr)); // no error out-parameter is fine too
+    }
+
+    void truncatedAnywhere()
+    {
+        const std::string bytes = serializeTrace(sampleTrace());
+        for (std::size_t n = 0; n < bytes.size(); ++n) {
+            TraceFileError error;
+            const auto trace = parseTrace(std::string_view(bytes).substr(0, n), &error);
+            QVERIFY2(!trace, qPrintable(QString("a prefix of %1 bytes was accepted").arg(n)));
+            QVERIFY2(error.offset <= n, error.message.c_str());
+            if (n > 0)
+                QVERIFY2(error.message.find("truncated") != std::string::npos, error.message.c_str());
+        }
+    }
+
+    void corruptedAnywhere()
+    {
+        // CRC-32 catches every single-byte error, so no flipped byte may go unnoticed.
+        const std::string good = serializeTrace(sampleTrace());
+        for (std::size_t i = 0; i < good.size(); ++i) {
+            std::string bytes = good;
+            bytes[i] ^= 0x41;
+            TraceFileError error;
+            QVERIFY2(!parseTrace(bytes, &error), qPrintable(QString("byte %1 flipped was accepted").arg(i)));
+            QVERIFY(!error.message.empty());
+        }
+    }
+
+    void fileRoundTrip()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string path = dir.filePath("run.coroscope").toStdString();
+        const Trace t = sampleTrace();
+        std::string writeError;
+        QVERIFY2(writeTraceFile(t, path, &writeError), writeError.c_str());
+        TraceFileError error;
+        const auto back = readTraceFile(path, &error);
+        QVERIFY2(back, error.message.c_str());
+        QVERIFY(*back == t);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList {"run.coroscope"});
+    }
+
+    void writeReplacesExistingFile()
+    {
+        QTemporaryDir dir;
+        const QString qpath = dir.filePath("run.coroscope");
+        {
+            QFile old(qpath);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write(QByteArray(200'000, 'x'));
+        }
+        Trace small;
+        small.metadata = {{"sample", "tiny"}};
+        std::string writeError;
+        QVERIFY2(writeTraceFile(small, qpath.toStdString(), &writeError), writeError.c_str());
+        QCOMPARE(QFileInfo(qpath).size(), qint64(serializeTrace(small).size()));
+        const auto back = readTraceFile(qpath.toStdString(), nullptr);
+        QVERIFY(back);
+        QVERIFY(*back == small);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList {"run.coroscope"});
+    }
+
+    void writeToMissingDirectory()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("missing/run.coroscope").toStdString();
+        std::string error;
+        QVERIFY(!writeTraceFile(sampleTrace(), path, &error));
+        QVERIFY2(error.find(path) != std::string::npos, error.c_str());
+        QVERIFY(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+        QVERIFY(!writeTraceFile(sampleTrace(), path, nullptr));
+    }
+
+    void readErrors()
+    {
+        QTemporaryDir dir;
+        const std::string missing = dir.filePath("nope.coroscope").toStdString();
+        TraceFileError error;
+        QVERIFY(!readTraceFile(missing, &error));
+        QVERIFY2(error.message.find("cannot open " + missing) != std::string::npos, error.message.c_str());
+        QCOMPARE(quint64(error.offset), quint64(0));
+
+        error = {};
+        QVERIFY(!readTraceFile(dir.path().toStdString(), &error)); // a directory
+        QVERIFY(!error.message.empty());
+
+        const QString notTrace = dir.filePath("notes.txt");
+        {
+            QFile f(notTrace);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("hello");
+        }
+        error = {};
+        QVERIFY(!readTraceFile(notTrace.toStdString(), &error));
+        QVERIFY2(error.message.find("not a Coroscope trace file") != std::string::npos,
+                 error.message.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTraceFile)
+#include "tst_tracefile.moc"
