@@ -30,12 +30,11 @@ EventLoop::EventLoop(Runtime &runtime)
     : m_runtime(runtime)
     , m_previousLoop(runtime.loop())
     , m_clock(runtime.options().clock)
-    , m_realStart(steadyNs())
 {
+    // A second loop in the same run continues the clock where the first one left it.
     auto &rec = m_runtime.recorder();
-    if (m_clock == ClockMode::Real)
-        rec.setNow(0);
     m_virtualNow = rec.now();
+    m_realStart = steadyNs() - rec.now();
     m_lane = m_runtime.newLane("event loop", LaneKind::Loop);
     m_runtime.setLoop(this);
 }
