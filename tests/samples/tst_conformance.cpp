@@ -1,0 +1,147 @@
+// Each sample prints exactly what CPython prints for its Python mirror: compared with the checked-in
+// copy of CPython's output always, and with a live python3 run where python3 is installed (so a
+// stale copy fails too).
+#include "samples/Samples.h"
+
+#include <QFile>
+#include <QHash>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace coroscope;
+
+class TestConformance : public QObject
+{
+    Q_OBJECT
+
+    QString m_python; // the real interpreter (a pyenv shim costs ~1 s a start)
+    // Live CPython output per sample id. The mirrors really sleep (gather-order takes 2 s), so all
+    // of them run at once, up front.
+    QHash<QString, QByteArray> m_live;
+    QHash<QString, int> m_liveExit;
+
+    static QString sourceDir() { return QStringLiteral(COROSCOPE_SOURCE_DIR); }
+
+    static QStringList outputOf(const Sample &sample)
+    {
+        const auto result = runSample(sample);
+        QStringList lines;
+        for (const auto &line : result.output)
+            lines << QString::fromStdString(line);
+        return lines;
+    }
+
+    static QStringList splitLines(const QByteArray &bytes)
+    {
+        QString text = QString::fromUtf8(bytes);
+        if (text.endsWith(QLatin1Char('\n')))
+            text.chop(1);
+        return text.isEmpty() ? QStringList() : text.split(QLatin1Char('\n'));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        if (python.isEmpty())
+            return;
+        QProcess proc;
+        proc.start(python, {"-c", "import sys; print(sys.executable)"});
+        if (proc.waitForFinished(30000) && proc.exitCode() == 0)
+            m_python = QString::fromUtf8(proc.readAllStandardOutput()).trimmed();
+        if (m_python.isEmpty())
+            return;
+        std::vector<std::unique_ptr<QProcess>> procs;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PYTHONIOENCODING"), QStringLiteral("utf-8"));
+        for (const auto &s : sampleList()) {
+            auto p = std::make_unique<QProcess>();
+            p->setProcessEnvironment(env);
+            p->setObjectName(QString::fromUtf8(s.id.data(), qsizetype(s.id.size())));
+            p->start(m_python, {sourceDir() + "/resources/python/" + p->objectName() + ".py"});
+            procs.push_back(std::move(p));
+        }
+        for (auto &p : procs) {
+            if (!p->waitForFinished(60000))
+                continue;
+            m_live.insert(p->objectName(), p->readAllStandardOutput());
+            m_liveExit.insert(p->objectName(), p->exitCode());
+        }
+    }
+
+    void everySampleHasItsFiles_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const auto &s : sampleList())
+            QTest::newRow(std::string(s.id).c_str()) << QString::fromUtf8(s.id.data(), qsizetype(s.id.size()));
+    }
+    void everySampleHasItsFiles()
+    {
+        QFETCH(QString, id);
+        const auto *sample = findSample(id.toStdString());
+        QVERIFY(sample);
+        QVERIFY2(!sampleSource(*sample).empty(), "the C++ port is embedded");
+        QVERIFY2(!pythonMirror(*sample).empty(), "the Python mirror is embedded");
+        QVERIFY(QFile::exists(sourceDir() + "/resources/expected/" + id + ".txt"));
+    }
+
+    void matchesCheckedInOutput_data() { everySampleHasItsFiles_data(); }
+    void matchesCheckedInOutput()
+    {
+        QFETCH(QString, id);
+        QFile expected(sourceDir() + "/resources/expected/" + id + ".txt");
+        QVERIFY2(expected.open(QIODevice::ReadOnly), qPrintable(expected.fileName()));
+        const auto result = runSample(*findSample(id.toStdString()));
+        QVERIFY2(result.ok(), result.error.c_str());
+        QCOMPARE(outputOf(*findSample(id.toStdString())), splitLines(expected.readAll()));
+    }
+
+    void matchesLivePython_data() { everySampleHasItsFiles_data(); }
+    void matchesLivePython()
+    {
+        QFETCH(QString, id);
+        if (m_python.isEmpty())
+            QSKIP("python3 is not installed: compared with the checked-in output only");
+        QVERIFY2(m_live.contains(id), "python3 did not finish in time");
+        QCOMPARE(m_liveExit.value(id), 0);
+        QCOMPARE(outputOf(*findSample(id.toStdString())), splitLines(m_live.value(id)));
+    }
+
+    void mirrorIsTheShippedFile_data() { everySampleHasItsFiles_data(); }
+    void mirrorIsTheShippedFile()
+    {
+        QFETCH(QString, id);
+        QFile file(sourceDir() + "/resources/python/" + id + ".py");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto embedded = pythonMirror(*findSample(id.toStdString()));
+        QCOMPARE(QByteArray(embedded.data(), qsizetype(embedded.size())), file.readAll());
+    }
+
+    // Every line that records an event carries a "// py:N" mark pointing at a real line of the
+    // mirror, so the app can always highlight both sides.
+    void eventLinesMapToPython_data() { everySampleHasItsFiles_data(); }
+    void eventLinesMapToPython()
+    {
+        QFETCH(QString, id);
+        const auto *sample = findSample(id.toStdString());
+        const QStringList cpp = QString::fromUtf8(sampleSource(*sample).data()).split(QLatin1Char('\n'));
+        const qsizetype pyLines = splitLines(QByteArray(pythonMirror(*sample).data())).size();
+        const auto result = runSample(*sample);
+        const auto &trace = result.trace;
+        for (const auto &e : trace.events) {
+            const auto &loc = trace.location(e);
+            if (!loc.line || !trace.fileName(loc).ends_with(sample->cppFile))
+                continue;
+            QVERIFY(loc.line <= std::uint32_t(cpp.size()));
+            const QString line = cpp[loc.line - 1];
+            const auto mark = line.indexOf(QLatin1String("// py:"));
+            QVERIFY2(mark >= 0, qPrintable(QStringLiteral("line %1 has no py mark: %2").arg(loc.line).arg(line)));
+            const int py = line.mid(mark + 6).trimmed().toInt();
+            QVERIFY(py >= 1 && py <= pyLines);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConformance)
+#include "tst_conformance.moc"
