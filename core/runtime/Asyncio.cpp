@@ -12,13 +12,14 @@ EventLoop &get_running_loop()
 
 namespace detail {
 
-void runMain(const std::function<std::shared_ptr<FutureBase>(EventLoop &)> &spawn, const std::string &what)
+void runMain(const std::function<std::shared_ptr<FutureBase>(EventLoop &)> &spawn, const std::string &what,
+             const std::source_location &where)
 {
     auto &rt = Runtime::current();
     if (rt.loop())
         throw RuntimeError("asyncio.run() cannot be called from a running event loop");
     // The caller's lane waits inside asyncio.run() while the loop runs.
-    const auto suspend = rt.record(EventKind::Suspend, NoEvent, what);
+    const auto suspend = rt.record(EventKind::Suspend, NoEvent, what, rt.location(where));
     EventLoop loop(rt);
     rt.enter(loop.lane(), suspend);
     std::shared_ptr<FutureBase> mainTask;

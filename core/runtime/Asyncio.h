@@ -27,12 +27,13 @@ Future<T> create_future(std::string description = "Future")
 namespace detail {
 // asyncio.run's body, type-erased: a fresh loop, main as Task-1, run to completion, then cancel
 // and drain whatever tasks are left, as asyncio.runners._cancel_all_tasks does.
-void runMain(const std::function<std::shared_ptr<FutureBase>(EventLoop &)> &spawn, const std::string &what);
+void runMain(const std::function<std::shared_ptr<FutureBase>(EventLoop &)> &spawn, const std::string &what,
+             const std::source_location &where);
 } // namespace detail
 
 // asyncio.run(main()): returns main's result or throws its exception.
 template<class T>
-Stored<T> run(Task<T> main)
+Stored<T> run(Task<T> main, std::source_location where = std::source_location::current())
 {
     const std::string what = "asyncio.run(" + main.name() + ")";
     Future<T> task;
@@ -41,7 +42,7 @@ Stored<T> run(Task<T> main)
             task = TaskState<T>::spawn(loop, std::move(main), {});
             return task.shared();
         },
-        what);
+        what, where);
     return task.result();
 }
 
