@@ -1,15 +1,23 @@
 #pragma once
 
 // Everything a sample needs, under the names asyncio uses.
+#include "AsyncGenerator.h"
+#include "AsyncWith.h"
+#include "Blocking.h"
+#include "Builtins.h"
 #include "EventLoop.h"
+#include "Finally.h"
 #include "Exceptions.h"
 #include "Future.h"
 #include "Gather.h"
 #include "Generator.h"
+#include "Iter.h"
 #include "Print.h"
+#include "Queue.h"
 #include "Runtime.h"
 #include "Sleep.h"
 #include "Task.h"
+#include "Timeout.h"
 #include "Wait.h"
 
 namespace coroscope {

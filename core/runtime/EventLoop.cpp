@@ -109,6 +109,17 @@ void EventLoop::cancelTimer(TimerState &timer)
     m_runtime.record(EventKind::TimerCancel, timer.armEvent, m_runtime.recorder().trace().strings.at(timer.name));
 }
 
+void EventLoop::block(double seconds, std::string_view what, std::uint32_t loc)
+{
+    const auto ns = std::int64_t(seconds * 1e9 + 0.5);
+    if (m_clock == ClockMode::Virtual)
+        m_virtualNow += ns;
+    else
+        std::this_thread::sleep_for(std::chrono::nanoseconds(ns));
+    m_runtime.recorder().setNow(now());
+    m_runtime.record(EventKind::Clock, m_runtime.currentSlice(), what, loc);
+}
+
 void EventLoop::advanceClock(std::int64_t to)
 {
     if (m_clock == ClockMode::Virtual) {

@@ -106,6 +106,10 @@ public:
 
     void cancelTimer(TimerState &timer);
 
+    // A blocking call (time.sleep) inside a callback or task: the clock moves on while the loop is
+    // held, so nothing else runs; recorded as a Clock event on the blocking lane.
+    void block(double seconds, std::string_view what, std::uint32_t loc);
+
 private:
     template<class... A>
     static std::string callbackName(const A &...args);

@@ -57,19 +57,23 @@ COROSCOPE_PY_EXCEPTION(ConnectionError, OSError)
 
 #undef COROSCOPE_PY_EXCEPTION
 
-// StopIteration carries the generator's return value, already rendered with repr().
+// StopIteration carries the generator's return value, rendered with repr() and with str().
 class StopIteration : public Exception
 {
 public:
-    explicit StopIteration(std::string valueRepr = "None")
-        : Exception(valueRepr == "None" ? std::string() : valueRepr, "StopIteration")
+    explicit StopIteration(std::string valueRepr = "None", std::string valueStr = "None")
+        : Exception(valueRepr == "None" ? std::string() : valueStr, "StopIteration")
         , m_valueRepr(std::move(valueRepr))
+        , m_valueStr(std::move(valueStr))
     {
     }
     const std::string &valueRepr() const { return m_valueRepr; }
+    // e.value, as print() shows it.
+    const std::string &value() const { return m_valueStr; }
 
 private:
     std::string m_valueRepr;
+    std::string m_valueStr;
 };
 
 // Ends a run from inside: deadlock, event budget. Not a Python exception: samples cannot catch it

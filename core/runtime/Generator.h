@@ -352,7 +352,7 @@ public:
             }
             const std::string ret = repr(*p.returned);
             m_endEvent = transfer.returned(ret, !delegated);
-            throw StopIteration(ret);
+            throw StopIteration(ret, str(*p.returned));
         }
         transfer.yielded(p.suspendEvent, repr(*p.yielded));
         return *p.yielded;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <type_traits>
 
 namespace coroscope {
@@ -8,6 +9,12 @@ namespace coroscope {
 // of a future completed with set_result(None).
 struct None_t {
     bool operator==(const None_t &) const = default;
+    // `q.put(None)` into a queue of optionals, `x = None`: None is every optional's empty state.
+    template<class T>
+    operator std::optional<T>() const
+    {
+        return std::nullopt;
+    }
 };
 inline constexpr None_t None{};
 

@@ -67,6 +67,8 @@ std::string coroutineName(std::string_view pretty)
     // signature, then the identifier in front of it.
     if (auto with = pretty.find(" [with "); with != std::string_view::npos)
         pretty = pretty.substr(0, with);
+    if (pretty.find("<lambda") != std::string_view::npos)
+        return "<lambda>()";
     auto close = pretty.rfind(')');
     if (close == std::string_view::npos)
         return std::string(pretty) + "()";

@@ -176,6 +176,13 @@ public:
     std::string name() const { return coroutineName(m_handle.promise().function); }
     Handle handle() const { return m_handle; }
     Handle release() { return std::exchange(m_handle, {}); }
+    // coro.close() on a coroutine object that never ran: it is dropped without running.
+    void close()
+    {
+        if (m_handle)
+            m_handle.destroy();
+        m_handle = {};
+    }
 
     InlineAwaiter<T> awaiter(std::source_location loc) && { return InlineAwaiter<T>(std::move(*this), loc); }
 

@@ -18,6 +18,14 @@ namespace await_coroutine_vs_task { void module(); }
 namespace three_sleepers { void module(); }
 namespace sequential_vs_gather { void module(); }
 namespace callback_vs_await { void module(); }
+namespace gen_close_throw { void module(); }
+namespace iterator_protocol { void module(); }
+namespace function_kinds { void module(); }
+namespace async_context_manager { void module(); }
+namespace async_iterator { void module(); }
+namespace blocking_call { void module(); }
+namespace cancel_timeout { void module(); }
+namespace queue_pipeline { void module(); }
 } // namespace coroscope::samples
 
 namespace coroscope {
@@ -56,6 +64,14 @@ constexpr std::array kSamples{
            "The caller's send() goes straight to the subgenerator; its return value comes back through yield from.",
            "调用方的 send() 直达子生成器；子生成器的返回值经 yield from 传回。",
            "s_yield_from.cpp", V, yield_from_sample::module},
+    Sample{"gen-close-throw", 1, "throw() and close()", "throw() 与 close()",
+           "throw() raises inside the generator at its pause point; close() runs finally blocks.",
+           "throw() 在生成器的暂停点抛出异常；close() 会执行 finally 块。",
+           "s_gen_close_throw.cpp", V, gen_close_throw::module},
+    Sample{"iterator-protocol", 1, "The iterator protocol", "迭代器协议",
+           "Iterable vs iterator, iter(), next(), StopIteration and its value.",
+           "可迭代对象与迭代器，iter()、next()、StopIteration 及其返回值。",
+           "s_iterator_protocol.cpp", V, iterator_protocol::module},
     Sample{"hello-sleep", 2, "Hello, sleep", "你好，sleep",
            "The smallest coroutine: print, await sleep(1), print.",
            "最小的协程：打印，await sleep(1)，再打印。",
@@ -88,10 +104,34 @@ constexpr std::array kSamples{
            "Sequential awaits add up; gather takes the longest one.",
            "顺序 await 的时间相加；gather 只取最长的那个。",
            "s_sequential_vs_gather.cpp", V, sequential_vs_gather::module},
+    Sample{"function-kinds", 2, "The four kinds of function", "四种函数",
+           "function, generator, coroutine, async generator.",
+           "普通函数、生成器、协程、异步生成器。",
+           "s_function_kinds.cpp", V, function_kinds::module},
     Sample{"callback-vs-await", 2, "Callbacks vs await", "回调与 await",
            "Callback-style async with call_later vs the same work with await.",
            "用 call_later 的回调式异步，与用 await 完成同样的工作。",
            "s_callback_vs_await.cpp", V, callback_vs_await::module},
+    Sample{"async-context-manager", 3, "async with", "async with 异步上下文管理器",
+           "async with awaits __aenter__ and __aexit__; two uses interleave.",
+           "async with 会 await __aenter__ 和 __aexit__；两次使用交错进行。",
+           "s_async_context_manager.cpp", V, async_context_manager::module},
+    Sample{"async-iterator", 3, "async for", "async for 异步迭代",
+           "async for over a class iterator and an async generator, concurrently.",
+           "并发地对类迭代器和异步生成器做 async for。",
+           "s_async_iterator.cpp", V, async_iterator::module},
+    Sample{"blocking-call", 3, "A blocking call stalls the loop", "阻塞调用卡住事件循环",
+           "A blocking call inside a coroutine stalls every other task.",
+           "协程里的阻塞调用会让其他所有任务停下。",
+           "s_blocking_call.cpp", V, blocking_call::module},
+    Sample{"cancel-timeout", 3, "Cancellation and timeouts", "取消与超时",
+           "wait_for timeout, Task.cancel() and CancelledError, gather with sleep(result=...).",
+           "wait_for 超时、Task.cancel() 与 CancelledError、带 sleep(result=...) 的 gather。",
+           "s_cancel_timeout.cpp", V, cancel_timeout::module},
+    Sample{"queue-pipeline", 3, "Queue between producer and consumer", "生产者与消费者之间的队列",
+           "asyncio.Queue(maxsize=2) between a producer and a consumer task.",
+           "在生产者任务和消费者任务之间使用 asyncio.Queue(maxsize=2)。",
+           "s_queue_pipeline.cpp", V, queue_pipeline::module},
 };
 
 } // namespace

@@ -137,7 +137,12 @@ private slots:
             const QString line = cpp[loc.line - 1];
             const auto mark = line.indexOf(QLatin1String("// py:"));
             QVERIFY2(mark >= 0, qPrintable(QStringLiteral("line %1 has no py mark: %2").arg(loc.line).arg(line)));
-            const int py = line.mid(mark + 6).trimmed().toInt();
+            // "// py:N", optionally followed by a note: "py:3-4 (__init__)".
+            const QString rest = line.mid(mark + 6).trimmed();
+            qsizetype digits = 0;
+            while (digits < rest.size() && rest[digits].isDigit())
+                ++digits;
+            const int py = rest.left(digits).toInt();
             QVERIFY(py >= 1 && py <= pyLines);
         }
     }

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "Gather.h"
+#include "Task.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+namespace coroscope {
+
+namespace detail {
+
+inline void releaseWaiter(Future<void> &waiter)
+{
+    if (!waiter.done())
+        waiter.set_result(None);
+}
+
+// asyncio.tasks._cancel_and_wait: cancel and wait until the future has really finished.
+template<class T>
+Task<> cancel_and_wait(Future<T> fut)
+{
+    auto waiter = makeFuture<void>(*Runtime::current().loop(), "cancelling " + fut.base().description());
+    const auto token = fut.base().addDoneCallback(
+        [waiter](FutureBase &, std::uint32_t) mutable { releaseWaiter(waiter); }, "wait_for: cancelled");
+    fut.cancel();
+    co_await waiter;
+    fut.base().removeDoneCallback(token);
+}
+
+} // namespace detail
+
+// asyncio.wait_for(aw, timeout) as in Python 3.11: when the timeout expires first, the awaitable is
+// cancelled, waited for, and TimeoutError raised; cancelling wait_for cancels it too.
+template<class A>
+auto wait_for(A aw, std::optional<double> timeout) -> Task<typename detail::FutureOf<A>::value_type>
+{
+    auto &loop = *Runtime::current().loop();
+    auto fut = ensure_future(std::move(aw));
+    if (!timeout)
+        co_return co_await fut;
+
+    std::string_view what = fut.base().description();
+    if (auto space = what.find(' '); space != std::string_view::npos && what.starts_with("Task-"))
+        what.remove_prefix(space + 1);
+    auto waiter = makeFuture<void>(loop, fmt::format("wait_for({}, timeout={})", what, *timeout));
+    auto timeoutHandle = loop.callLater(
+        *timeout, [waiter](std::uint32_t) mutable { detail::releaseWaiter(waiter); }, "wait_for: timeout");
+    const auto token = fut.base().addDoneCallback(
+        [waiter](FutureBase &, std::uint32_t) mutable { detail::releaseWaiter(waiter); }, "wait_for: done");
+
+    bool cancelled = false; // no co_await inside a handler: handle it below
+    try {
+        co_await waiter;
+    } catch (const CancelledError &) {
+        cancelled = true;
+    }
+    if (fut.done()) {
+        timeoutHandle.cancel();
+        co_return fut.result();
+    }
+    fut.base().removeDoneCallback(token);
+    co_await detail::cancel_and_wait(fut);
+    timeoutHandle.cancel();
+    if (cancelled)
+        throw CancelledError();
+    if (!fut.cancelled())
+        co_return fut.result(); // it finished anyway (or failed with its own exception)
+    throw TimeoutError();
+}
+
+} // namespace coroscope
