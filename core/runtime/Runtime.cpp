@@ -5,39 +5,63 @@
 #include <fmt/format.h>
 
 #include <cassert>
+#include <chrono>
 
 namespace coroscope {
-
-namespace {
-thread_local Runtime *t_current = nullptr;
-}
 
 Runtime::Runtime(RunOptions options)
     : m_options(std::move(options))
     , m_recorder(m_options.eventBudget)
-    , m_previous(t_current)
+    , m_previousFrames(s_frames)
+    , m_previous(s_current)
 {
-    t_current = this;
+    s_current = this;
+    s_frames = &m_frames;
     m_recorder.trace().clock = m_options.clock;
+    if (m_options.clock == ClockMode::Real)
+        m_recorder.useRealClock(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                    std::chrono::steady_clock::now().time_since_epoch())
+                                    .count());
     m_moduleLane = m_recorder.addLane("<module>", LaneKind::Module, NoLane);
     const auto start = m_recorder.record(EventKind::Start, m_moduleLane);
-    m_stack.push_back({m_moduleLane, start});
+    m_frames.push_back({m_moduleLane, start});
 }
 
 Runtime::~Runtime()
 {
-    t_current = m_previous;
+    s_current = m_previous;
+    s_frames = m_previousFrames;
 }
 
 Runtime &Runtime::current()
 {
-    assert(t_current && "no coroscope::Runtime on this thread");
-    return *t_current;
+    assert(s_current && "no coroscope::Runtime on this thread");
+    return *s_current;
 }
 
 bool Runtime::active()
 {
-    return t_current != nullptr;
+    return s_current != nullptr;
+}
+
+Runtime::ThreadScope::ThreadScope(Runtime &runtime, std::uint32_t lane, std::uint32_t startEvent)
+{
+    runtime.recorder().setShared();
+    s_current = &runtime;
+    m_frames.push_back({lane, startEvent});
+    s_frames = &m_frames;
+}
+
+Runtime::ThreadScope::~ThreadScope()
+{
+    s_current = nullptr;
+    s_frames = nullptr;
+}
+
+std::vector<std::string> Runtime::output()
+{
+    std::lock_guard guard(m_outputMutex);
+    return m_output;
 }
 
 std::uint32_t Runtime::newLane(std::string name, LaneKind kind, std::uint32_t cause)
@@ -47,6 +71,7 @@ std::uint32_t Runtime::newLane(std::string name, LaneKind kind, std::uint32_t ca
 
 void Runtime::print(std::string line)
 {
+    std::lock_guard guard(m_outputMutex); // one line at a time, in the order they are recorded
     m_recorder.record(EventKind::Output, currentLane(), NoEvent, line);
     if (m_options.echo)
         m_options.echo(line);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <source_location>
 #include <string>
 #include <string_view>
@@ -34,6 +35,20 @@ public:
     static Runtime &current();
     static bool active();
 
+    // A worker thread joins the run for its lifetime: Runtime::current() works there, and what it
+    // records lands on its own lane. Makes the recorder lock from then on.
+    class ThreadScope
+    {
+    public:
+        ThreadScope(Runtime &runtime, std::uint32_t lane, std::uint32_t startEvent);
+        ~ThreadScope();
+        ThreadScope(const ThreadScope &) = delete;
+        ThreadScope &operator=(const ThreadScope &) = delete;
+
+    private:
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> m_frames;
+    };
+
     Recorder &recorder() { return m_recorder; }
     const RunOptions &options() const { return m_options; }
 
@@ -43,11 +58,12 @@ public:
 
     // The lane whose code runs now, and the event that began its current slice of execution
     // (its Start/Resume/Callback): that event is the cause of whatever the slice schedules.
-    std::uint32_t currentLane() const { return m_stack.back().lane; }
-    std::uint32_t currentSlice() const { return m_stack.back().slice; }
-    void enter(std::uint32_t lane, std::uint32_t sliceEvent) { m_stack.push_back({lane, sliceEvent}); }
-    void leave() { m_stack.pop_back(); }
-    std::size_t depth() const { return m_stack.size(); }
+    // Per thread: each worker thread has its own stack of what it runs.
+    std::uint32_t currentLane() const { return s_frames->back().first; }
+    std::uint32_t currentSlice() const { return s_frames->back().second; }
+    void enter(std::uint32_t lane, std::uint32_t sliceEvent) { s_frames->push_back({lane, sliceEvent}); }
+    void leave() { s_frames->pop_back(); }
+    std::size_t depth() const { return s_frames->size(); }
 
     std::uint32_t location(const std::source_location &where) { return m_recorder.location(where); }
     std::uint32_t record(EventKind kind, std::uint32_t cause = NoEvent, std::string_view detail = {},
@@ -57,7 +73,8 @@ public:
     }
 
     void print(std::string line);
-    const std::vector<std::string> &output() const { return m_output; }
+    // What was printed, in order (copied under the lock: workers may be printing).
+    std::vector<std::string> output();
 
     EventLoop *loop() const { return m_loop; }
     void setLoop(EventLoop *loop) { m_loop = loop; }
@@ -71,13 +88,15 @@ public:
     void checkBudget() const;
 
 private:
-    struct Frame {
-        std::uint32_t lane;
-        std::uint32_t slice;
-    };
+    using Frames = std::vector<std::pair<std::uint32_t, std::uint32_t>>; // (lane, slice event)
+    static inline thread_local Runtime *s_current = nullptr;
+    static inline thread_local Frames *s_frames = nullptr;
+
     RunOptions m_options;
     Recorder m_recorder;
-    std::vector<Frame> m_stack;
+    Frames m_frames; // the thread that made the Runtime
+    Frames *m_previousFrames = nullptr;
+    std::mutex m_outputMutex;
     std::vector<std::string> m_output;
     std::uint32_t m_moduleLane = 0;
     EventLoop *m_loop = nullptr;

@@ -1,6 +1,7 @@
 #include "Recorder.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace coroscope {
 
@@ -14,27 +15,38 @@ Recorder::Recorder(std::uint64_t budget)
 
 std::uint32_t Recorder::addLane(std::string name, LaneKind kind, std::uint32_t parent, std::uint32_t cause)
 {
-    const auto lane = std::uint32_t(m_trace.lanes.size());
-    const auto nameId = intern(name);
-    m_trace.lanes.push_back(Lane{std::move(name), kind, parent, std::uint32_t(m_trace.events.size())});
-    record(EventKind::Create, lane, cause, nameId);
-    return lane;
+    return locked([&] {
+        const auto lane = std::uint32_t(m_trace.lanes.size());
+        const auto nameId = m_trace.strings.intern(name);
+        m_trace.lanes.push_back(Lane{std::move(name), kind, parent, std::uint32_t(m_trace.events.size())});
+        append(EventKind::Create, lane, cause, nameId, 0);
+        return lane;
+    });
 }
 
 void Recorder::renameLane(std::uint32_t lane, std::string name)
 {
-    m_trace.lanes[lane].name = std::move(name);
+    locked([&] { m_trace.lanes[lane].name = std::move(name); });
 }
 
 std::uint32_t Recorder::location(const std::source_location &where)
 {
-    const LocKey key{where.file_name(), where.line()};
-    if (auto it = m_locIds.find(key); it != m_locIds.end())
-        return it->second;
-    const auto id = std::uint32_t(m_trace.locations.size());
-    m_trace.locations.push_back({intern(where.file_name()), where.line()});
-    m_locIds.emplace(key, id);
-    return id;
+    return locked([&] {
+        const LocKey key{where.file_name(), where.line()};
+        if (auto it = m_locIds.find(key); it != m_locIds.end())
+            return it->second;
+        const auto id = std::uint32_t(m_trace.locations.size());
+        m_trace.locations.push_back({m_trace.strings.intern(where.file_name()), where.line()});
+        m_locIds.emplace(key, id);
+        return id;
+    });
+}
+
+std::int64_t Recorder::steadyNowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 } // namespace coroscope

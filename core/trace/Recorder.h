@@ -2,7 +2,11 @@
 
 #include "Trace.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <mutex>
+#include <type_traits>
 #include <source_location>
 #include <string_view>
 #include <unordered_map>
@@ -19,41 +23,42 @@ public:
     std::uint32_t record(EventKind kind, std::uint32_t lane, std::uint32_t cause = NoEvent,
                          std::uint32_t detail = 0, std::uint32_t loc = 0)
     {
-        if (!m_enabled) [[unlikely]]
-            return NoEvent;
-        if (m_trace.events.size() >= m_budget) [[unlikely]] {
-            m_exhausted = true; // the loop and generators check this at safe points and stop the run
-            return NoEvent;
-        }
-        const auto seq = std::uint32_t(m_trace.events.size());
-        Event &e = m_trace.events.emplace_back();
-        e.time = m_now;
-        e.lane = lane;
-        e.cause = cause;
-        e.detail = detail;
-        e.loc = loc;
-        e.kind = std::uint32_t(kind);
-        return seq;
+        return locked([&] { return append(kind, lane, cause, detail, loc); });
     }
     std::uint32_t record(EventKind kind, std::uint32_t lane, std::uint32_t cause, std::string_view detail,
                          std::uint32_t loc = 0)
     {
-        return record(kind, lane, cause, intern(detail), loc);
+        return locked([&] { return append(kind, lane, cause, m_trace.strings.intern(detail), loc); });
     }
 
     // Creates a lane and records its Create event (detail = its name).
     std::uint32_t addLane(std::string name, LaneKind kind, std::uint32_t parent, std::uint32_t cause = NoEvent);
     void renameLane(std::uint32_t lane, std::string name);
 
-    std::uint32_t intern(std::string_view text) { return m_trace.strings.intern(text); }
+    std::uint32_t intern(std::string_view text)
+    {
+        return locked([&] { return m_trace.strings.intern(text); });
+    }
     std::uint32_t location(const std::source_location &where);
-    void setTimerDue(std::uint32_t armEvent, std::int64_t due) { m_trace.timerDues.push_back({armEvent, due}); }
+    void setTimerDue(std::uint32_t armEvent, std::int64_t due)
+    {
+        locked([&] { m_trace.timerDues.push_back({armEvent, due}); });
+    }
 
-    std::int64_t now() const { return m_now; }
-    void setNow(std::int64_t ns) { m_now = ns; }
+    std::int64_t now() const { return m_now.load(std::memory_order_relaxed); }
+    // The clock only moves forward: events stay in time order.
+    void setNow(std::int64_t ns)
+    {
+        locked([&] { m_now.store(std::max(now(), ns), std::memory_order_relaxed); });
+    }
+
+    // Real time: every event is stamped with the wall clock, `startNs` (steady clock) being t = 0.
+    void useRealClock(std::int64_t startNs) { m_realStart = startNs; }
+    // Worker threads record too: from now on every call takes a lock (single-threaded runs never do).
+    void setShared() { m_shared = true; }
 
     std::uint64_t budget() const { return m_budget; }
-    bool exhausted() const { return m_exhausted; }
+    bool exhausted() const { return m_exhausted.load(std::memory_order_relaxed); }
     // Lets the final Fault event through once the budget has been hit.
     void allowFinalEvents() { m_budget = m_trace.events.size() + 16; }
     // Nothing is recorded (benchmarks of the bare scheduler).
@@ -65,10 +70,45 @@ public:
     Trace takeTrace() { return std::move(m_trace); }
 
 private:
+    template<class F>
+    auto locked(F &&f) -> std::invoke_result_t<F &>
+    {
+        if (m_shared) [[unlikely]] {
+            std::lock_guard guard(m_mutex);
+            return f();
+        }
+        return f();
+    }
+    std::uint32_t append(EventKind kind, std::uint32_t lane, std::uint32_t cause, std::uint32_t detail,
+                         std::uint32_t loc)
+    {
+        if (!m_enabled) [[unlikely]]
+            return NoEvent;
+        if (m_trace.events.size() >= m_budget) [[unlikely]] {
+            m_exhausted.store(true, std::memory_order_relaxed); // the loop and generators check this at safe points and stop the run
+            return NoEvent;
+        }
+        if (m_realStart) [[unlikely]]
+            m_now.store(std::max(now(), steadyNowNs() - m_realStart), std::memory_order_relaxed);
+        const auto seq = std::uint32_t(m_trace.events.size());
+        Event &e = m_trace.events.emplace_back();
+        e.time = now();
+        e.lane = lane;
+        e.cause = cause;
+        e.detail = detail;
+        e.loc = loc;
+        e.kind = std::uint32_t(kind);
+        return seq;
+    }
+    static std::int64_t steadyNowNs();
+
     Trace m_trace;
-    std::int64_t m_now = 0;
+    std::mutex m_mutex;
+    bool m_shared = false;
+    std::int64_t m_realStart = 0;
+    std::atomic<std::int64_t> m_now{0}; // written under the lock once shared; read anywhere
     std::uint64_t m_budget;
-    bool m_exhausted = false;
+    std::atomic<bool> m_exhausted{false};
     bool m_enabled = true;
     struct LocKey {
         const char *file;
