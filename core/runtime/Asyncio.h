@@ -6,6 +6,7 @@
 #include "Blocking.h"
 #include "Builtins.h"
 #include "EventLoop.h"
+#include "Executor.h"
 #include "Finally.h"
 #include "Exceptions.h"
 #include "Future.h"

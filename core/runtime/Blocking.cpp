@@ -22,8 +22,9 @@ void blocking_sleep(double seconds, std::source_location where)
     auto &rec = rt.recorder();
     const auto ns = std::int64_t(seconds * 1e9 + 0.5);
     if (rt.options().clock == ClockMode::Real)
-        std::this_thread::sleep_for(std::chrono::nanoseconds(ns));
-    rec.setNow(rec.now() + ns);
+        std::this_thread::sleep_for(std::chrono::nanoseconds(ns)); // events carry the wall clock
+    else
+        rec.setNow(rec.now() + ns);
     rt.record(EventKind::Clock, rt.currentSlice(), what, loc);
 }
 

@@ -1,6 +1,7 @@
 #include "EventLoop.h"
 
 #include "Exceptions.h"
+#include "IoPoller.h"
 #include "Runtime.h"
 #include "Task.h"
 
@@ -36,6 +37,8 @@ EventLoop::EventLoop(Runtime &runtime)
     m_virtualNow = rec.now();
     m_realStart = steadyNs() - rec.now();
     m_lane = m_runtime.newLane("event loop", LaneKind::Loop);
+    if (m_clock == ClockMode::Real)
+        m_poller = std::make_unique<IoPoller>();
     m_runtime.setLoop(this);
 }
 
@@ -140,20 +143,28 @@ bool EventLoop::runOnce()
     while (!m_timers.empty() && m_timers.top().state->cancelled)
         m_timers.pop();
 
-    if (m_ready.empty()) {
-        if (m_timers.empty())
-            return false;
-        const auto when = m_timers.top().when;
-        if (m_clock == ClockMode::Virtual) {
-            advanceClock(when);
-        } else {
-            const auto wait = when - now();
-            if (wait > 0)
-                std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
+    if (m_clock == ClockMode::Virtual) {
+        if (m_ready.empty()) {
+            if (m_timers.empty())
+                return false;
+            advanceClock(m_timers.top().when);
         }
-    }
-    if (m_clock == ClockMode::Real)
+    } else {
+        // As asyncio's _run_once: poll with no timeout when callbacks are ready, else until the
+        // next timer (or indefinitely while I/O or outside work is pending).
+        drainThreadsafe();
+        std::int64_t timeout = 0;
+        if (m_ready.empty()) {
+            if (!m_timers.empty())
+                timeout = std::max<std::int64_t>(0, m_timers.top().when - now());
+            else if (hasOutsideWork())
+                timeout = -1;
+            else
+                return false;
+        }
+        pollIo(timeout);
         m_runtime.recorder().setNow(now());
+    }
 
     // Due timers join the ready queue behind what is already there, in (due time, arming) order.
     const auto current = now();
@@ -179,6 +190,88 @@ bool EventLoop::runOnce()
         m_runtime.checkBudget();
     }
     return true;
+}
+
+bool EventLoop::hasOutsideWork()
+{
+    std::lock_guard guard(m_threadsafeMutex); // work handed back but not drained yet counts too
+    return !m_watches.empty() || m_external.load() > 0 || !m_threadsafe.empty();
+}
+
+void EventLoop::pollIo(std::int64_t timeoutNs)
+{
+    const auto ready = m_poller->wait(timeoutNs);
+    for (const auto &r : ready) {
+        auto it = m_watches.find(r.fd);
+        if (it == m_watches.end())
+            continue;
+        auto &rec = m_runtime.recorder();
+        // Copies: a callback may remove its own watch while the queue still holds it.
+        if (r.readable && it->second.reader)
+            callSoon(it->second.reader, rec.trace().strings.at(it->second.readerName), NoEvent);
+        if (r.writable && it->second.writer)
+            callSoon(it->second.writer, rec.trace().strings.at(it->second.writerName), NoEvent);
+    }
+    drainThreadsafe();
+}
+
+void EventLoop::callSoonThreadsafe(LoopCallback fn, std::string name, std::uint32_t cause)
+{
+    {
+        std::lock_guard guard(m_threadsafeMutex);
+        m_threadsafe.push_back({std::move(fn), std::move(name), cause});
+    }
+    if (m_poller)
+        m_poller->wake();
+}
+
+void EventLoop::drainThreadsafe()
+{
+    std::vector<ThreadsafeItem> items;
+    {
+        std::lock_guard guard(m_threadsafeMutex);
+        items.swap(m_threadsafe);
+    }
+    for (auto &item : items)
+        callSoon(std::move(item.fn), item.name, item.cause);
+}
+
+void EventLoop::addReader(int fd, LoopCallback fn, std::string_view name)
+{
+    auto &w = m_watches[fd];
+    w.reader = std::move(fn);
+    w.readerName = m_runtime.recorder().intern(name);
+    m_poller->watch(fd, true, bool(w.writer));
+}
+
+void EventLoop::removeReader(int fd)
+{
+    auto it = m_watches.find(fd);
+    if (it == m_watches.end())
+        return;
+    it->second.reader = {};
+    m_poller->watch(fd, false, bool(it->second.writer));
+    if (!it->second.writer)
+        m_watches.erase(it);
+}
+
+void EventLoop::addWriter(int fd, LoopCallback fn, std::string_view name)
+{
+    auto &w = m_watches[fd];
+    w.writer = std::move(fn);
+    w.writerName = m_runtime.recorder().intern(name);
+    m_poller->watch(fd, bool(w.reader), true);
+}
+
+void EventLoop::removeWriter(int fd)
+{
+    auto it = m_watches.find(fd);
+    if (it == m_watches.end())
+        return;
+    it->second.writer = {};
+    m_poller->watch(fd, bool(it->second.reader), false);
+    if (!it->second.reader)
+        m_watches.erase(it);
 }
 
 void EventLoop::runItem(ReadyItem &item)

@@ -4,7 +4,10 @@
 #include "trace/Trace.h"
 
 #include <cstdint>
+#include <atomic>
 #include <deque>
+#include <map>
+#include <mutex>
 #include <functional>
 #include <memory>
 #include <queue>
@@ -16,6 +19,8 @@ namespace coroscope {
 
 class Runtime;
 class EventLoop;
+class IoPoller;
+class ThreadPoolExecutor;
 class FutureBase;
 class TaskBase;
 
@@ -92,6 +97,10 @@ public:
     }
     template<class T = void>
     auto create_future(std::string description = "Future"); // defined in Future.h
+    // loop.run_in_executor(pool, fn, *args): an asyncio future completed, through
+    // call_soon_threadsafe, when the worker has run fn (defined in Executor.h).
+    template<class Fn, class... A>
+    auto run_in_executor(ThreadPoolExecutor &pool, Fn fn, A... args);
 
     // Runs until `future` is done (asyncio's run_until_complete). Throws RunAborted on a deadlock
     // (nothing ready, no timer, the future still pending) or when the event budget is spent.
@@ -105,6 +114,20 @@ public:
     std::vector<TaskBase *> pendingTasks() const;
 
     void cancelTimer(TimerState &timer);
+
+    // Real time. Another thread hands work back to the loop (loop.call_soon_threadsafe): it joins the
+    // ready queue at the loop's next iteration, recorded then with `cause` (the other thread's event).
+    void callSoonThreadsafe(LoopCallback fn, std::string name, std::uint32_t cause);
+    // Work running outside the loop that will come back through callSoonThreadsafe (executor jobs):
+    // while any is outstanding an idle loop waits for it instead of reporting a deadlock.
+    void holdExternal() { ++m_external; }
+    void releaseExternal() { --m_external; }
+    // I/O readiness (loop.add_reader / add_writer): while registered, the callback is scheduled in
+    // every iteration in which the descriptor is ready.
+    void addReader(int fd, LoopCallback fn, std::string_view name);
+    void removeReader(int fd);
+    void addWriter(int fd, LoopCallback fn, std::string_view name);
+    void removeWriter(int fd);
 
     // A blocking call (time.sleep) inside a callback or task: the clock moves on while the loop is
     // held, so nothing else runs; recorded as a Clock event on the blocking lane.
@@ -128,6 +151,10 @@ private:
     };
 
     void runItem(ReadyItem &item);
+    // Waits (real time) for I/O, a thread-safe callback or `timeoutNs`, then queues what came in.
+    void pollIo(std::int64_t timeoutNs);
+    void drainThreadsafe();
+    bool hasOutsideWork();
     void advanceClock(std::int64_t to);
     std::string deadlockMessage(const FutureBase &waitedFor) const;
 
@@ -141,6 +168,20 @@ private:
     std::priority_queue<Timer, std::vector<Timer>, std::greater<>> m_timers;
     std::uint64_t m_timerOrder = 0;
     std::size_t m_liveTimers = 0;
+    struct Watch {
+        LoopCallback reader, writer;
+        std::uint32_t readerName = 0, writerName = 0;
+    };
+    struct ThreadsafeItem {
+        LoopCallback fn;
+        std::string name;
+        std::uint32_t cause;
+    };
+    std::unique_ptr<IoPoller> m_poller; // real time only
+    std::map<int, Watch> m_watches;
+    std::mutex m_threadsafeMutex;
+    std::vector<ThreadsafeItem> m_threadsafe;
+    std::atomic<int> m_external{0};
     std::vector<TaskBase *> m_tasks; // pending tasks, creation order; null where one finished
     std::size_t m_taskHoles = 0;
     bool m_stopping = false;

@@ -103,7 +103,15 @@ public:
             return "CancelledError()";
         if (m_exception)
             return reprException(m_exception);
-        return this->value ? repr(*this->value) : std::string("None");
+        if (!this->value)
+            return "None";
+        // Python's gather() always returns a list: a mixed-type result (a std::tuple here, for
+        // structured bindings) still reads "[1, 'a']" on the timeline, not "(1, 'a')".
+        if constexpr (detail::is_tuple<R>::value) {
+            const auto r = repr(*this->value);
+            return "[" + r.substr(1, r.size() - 2) + "]";
+        }
+        return repr(*this->value);
     }
 
 private:

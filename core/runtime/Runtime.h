@@ -76,12 +76,15 @@ public:
     // What was printed, in order (copied under the lock: workers may be printing).
     std::vector<std::string> output();
 
-    EventLoop *loop() const { return m_loop; }
-    void setLoop(EventLoop *loop) { m_loop = loop; }
-    // The task being stepped now (asyncio.current_task()), or null.
-    TaskBase *currentTask() const { return m_task; }
-    void setCurrentTask(TaskBase *task) { m_task = task; }
+    // The event loop running on this thread (asyncio.get_running_loop()), or null: worker threads
+    // have none.
+    EventLoop *loop() const { return s_loop; }
+    void setLoop(EventLoop *loop) { s_loop = loop; }
+    // The task being stepped now on this thread (asyncio.current_task()), or null.
+    TaskBase *currentTask() const { return s_task; }
+    void setCurrentTask(TaskBase *task) { s_task = task; }
     int nextTaskNumber() { return ++m_taskCounter; }
+    int nextExecutorNumber() { return m_executorCounter++; } // ThreadPoolExecutor-0, -1, ...
 
     // Throws RunAborted once the event budget is spent; called at safe points (loop iterations,
     // generator resumptions) so that no coroutine frame is left half-way through a recording.
@@ -91,6 +94,8 @@ private:
     using Frames = std::vector<std::pair<std::uint32_t, std::uint32_t>>; // (lane, slice event)
     static inline thread_local Runtime *s_current = nullptr;
     static inline thread_local Frames *s_frames = nullptr;
+    static inline thread_local EventLoop *s_loop = nullptr;
+    static inline thread_local TaskBase *s_task = nullptr;
 
     RunOptions m_options;
     Recorder m_recorder;
@@ -99,9 +104,8 @@ private:
     std::mutex m_outputMutex;
     std::vector<std::string> m_output;
     std::uint32_t m_moduleLane = 0;
-    EventLoop *m_loop = nullptr;
-    TaskBase *m_task = nullptr;
     int m_taskCounter = 0;
+    int m_executorCounter = 0;
     Runtime *m_previous = nullptr;
 };
 

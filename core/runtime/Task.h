@@ -244,10 +244,13 @@ class TaskState final : public TaskBase, public ValueSlot<T>
 public:
     static Future<T> spawn(EventLoop &loop, Task<T> coro, std::string name)
     {
-        const bool unnamed = name.empty();
         std::string coroutine = coro.name();
-        if (unnamed)
-            name = "Task-" + std::to_string(loop.runtime().nextTaskNumber());
+        // A named task uses up a number too: Python 3.11's asyncio.create_task(coro, name=...)
+        // creates the task as "Task-N" and renames it, so create_task(f(), name="f1") followed by
+        // create_task(g()) gives "f1" and "Task-3", not "Task-2".
+        const auto number = loop.runtime().nextTaskNumber();
+        if (name.empty())
+            name = "Task-" + std::to_string(number);
         auto state = std::make_shared<TaskState<T>>(loop, std::move(name), std::move(coroutine));
         ValueSlot<T> *slot = state.get();
         state->start(coro.release(), state);

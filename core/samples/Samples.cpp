@@ -26,6 +26,10 @@ namespace async_iterator { void module(); }
 namespace blocking_call { void module(); }
 namespace cancel_timeout { void module(); }
 namespace queue_pipeline { void module(); }
+namespace executor_submit { void module(); }
+namespace executor_map_timeout { void module(); }
+namespace future_callback { void module(); }
+namespace run_in_executor { void module(); }
 } // namespace coroscope::samples
 
 namespace coroscope {
@@ -42,6 +46,7 @@ constexpr std::array kChapters{
 
 using namespace samples;
 constexpr auto V = ClockMode::Virtual;
+constexpr auto R = ClockMode::Real;
 
 constexpr std::array kSamples{
     Sample{"gen-send", 1, "Generator with send()", "生成器与 send()",
@@ -132,6 +137,22 @@ constexpr std::array kSamples{
            "asyncio.Queue(maxsize=2) between a producer and a consumer task.",
            "在生产者任务和消费者任务之间使用 asyncio.Queue(maxsize=2)。",
            "s_queue_pipeline.cpp", V, queue_pipeline::module},
+    Sample{"executor-submit", 5, "submit() and result()", "submit() 与 result()",
+           "ThreadPoolExecutor(max_workers=2).submit and Future.result().",
+           "ThreadPoolExecutor(max_workers=2).submit 与 Future.result()。",
+           "s_executor_submit.cpp", R, executor_submit::module},
+    Sample{"executor-map-timeout", 5, "map() with a timeout", "带超时的 map()",
+           "Executor.map, and map with a timeout that expires.",
+           "Executor.map，以及超时到期的 map。",
+           "s_executor_map_timeout.cpp", R, executor_map_timeout::module},
+    Sample{"future-callback", 5, "Done callbacks and as_completed", "完成回调与 as_completed",
+           "add_done_callback and as_completed.",
+           "add_done_callback 与 as_completed。",
+           "s_future_callback.cpp", R, future_callback::module},
+    Sample{"run-in-executor", 5, "run_in_executor", "run_in_executor",
+           "The event loop hands blocking work to worker threads and keeps ticking.",
+           "事件循环把阻塞的工作交给工作线程，自己继续运转。",
+           "s_run_in_executor.cpp", R, run_in_executor::module},
 };
 
 } // namespace

@@ -32,7 +32,7 @@ Task<> use(std::string name, double work)                        // py:15
     co_await async_with(Connection(name), [&](Connection *conn) -> Task<> { // py:16
         print(f("{}: working", conn->name));                     // py:17
         co_await sleep(work);                                    // py:18
-    });
+    });                                                          // py:16
 }
 
 Task<> main()                                                    // py:19

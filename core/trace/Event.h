@@ -24,6 +24,7 @@ enum class EventKind : std::uint8_t {
     TimerCancel, // loop: an armed timer was cancelled; cause = its TimerArm
     Clock,       // loop: the clock jumped forward to `time`
     Fault,       // the run was stopped: deadlock, event budget, uncaught exception
+    Submit,      // work handed to an executor's worker thread; the worker's Enter names it as cause
     Count_
 };
 constexpr int EventKindCount = int(EventKind::Count_);

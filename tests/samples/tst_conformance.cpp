@@ -4,6 +4,8 @@
 #include "samples/Samples.h"
 
 #include <QFile>
+#include <map>
+#include <memory>
 #include <QHash>
 #include <QProcess>
 #include <QStandardPaths>
@@ -16,18 +18,19 @@ class TestConformance : public QObject
     Q_OBJECT
 
     QString m_python; // the real interpreter (a pyenv shim costs ~1 s a start)
-    // Live CPython output per sample id. The mirrors really sleep (gather-order takes 2 s), so all
-    // of them run at once, up front.
+    std::map<QString, RunResult> m_runs; // each C++ port, run once
+    // Live CPython output per sample id. The mirrors really sleep (gather-order takes 2 s), so they
+    // run a few at a time; more at once would load the machine enough to move CPython's own
+    // near-simultaneous wake-ups.
     QHash<QString, QByteArray> m_live;
-    QHash<QString, int> m_liveExit;
 
     static QString sourceDir() { return QStringLiteral(COROSCOPE_SOURCE_DIR); }
+    static QString idOf(const Sample &s) { return QString::fromUtf8(s.id.data(), qsizetype(s.id.size())); }
 
-    static QStringList outputOf(const Sample &sample)
+    QStringList outputOf(const QString &id) const
     {
-        const auto result = runSample(sample);
         QStringList lines;
-        for (const auto &line : result.output)
+        for (const auto &line : m_runs.at(id).output)
             lines << QString::fromStdString(line);
         return lines;
     }
@@ -40,9 +43,30 @@ class TestConformance : public QObject
         return text.isEmpty() ? QStringList() : text.split(QLatin1Char('\n'));
     }
 
+    std::unique_ptr<QProcess> startPython(const QString &id) const
+    {
+        auto p = std::make_unique<QProcess>();
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PYTHONIOENCODING"), QStringLiteral("utf-8"));
+        p->setProcessEnvironment(env);
+        p->setObjectName(id);
+        p->start(m_python, {sourceDir() + "/resources/python/" + id + ".py"});
+        return p;
+    }
+
+    static QByteArray finish(QProcess &p)
+    {
+        if (!p.waitForFinished(60000) || p.exitCode() != 0)
+            return QByteArrayLiteral("<python3 failed>");
+        return p.readAllStandardOutput();
+    }
+
 private slots:
     void initTestCase()
     {
+        for (const auto &s : sampleList())
+            m_runs.emplace(idOf(s), runSample(s));
+
         const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
         if (python.isEmpty())
             return;
@@ -52,21 +76,14 @@ private slots:
             m_python = QString::fromUtf8(proc.readAllStandardOutput()).trimmed();
         if (m_python.isEmpty())
             return;
-        std::vector<std::unique_ptr<QProcess>> procs;
-        auto env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("PYTHONIOENCODING"), QStringLiteral("utf-8"));
-        for (const auto &s : sampleList()) {
-            auto p = std::make_unique<QProcess>();
-            p->setProcessEnvironment(env);
-            p->setObjectName(QString::fromUtf8(s.id.data(), qsizetype(s.id.size())));
-            p->start(m_python, {sourceDir() + "/resources/python/" + p->objectName() + ".py"});
-            procs.push_back(std::move(p));
-        }
-        for (auto &p : procs) {
-            if (!p->waitForFinished(60000))
-                continue;
-            m_live.insert(p->objectName(), p->readAllStandardOutput());
-            m_liveExit.insert(p->objectName(), p->exitCode());
+        constexpr std::size_t batch = 4;
+        const auto all = sampleList();
+        for (std::size_t i = 0; i < all.size(); i += batch) {
+            std::vector<std::unique_ptr<QProcess>> procs;
+            for (std::size_t j = i; j < std::min(all.size(), i + batch); ++j)
+                procs.push_back(startPython(idOf(all[j])));
+            for (auto &p : procs)
+                m_live.insert(p->objectName(), finish(*p));
         }
     }
 
@@ -92,9 +109,9 @@ private slots:
         QFETCH(QString, id);
         QFile expected(sourceDir() + "/resources/expected/" + id + ".txt");
         QVERIFY2(expected.open(QIODevice::ReadOnly), qPrintable(expected.fileName()));
-        const auto result = runSample(*findSample(id.toStdString()));
+        const auto &result = m_runs.at(id);
         QVERIFY2(result.ok(), result.error.c_str());
-        QCOMPARE(outputOf(*findSample(id.toStdString())), splitLines(expected.readAll()));
+        QCOMPARE(outputOf(id), splitLines(expected.readAll()));
     }
 
     void matchesLivePython_data() { everySampleHasItsFiles_data(); }
@@ -103,9 +120,14 @@ private slots:
         QFETCH(QString, id);
         if (m_python.isEmpty())
             QSKIP("python3 is not installed: compared with the checked-in output only");
-        QVERIFY2(m_live.contains(id), "python3 did not finish in time");
-        QCOMPARE(m_liveExit.value(id), 0);
-        QCOMPARE(outputOf(*findSample(id.toStdString())), splitLines(m_live.value(id)));
+        QVERIFY2(m_live.contains(id), "python3 did not run");
+        auto live = splitLines(m_live.value(id));
+        if (live != outputOf(id)) {
+            // Measure twice: a loaded machine can reorder CPython's own near-ties. Alone, it may not.
+            auto p = startPython(id);
+            live = splitLines(finish(*p));
+        }
+        QCOMPARE(outputOf(id), live);
     }
 
     void mirrorIsTheShippedFile_data() { everySampleHasItsFiles_data(); }
@@ -127,8 +149,7 @@ private slots:
         const auto *sample = findSample(id.toStdString());
         const QStringList cpp = QString::fromUtf8(sampleSource(*sample).data()).split(QLatin1Char('\n'));
         const qsizetype pyLines = splitLines(QByteArray(pythonMirror(*sample).data())).size();
-        const auto result = runSample(*sample);
-        const auto &trace = result.trace;
+        const auto &trace = m_runs.at(id).trace;
         for (const auto &e : trace.events) {
             const auto &loc = trace.location(e);
             if (!loc.line || !trace.fileName(loc).ends_with(sample->cppFile))
