@@ -17,6 +17,7 @@
 #include "Queue.h"
 #include "Runtime.h"
 #include "Sleep.h"
+#include "Streams.h"
 #include "Task.h"
 #include "Timeout.h"
 #include "Wait.h"

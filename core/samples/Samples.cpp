@@ -26,6 +26,9 @@ namespace async_iterator { void module(); }
 namespace blocking_call { void module(); }
 namespace cancel_timeout { void module(); }
 namespace queue_pipeline { void module(); }
+namespace wget_sample { void module(); } // not wget: that is the coroutine it shows
+namespace download_100 { void module(); }
+namespace http_server { void module(); }
 namespace executor_submit { void module(); }
 namespace executor_map_timeout { void module(); }
 namespace future_callback { void module(); }
@@ -137,6 +140,18 @@ constexpr std::array kSamples{
            "asyncio.Queue(maxsize=2) between a producer and a consumer task.",
            "在生产者任务和消费者任务之间使用 asyncio.Queue(maxsize=2)。",
            "s_queue_pipeline.cpp", V, queue_pipeline::module},
+    Sample{"wget", 4, "wget three hosts", "wget 三个网站",
+           "Three concurrent HTTP/1.0 GETs against a loopback server that answers each Host after its own delay.",
+           "对本机服务器并发发出三个 HTTP/1.0 GET，服务器按各自的 Host 延迟作答。",
+           "s_wget.cpp", R, wget_sample::module},
+    Sample{"download-100", 4, "Download 100 pages", "下载 100 个页面",
+           "10 sequential downloads vs 100 concurrent ones from a loopback server.",
+           "从本机服务器顺序下载 10 个页面，与并发下载 100 个页面对比。",
+           "s_download_100.cpp", R, download_100::module},
+    Sample{"http-server", 4, "An asyncio server", "asyncio 服务器",
+           "One async server answers three clients concurrently.",
+           "一个异步服务器并发地回应三个客户端。",
+           "s_http_server.cpp", R, http_server::module},
     Sample{"executor-submit", 5, "submit() and result()", "submit() 与 result()",
            "ThreadPoolExecutor(max_workers=2).submit and Future.result().",
            "ThreadPoolExecutor(max_workers=2).submit 与 Future.result()。",
