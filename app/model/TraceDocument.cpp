@@ -1,5 +1,7 @@
 #include "TraceDocument.h"
 
+#include "samples/Samples.h"
+
 namespace coroscope {
 
 TraceDocument::TraceDocument(QObject *parent)
@@ -16,6 +18,8 @@ QString TraceDocument::sampleId() const
 void TraceDocument::setTrace(Trace trace, const QString &origin, const QString &error)
 {
     m_trace = std::make_shared<const Trace>(std::move(trace));
+    m_sample = findSample(m_trace->metaValue("sample"));
+    m_index.build(*m_trace, m_sample ? m_sample->cppFile : std::string_view());
     m_origin = origin;
     m_error = error;
     emit traceChanged();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/TraceIndex.h"
 #include "trace/Trace.h"
 
 #include <QObject>
@@ -8,6 +9,8 @@
 #include <memory>
 
 namespace coroscope {
+
+struct Sample;
 
 // The trace the window shows, shared read-only by every view. Replacing it is one signal; views
 // rebuild what they derive from it (spans, rows, loop state) when it fires.
@@ -18,13 +21,21 @@ public:
     explicit TraceDocument(QObject *parent = nullptr);
 
     const Trace &trace() const { return *m_trace; }
+    // The same trace, for a view that wants to keep it alive on its own (a LoopStateTracker holds a
+    // reference to the trace it replays).
+    std::shared_ptr<const Trace> sharedTrace() const { return m_trace; }
     bool isEmpty() const { return m_trace->events.empty(); }
+    qint64 eventCount() const { return qint64(m_trace->events.size()); }
     // Where it came from: a sample id ("gather-order") or a file path.
     QString origin() const { return m_origin; }
     // The sample the trace was recorded from (its metadata), or empty.
     QString sampleId() const;
+    // That sample in the registry, or null (unknown id, or a trace without the metadata).
+    const Sample *sample() const { return m_sample; }
     // What the program printed to stderr / why it stopped, or empty.
     QString error() const { return m_error; }
+    // Lookups derived from the trace once (console lines, source lines, breakpoint hits).
+    const TraceIndex &index() const { return m_index; }
 
     void setTrace(Trace trace, const QString &origin, const QString &error = {});
 
@@ -33,6 +44,8 @@ signals:
 
 private:
     std::shared_ptr<const Trace> m_trace;
+    TraceIndex m_index;
+    const Sample *m_sample = nullptr;
     QString m_origin;
     QString m_error;
 };

@@ -1,24 +1,123 @@
 #pragma once
 
+#include "TimelineCoordinates.h"
+
+#include <QPoint>
+#include <QPointF>
+#include <QSize>
 #include <QWidget>
+
+#include <memory>
+
+class QCustomPlot;
+class QCPAxis;
+class QCPLayer;
+class QScrollBar;
 
 namespace coroscope {
 
 class CursorController;
+class TimelineBackdrop;
+class TimelineLayout;
+class TimelineOverlay;
+class TimelineSpansPlottable;
 class TraceDocument;
+struct TimelineScene;
 
 // The timeline: one lane per task / coroutine / generator / worker plus the event loop's lane,
 // drawn with QCustomPlot from the document's trace; follows and moves the shared cursor.
-// (Interface agreed with the main window; the timeline owner extends it.)
+//
+// Mouse: wheel zooms x around the pointer, Shift+wheel scrolls lanes, drag pans, click puts the
+// cursor on the event under the pointer, hover shows the event's details. Keys: F fits the whole
+// run, + / - zoom, Page Up / Page Down scroll lanes. The x axis follows the controller's axis mode
+// (steps or time); the visible range is published to the controller.
 class TimelineWidget : public QWidget
 {
     Q_OBJECT
+    Q_PROPERTY(qreal pointSize READ pointSize WRITE setPointSize)
+    Q_PROPERTY(bool followCursor READ followCursor WRITE setFollowCursor)
 public:
     TimelineWidget(TraceDocument *document, CursorController *cursor, QWidget *parent = nullptr);
     ~TimelineWidget() override;
 
+    // Type size of lane names and labels (points, default 12; the lanes grow with it).
+    qreal pointSize() const;
+    // Whether the view scrolls to keep the cursor visible when it moves (default true).
+    bool followCursor() const { return m_followCursor; }
+    TimelineAxis axis() const;
+    XRange visibleRange() const;
+    const TimelineLayout &layout() const;
+    // The QCustomPlot inside (export, tests). Positions below are in its coordinates.
+    QCustomPlot *plot() const { return m_plot; }
+
+    // Where event `seq` is drawn after the last replot (its marker or label, else its place on its
+    // lane), in plot() coordinates; (-1, -1) when it is off screen.
+    QPointF eventPosition(qint64 seq) const;
+    // The event under `pos` (plot() coordinates): a marker or label there, else the nearest event of
+    // the lane under `pos` within a few pixels; -1 if none.
+    qint64 eventAt(QPoint pos) const;
+    // The hover text of an event (rich text).
+    QString eventToolTip(qint64 seq) const;
+    // Renders the timeline to an image file (.png, .jpg, .bmp, .pdf) at `size` (default: as shown).
+    bool exportImage(const QString &fileName, QSize size = {});
+
+    QSize sizeHint() const override;
+
 public slots:
     void fitAll(); // zoom to show the whole run
+    void setPointSize(qreal points);
+    void setFollowCursor(bool follow);
+    void setVisibleRange(double start, double end);
+    void zoomIn();
+    void zoomOut();
+    // Scrolls the lanes so that `lane` (a lane id of the trace) is visible.
+    void ensureLaneVisible(quint32 lane);
+
+signals:
+    void eventHovered(qint64 seq);  // -1 when the pointer leaves events
+    void eventClicked(qint64 seq);  // the cursor has been set to it
+    void visibleRangeChanged(double start, double end);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void rebuild();
+    void applyStyle();
+    void applyAxisMode();
+    void onAxisModeChanged();
+    void onCursorChanged(qint64 seq);
+    void onRangeChanged(double start, double end);
+    void onExternalRange(double start, double end);
+    void onAfterLayout();
+    void setRowScroll(double pixels);
+    void setHover(qint64 seq, QPoint globalPos);
+    void zoomAt(double anchorX, double factor);
+    void replotAll();
+    void replotOverlay();
+    XRange limits() const;
+    double minWidth() const;
+    int labelColumnWidth() const;
+
+    TraceDocument *m_document;
+    CursorController *m_cursor;
+    std::unique_ptr<TimelineScene> m_scene;
+    QCustomPlot *m_plot = nullptr;
+    QScrollBar *m_scrollBar = nullptr;
+    QCPAxis *m_keyAxis = nullptr;
+    QCPLayer *m_overlayLayer = nullptr;
+    TimelineSpansPlottable *m_spans = nullptr;
+    TimelineBackdrop *m_backdrop = nullptr;
+    TimelineOverlay *m_overlay = nullptr;
+    bool m_followCursor = true;
+    bool m_applyingRange = false;
+
+    // Mouse gesture state.
+    bool m_pressed = false;
+    bool m_dragging = false;
+    QPoint m_pressPos;
+    XRange m_pressRange;
+    double m_pressScroll = 0;
 };
 
 } // namespace coroscope

@@ -37,14 +37,26 @@ EventLoop::EventLoop(Runtime &runtime)
     m_virtualNow = rec.now();
     m_realStart = steadyNs() - rec.now();
     m_lane = m_runtime.newLane("event loop", LaneKind::Loop);
-    if (m_clock == ClockMode::Real)
+    if (m_clock == ClockMode::Real) {
         m_poller = std::make_unique<IoPoller>();
+        m_inbox->m_poller = m_poller.get();
+    }
     m_runtime.setLoop(this);
 }
 
 EventLoop::~EventLoop()
 {
     // asyncio.run cancels leftover tasks before closing; after a fault some may still be pending.
+    // Close the inbox first: a worker finishing from now on drops what it hands back instead of
+    // touching this loop (what it already handed back is dropped here, outside the lock).
+    std::vector<ThreadsafeInbox::Item> undelivered;
+    {
+        std::lock_guard guard(m_inbox->m_mutex);
+        m_inbox->m_closed = true;
+        m_inbox->m_poller = nullptr;
+        undelivered.swap(m_inbox->m_items);
+    }
+    undelivered.clear();
     // Drop every queued callback first, then unwind the pending frames (their locals' destructors
     // run here) and break each task's self-reference.
     m_ready.clear();
@@ -109,7 +121,8 @@ void EventLoop::cancelTimer(TimerState &timer)
     timer.cancelled = true;
     timer.fn = {};
     --m_liveTimers;
-    m_runtime.record(EventKind::TimerCancel, timer.armEvent, m_runtime.recorder().trace().strings.at(timer.name));
+    // text(): a copy taken under the recorder's lock, as worker threads may be interning strings.
+    m_runtime.record(EventKind::TimerCancel, timer.armEvent, m_runtime.recorder().text(timer.name));
 }
 
 void EventLoop::block(double seconds, std::string_view what, std::uint32_t loc)
@@ -194,8 +207,8 @@ bool EventLoop::runOnce()
 
 bool EventLoop::hasOutsideWork()
 {
-    std::lock_guard guard(m_threadsafeMutex); // work handed back but not drained yet counts too
-    return !m_watches.empty() || m_external.load() > 0 || !m_threadsafe.empty();
+    std::lock_guard guard(m_inbox->m_mutex); // work handed back but not drained yet counts too
+    return !m_watches.empty() || m_inbox->m_external > 0 || !m_inbox->m_items.empty();
 }
 
 void EventLoop::pollIo(std::int64_t timeoutNs)
@@ -206,31 +219,46 @@ void EventLoop::pollIo(std::int64_t timeoutNs)
         if (it == m_watches.end())
             continue;
         auto &rec = m_runtime.recorder();
-        // Copies: a callback may remove its own watch while the queue still holds it.
+        // Copies: a callback may remove its own watch while the queue still holds it. The names too
+        // (text()): worker threads may be interning strings meanwhile.
         if (r.readable && it->second.reader)
-            callSoon(it->second.reader, rec.trace().strings.at(it->second.readerName), NoEvent);
+            callSoon(it->second.reader, rec.text(it->second.readerName), NoEvent);
         if (r.writable && it->second.writer)
-            callSoon(it->second.writer, rec.trace().strings.at(it->second.writerName), NoEvent);
+            callSoon(it->second.writer, rec.text(it->second.writerName), NoEvent);
     }
     drainThreadsafe();
 }
 
+bool ThreadsafeInbox::post(LoopCallback fn, std::string name, std::uint32_t cause, bool releaseExternal)
+{
+    std::lock_guard guard(m_mutex);
+    if (releaseExternal)
+        --m_external;
+    if (m_closed)
+        return false;
+    m_items.push_back({std::move(fn), std::move(name), cause});
+    if (m_poller)
+        m_poller->wake(); // under the lock: the loop cannot close (and free its poller) meanwhile
+    return true;
+}
+
 void EventLoop::callSoonThreadsafe(LoopCallback fn, std::string name, std::uint32_t cause)
 {
-    {
-        std::lock_guard guard(m_threadsafeMutex);
-        m_threadsafe.push_back({std::move(fn), std::move(name), cause});
-    }
-    if (m_poller)
-        m_poller->wake();
+    m_inbox->post(std::move(fn), std::move(name), cause);
+}
+
+void EventLoop::holdExternal()
+{
+    std::lock_guard guard(m_inbox->m_mutex);
+    ++m_inbox->m_external;
 }
 
 void EventLoop::drainThreadsafe()
 {
-    std::vector<ThreadsafeItem> items;
+    std::vector<ThreadsafeInbox::Item> items;
     {
-        std::lock_guard guard(m_threadsafeMutex);
-        items.swap(m_threadsafe);
+        std::lock_guard guard(m_inbox->m_mutex);
+        items.swap(m_inbox->m_items);
     }
     for (auto &item : items)
         callSoon(std::move(item.fn), item.name, item.cause);

@@ -36,6 +36,32 @@ struct TimerState {
     bool fired = false;
 };
 
+// Where other threads hand work back to a loop (call_soon_threadsafe, executor results). Shared
+// with those threads, so that one finishing after the loop has closed finds it closed and drops its
+// callback, as CPython's wrap_future does (`if dest_loop.is_closed(): return`), instead of touching
+// a destroyed loop.
+class ThreadsafeInbox
+{
+public:
+    // Queues `fn` for the loop's next iteration and wakes it; with `releaseExternal`, also ends one
+    // EventLoop::holdExternal(), in the same step (the loop never sees neither). False, and nothing
+    // queued, once the loop has closed.
+    bool post(LoopCallback fn, std::string name, std::uint32_t cause, bool releaseExternal = false);
+
+private:
+    friend class EventLoop;
+    struct Item {
+        LoopCallback fn;
+        std::string name;
+        std::uint32_t cause;
+    };
+    std::mutex m_mutex;
+    std::vector<Item> m_items;
+    int m_external = 0;           // work outside the loop that will come back through post()
+    IoPoller *m_poller = nullptr; // null once the loop has closed
+    bool m_closed = false;
+};
+
 // loop.call_later's handle: cancel() disarms the timer (recorded as TimerCancel).
 class TimerHandle
 {
@@ -118,10 +144,12 @@ public:
     // Real time. Another thread hands work back to the loop (loop.call_soon_threadsafe): it joins the
     // ready queue at the loop's next iteration, recorded then with `cause` (the other thread's event).
     void callSoonThreadsafe(LoopCallback fn, std::string name, std::uint32_t cause);
-    // Work running outside the loop that will come back through callSoonThreadsafe (executor jobs):
-    // while any is outstanding an idle loop waits for it instead of reporting a deadlock.
-    void holdExternal() { ++m_external; }
-    void releaseExternal() { --m_external; }
+    // Work running outside the loop that will come back through the inbox (executor jobs): while
+    // any is outstanding an idle loop waits for it instead of reporting a deadlock. The other thread
+    // ends it with threadsafeInbox()->post(..., /*releaseExternal*/ true).
+    void holdExternal();
+    // What another thread holds to hand work back: the inbox, never the loop, which may close first.
+    std::shared_ptr<ThreadsafeInbox> threadsafeInbox() const { return m_inbox; }
     // I/O readiness (loop.add_reader / add_writer): while registered, the callback is scheduled in
     // every iteration in which the descriptor is ready.
     void addReader(int fd, LoopCallback fn, std::string_view name);
@@ -172,16 +200,9 @@ private:
         LoopCallback reader, writer;
         std::uint32_t readerName = 0, writerName = 0;
     };
-    struct ThreadsafeItem {
-        LoopCallback fn;
-        std::string name;
-        std::uint32_t cause;
-    };
     std::unique_ptr<IoPoller> m_poller; // real time only
     std::map<int, Watch> m_watches;
-    std::mutex m_threadsafeMutex;
-    std::vector<ThreadsafeItem> m_threadsafe;
-    std::atomic<int> m_external{0};
+    std::shared_ptr<ThreadsafeInbox> m_inbox = std::make_shared<ThreadsafeInbox>();
     std::vector<TaskBase *> m_tasks; // pending tasks, creation order; null where one finished
     std::size_t m_taskHoles = 0;
     bool m_stopping = false;

@@ -20,6 +20,12 @@ void ThreadPoolExecutor::enqueue(std::string name, std::shared_ptr<ConcurrentSta
 {
     auto &rec = m_runtime.recorder();
     rec.setShared(); // workers will record from now on
+    {
+        // Refused work is never handed over: no Submit event (an arrow to nowhere) for it.
+        std::lock_guard guard(m_mutex);
+        if (m_shutdown)
+            throw RuntimeError("cannot schedule new futures after shutdown");
+    }
     const auto submit = m_runtime.record(EventKind::Submit, m_runtime.currentSlice(), "submit " + name);
     std::unique_lock lock(m_mutex);
     if (m_shutdown)

@@ -153,8 +153,10 @@ auto EventLoop::run_in_executor(ThreadPoolExecutor &pool, Fn fn, A... args)
     auto work = pool.submit(std::move(fn), std::move(args)...);
     auto future = makeFuture<R>(*this, work.state().description());
     holdExternal();
-    work.add_done_callback([this, future](ConcurrentFuture<R> done) mutable { // in the worker thread
-        callSoonThreadsafe(
+    // The worker holds the loop's inbox, not the loop: a job that outlives the loop (never awaited,
+    // the pool still open) finds it closed and its result is dropped, as in CPython.
+    work.add_done_callback([inbox = threadsafeInbox(), future](ConcurrentFuture<R> done) mutable { // in the worker thread
+        inbox->post(
             [future, done](std::uint32_t) mutable {
                 if (future.done())
                     return;
@@ -165,8 +167,8 @@ auto EventLoop::run_in_executor(ThreadPoolExecutor &pool, Fn fn, A... args)
                 else
                     future.set_result(*done.state().value);
             },
-            "result of " + done.state().description(), done.state().doneEvent());
-        releaseExternal(); // after the hand-over is queued: the loop never sees neither
+            "result of " + done.state().description(), done.state().doneEvent(),
+            true); // ends holdExternal() in the same step: the loop never sees neither
     });
     return future;
 }

@@ -15,7 +15,7 @@ FutureBase::~FutureBase() = default;
 std::exception_ptr FutureBase::exception() const
 {
     if (m_state == State::Cancelled)
-        throw CancelledError();
+        throw CancelledError(m_cancelMessage); // cancel(msg)'s message travels with the error, as in 3.11
     if (m_state == State::Pending)
         throw InvalidStateError("Exception is not set.");
     return m_exception;
@@ -24,7 +24,7 @@ std::exception_ptr FutureBase::exception() const
 void FutureBase::checkResult() const
 {
     if (m_state == State::Cancelled)
-        throw CancelledError();
+        throw CancelledError(m_cancelMessage);
     if (m_exception)
         std::rethrow_exception(m_exception);
 }
@@ -37,10 +37,11 @@ void FutureBase::setException(std::exception_ptr e, std::uint32_t cause)
     finish(State::Finished, cause);
 }
 
-bool FutureBase::cancel(std::string)
+bool FutureBase::cancel(std::string message)
 {
     if (done())
         return false;
+    m_cancelMessage = std::move(message);
     finish(State::Cancelled, NoEvent);
     return true;
 }
@@ -87,7 +88,7 @@ void FutureBase::finish(State state, std::uint32_t cause)
             m_loop.scheduleStep(cb.wakeTask, "wakeup", m_doneEvent);
         } else {
             m_loop.callSoon([self = shared_from_this(), fn = std::move(cb.fn)](std::uint32_t ev) { fn(*self, ev); },
-                            rt.recorder().trace().strings.at(cb.name), m_doneEvent);
+                            rt.recorder().text(cb.name), m_doneEvent); // a copy: workers may intern meanwhile
         }
     }
 }
@@ -108,7 +109,7 @@ void throwPendingCancel()
     if (!Runtime::active())
         return;
     if (auto *task = Runtime::current().currentTask(); task && task->takePendingCancel())
-        throw CancelledError();
+        throw CancelledError(task->cancelMessage()); // Task.cancel(msg) stored it in _cancel_message
 }
 
 } // namespace coroscope

@@ -33,6 +33,8 @@ public:
     EventLoop &loop() const { return m_loop; }
     bool done() const { return m_state != State::Pending; }
     bool cancelled() const { return m_state == State::Cancelled; }
+    // Future._cancel_message: what the CancelledError of cancel(msg) carries ("" for none).
+    const std::string &cancelMessage() const { return m_cancelMessage; }
     State state() const { return m_state; }
     // What `await` on it shows in the trace: "sleep(2)", "Task-2 task1()", "gather(...)".
     const std::string &description() const { return m_description; }
@@ -60,6 +62,7 @@ protected:
     // Moves to a done state and schedules the callbacks; `cause` defaults to the running slice.
     void finish(State state, std::uint32_t cause);
     std::exception_ptr m_exception;
+    std::string m_cancelMessage;
 
 private:
     struct Callback {
@@ -97,7 +100,7 @@ public:
     std::string resultRepr() const override
     {
         if (cancelled())
-            return "CancelledError()";
+            return CancelledError(cancelMessage()).repr();
         if (m_exception)
             return reprException(m_exception);
         return this->value ? repr(*this->value) : std::string("None");

@@ -46,8 +46,8 @@ struct Outcome {
 
     static Outcome of(const FutureBase &f, const std::optional<V> &v)
     {
-        if (f.cancelled())
-            return {std::nullopt, std::make_exception_ptr(CancelledError())};
+        if (f.cancelled()) // fut._make_cancelled_error(): with the child's cancel message
+            return {std::nullopt, std::make_exception_ptr(CancelledError(f.cancelMessage()))};
         if (auto e = f.exception())
             return {std::nullopt, e};
         return {v, nullptr};
@@ -121,8 +121,8 @@ private:
         if (done())
             return;
         if (!m_returnExceptions) {
-            if (child.cancelled()) {
-                setException(std::make_exception_ptr(CancelledError()), ev);
+            if (child.cancelled()) { // the child's cancel message travels on, as in 3.11
+                setException(std::make_exception_ptr(CancelledError(child.cancelMessage())), ev);
                 return;
             }
             if (auto e = child.exception()) {
@@ -133,7 +133,7 @@ private:
         if (m_finished < m_children.size())
             return;
         if (m_cancelRequested) {
-            setException(std::make_exception_ptr(CancelledError()), ev);
+            setException(std::make_exception_ptr(CancelledError(child.cancelMessage())), ev);
             return;
         }
         this->value = m_collect();

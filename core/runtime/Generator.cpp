@@ -46,23 +46,28 @@ std::uint32_t GeneratorTransfer::returned(std::string_view valueRepr, bool resum
     return done;
 }
 
-void GeneratorTransfer::raised(const std::exception_ptr &e)
+std::uint32_t GeneratorTransfer::raised(const std::exception_ptr &e, bool resumeCaller)
 {
     auto &rec = m_rt.recorder();
-    const bool closed = [&] {
-        try {
-            std::rethrow_exception(e);
-        } catch (const GeneratorExit &) {
-            return true;
-        } catch (...) {
-            return false;
-        }
-    }();
+    const bool closed = isGeneratorExit(e);
     const auto end = closed ? rec.record(EventKind::Done, m_genLane, NoEvent, "closed")
                             : rec.record(EventKind::Error, m_genLane, NoEvent, describeException(e));
     m_rt.leave();
     m_entered = false;
-    rec.record(EventKind::Resume, m_callerLane, end, closed ? std::string("None") : "raised " + describeException(e));
+    if (resumeCaller) // inside `yield from`, the delegating generator resumes instead
+        rec.record(EventKind::Resume, m_callerLane, end, closed ? std::string("None") : "raised " + describeException(e));
+    return end;
+}
+
+bool isGeneratorExit(const std::exception_ptr &e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const GeneratorExit &) {
+        return true;
+    } catch (...) {
+        return false;
+    }
 }
 
 std::string generatorLaneName(const char *function)

@@ -33,7 +33,8 @@ public:
     // The generator returned / raised: record its end and (unless a delegating generator takes
     // over) the caller's resumption with the outcome. Returns the end event.
     std::uint32_t returned(std::string_view valueRepr, bool resumeCaller = true);
-    void raised(const std::exception_ptr &e);
+    // Returns the end event; `resumeCaller` as for returned().
+    std::uint32_t raised(const std::exception_ptr &e, bool resumeCaller = true);
 
 private:
     Runtime &m_rt;
@@ -44,6 +45,19 @@ private:
 };
 
 std::string generatorLaneName(const char *function);
+bool isGeneratorExit(const std::exception_ptr &e);
+
+// Whether a sent value is Python's None: None itself, or an empty optional.
+template<class S>
+bool isNoneValue(const S &value)
+{
+    if constexpr (std::is_same_v<S, None_t>)
+        return true;
+    else if constexpr (is_optional<S>::value)
+        return !value.has_value();
+    else
+        return false;
+}
 
 template<class Y, class S>
 struct YieldFromState {
@@ -53,6 +67,9 @@ struct YieldFromState {
     virtual bool forward(std::optional<S> value, std::exception_ptr thrown, std::string_view call,
                          const std::source_location &where) = 0;
     std::uint32_t endEvent = NoEvent; // the delegate's Done, once it has returned
+    // What the delegate ended with, to be raised at the `yield from` in the delegating generator
+    // (as Python does); for close(), the GeneratorExit goes on even when the delegate returned.
+    std::exception_ptr raised;
 };
 
 } // namespace detail
@@ -153,6 +170,12 @@ public:
                 } catch (const StopIteration &) {
                     result = sub.returnValue();
                     this->endEvent = sub.lastEndEvent();
+                    if (thrown && detail::isGeneratorExit(thrown))
+                        this->raised = thrown;
+                    return false;
+                } catch (...) {
+                    this->raised = std::current_exception();
+                    this->endEvent = sub.lastEndEvent();
                     return false;
                 }
             }
@@ -232,6 +255,9 @@ public:
     // gen.send(value): the value becomes the result of the pending co_yield.
     Y send(S value, std::source_location where = std::source_location::current())
     {
+        // As Python: only None may start a generator (the value would have no yield to land in).
+        if (m_h && !m_h.promise().started && !detail::isNoneValue(value))
+            throw TypeError("can't send non-None value to a just-started generator");
         const auto call = "send(" + repr(value) + ")";
         return resumeWith(std::move(value), nullptr, call, where);
     }
@@ -321,15 +347,20 @@ public:
     Y resumeWith(std::optional<S> value, std::exception_ptr thrown, std::string_view call,
                  const std::source_location &where, bool delegated = false)
     {
-        if (!m_h || m_h.done())
+        if (!m_h || m_h.done()) {
+            if (thrown) // gen.throw(exc) on a finished generator raises exc itself
+                std::rethrow_exception(thrown);
             throw StopIteration(); // sending into a finished generator
+        }
         auto &p = m_h.promise();
         std::uint32_t continuedFrom = NoEvent;
         if (p.delegate) { // inside `yield from`: the caller talks to the innermost generator
             if (p.delegate->forward(std::move(value), thrown, call, where))
                 return *p.yielded;
             value.reset();
-            thrown = nullptr; // the delegate finished: resume our own frame with its result
+            // The delegate finished: resume our own frame with its result, or raise at the yield
+            // from what it raised.
+            thrown = std::exchange(p.delegate->raised, nullptr);
             continuedFrom = p.delegate->endEvent;
         }
         if (!p.started && thrown) { // throw() into a just-started generator raises at once
@@ -347,7 +378,7 @@ public:
         m_h.resume();
         if (m_h.done()) {
             if (p.exception) {
-                transfer.raised(p.exception);
+                m_endEvent = transfer.raised(p.exception, !delegated);
                 std::rethrow_exception(p.exception);
             }
             const std::string ret = repr(*p.returned);

@@ -53,7 +53,8 @@ public:
             if (error) {
                 putter.cancel();
                 std::erase(m_putters, putter);
-                if (!full())
+                // As CPython: only a putter that was woken (not cancelled) passes the wake-up on.
+                if (!full() && !putter.cancelled())
                     wakeupNext(m_putters);
                 std::rethrow_exception(error);
             }
@@ -75,7 +76,9 @@ public:
             if (error) {
                 getter.cancel();
                 std::erase(m_getters, getter);
-                if (!empty())
+                // As CPython: only a getter that was woken (not cancelled) passes the wake-up on;
+                // a cancelled one passing it on would send the next getter to the back of the line.
+                if (!empty() && !getter.cancelled())
                     wakeupNext(m_getters);
                 std::rethrow_exception(error);
             }

@@ -247,6 +247,10 @@ Task<std::string> StreamReader::readuntil(std::string sep)
 {
     auto &s = *m_state;
     for (;;) {
+        // As CPython: a connection error (a reset) stays set and every read raises it, even when it
+        // arrived before the read began.
+        if (s.error)
+            detail::throwOsError(std::strerror(s.error), s.error);
         if (auto pos = s.buffer.find(sep); pos != std::string::npos) {
             std::string chunk = s.buffer.substr(0, pos + sep.size());
             s.buffer.erase(0, pos + sep.size());
@@ -264,6 +268,8 @@ Task<std::string> StreamReader::readuntil(std::string sep)
 Task<std::string> StreamReader::read(long n)
 {
     auto &s = *m_state;
+    if (s.error) // as CPython's read(): the stored exception first, even for read(0)
+        detail::throwOsError(std::strerror(s.error), s.error);
     if (n == 0)
         co_return std::string();
     if (n < 0) {
@@ -364,10 +370,13 @@ Task<Server> start_server(ClientConnected handler, std::string host, int port)
     int one = 1;
     ::setsockopt(state->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     auto addr = detail::address(host, port);
-    if (::bind(state->fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0)
+    if (::bind(state->fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0) {
+        const int err = errno;
+        // As CPython's create_server: `err.strerror.lower()` ("address already in use").
         detail::throwOsError(fmt::format("error while attempting to bind on address ('{}', {}): {}", host, port,
-                                         std::strerror(errno)),
-                             errno);
+                                         lower(std::strerror(err))),
+                             err);
+    }
     if (::listen(state->fd, 100) != 0)
         detail::throwOsError(std::strerror(errno), errno);
     socklen_t len = sizeof addr;

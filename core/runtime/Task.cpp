@@ -39,6 +39,7 @@ bool TaskBase::cancel(std::string message)
     if (m_waiting && m_waiting->cancel(message))
         return true;
     m_mustCancel = true;
+    m_cancelMessage = std::move(message); // thrown into the coroutine at its next step
     return true;
 }
 
@@ -56,7 +57,7 @@ void TaskBase::step(std::uint32_t cause)
     if (m_mustCancel) {
         m_mustCancel = false;
         m_throwCancel = true;
-        passed = "CancelledError()";
+        passed = CancelledError(m_cancelMessage).repr();
     }
     m_waiting = nullptr;
     const auto ev = rt.recorder().record(m_started ? EventKind::Resume : EventKind::Start, m_lane, cause,
@@ -75,7 +76,7 @@ void TaskBase::step(std::uint32_t cause)
     } else if (m_waiting) {
         m_waiting->addWakeup(this);
         // Task.cancel() called from inside this very step: pass it on to what we now wait for.
-        if (m_mustCancel && m_waiting->cancel())
+        if (m_mustCancel && m_waiting->cancel(m_cancelMessage))
             m_mustCancel = false;
     } else {
         loop().scheduleStep(this, "step"); // a bare yield (sleep(0))
@@ -90,12 +91,24 @@ void TaskBase::complete()
     m_top = {};
     std::uint32_t ev;
     if (m_exception && isCancelledError(m_exception)) {
+        // Keep its message: `await task` re-raises CancelledError('msg'), as 3.11's _cancelled_exc does.
+        try {
+            std::rethrow_exception(m_exception);
+        } catch (const CancelledError &e) {
+            m_cancelMessage = e.message();
+        }
         m_exception = nullptr;
         ev = rt.recorder().record(EventKind::Cancel, m_lane, NoEvent, "CancelledError");
         finish(State::Cancelled, ev);
     } else if (m_exception) {
         ev = rt.recorder().record(EventKind::Error, m_lane, NoEvent, describeException(m_exception));
         finish(State::Finished, ev);
+    } else if (m_mustCancel) {
+        // Task.cancel() came in the very step the coroutine returned in: 3.11's __step ends the task
+        // cancelled anyway ("Task is cancelled right before coro stops").
+        m_mustCancel = false;
+        ev = rt.recorder().record(EventKind::Cancel, m_lane, NoEvent, "CancelledError");
+        finish(State::Cancelled, ev);
     } else {
         ev = rt.recorder().record(EventKind::Done, m_lane, NoEvent, resultRepr());
         finish(State::Finished, ev);

@@ -265,7 +265,7 @@ public:
     std::string resultRepr() const override
     {
         if (cancelled())
-            return "CancelledError()";
+            return CancelledError(cancelMessage()).repr();
         if (m_exception)
             return reprException(m_exception);
         return this->value ? repr(*this->value) : std::string("None");

@@ -41,6 +41,17 @@ auto wait_for(A aw, std::optional<double> timeout) -> Task<typename detail::Futu
     if (!timeout)
         co_return co_await fut;
 
+    if (*timeout <= 0) {
+        // Python 3.11's `if timeout <= 0` branch: no timer, cancel at once, so a coroutine that has
+        // not started yet never runs.
+        if (fut.done())
+            co_return fut.result();
+        co_await detail::cancel_and_wait(fut);
+        if (!fut.cancelled())
+            co_return fut.result();
+        throw TimeoutError();
+    }
+
     std::string_view what = fut.base().description();
     if (auto space = what.find(' '); space != std::string_view::npos && what.starts_with("Task-"))
         what.remove_prefix(space + 1);

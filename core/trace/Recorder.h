@@ -39,6 +39,12 @@ public:
     {
         return locked([&] { return m_trace.strings.intern(text); });
     }
+    // A copy of an interned string. Use this, not trace().strings.at(), while worker threads may be
+    // recording: their interning can grow the table (and move its strings) under a reader's feet.
+    std::string text(std::uint32_t id)
+    {
+        return locked([&] { return std::string(m_trace.strings.at(id)); });
+    }
     std::uint32_t location(const std::source_location &where);
     void setTimerDue(std::uint32_t armEvent, std::int64_t due)
     {
@@ -55,7 +61,7 @@ public:
     // Real time: every event is stamped with the wall clock, `startNs` (steady clock) being t = 0.
     void useRealClock(std::int64_t startNs) { m_realStart = startNs; }
     // Worker threads record too: from now on every call takes a lock (single-threaded runs never do).
-    void setShared() { m_shared = true; }
+    void setShared() { m_shared.store(true, std::memory_order_relaxed); }
 
     std::uint64_t budget() const { return m_budget; }
     bool exhausted() const { return m_exhausted.load(std::memory_order_relaxed); }
@@ -73,7 +79,7 @@ private:
     template<class F>
     auto locked(F &&f) -> std::invoke_result_t<F &>
     {
-        if (m_shared) [[unlikely]] {
+        if (m_shared.load(std::memory_order_relaxed)) [[unlikely]] {
             std::lock_guard guard(m_mutex);
             return f();
         }
@@ -104,7 +110,10 @@ private:
 
     Trace m_trace;
     std::mutex m_mutex;
-    bool m_shared = false;
+    // Atomic: a worker's ThreadScope sets it again while other threads test it (a data race on a
+    // plain bool). Relaxed is enough: it first turns true on the submitting thread before any worker
+    // exists, and the thread's creation orders that for the worker.
+    std::atomic<bool> m_shared{false};
     std::int64_t m_realStart = 0;
     std::atomic<std::int64_t> m_now{0}; // written under the lock once shared; read anywhere
     std::uint64_t m_budget;

@@ -55,8 +55,9 @@ Trace sampleTrace()
     rec.record(EventKind::Callback, loop, cb, "print_later()");
     rec.record(EventKind::TimerCancel, loop, arm2, "timeout()");
 
+    const auto submit = rec.record(EventKind::Submit, main, NoEvent, "submit read('data')");
     const auto thread = rec.addLane("ThreadPoolExecutor-0_0", LaneKind::Worker, loop);
-    rec.record(EventKind::Start, thread);
+    rec.record(EventKind::Start, thread, submit);
     rec.record(EventKind::Done, thread, NoEvent, "'data'");
 
     rec.setNow(1'000'000);

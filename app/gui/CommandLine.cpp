@@ -1,0 +1,90 @@
+#include "CommandLine.h"
+
+#include "Language.h"
+#include "samples/Samples.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+namespace coroscope {
+
+CommandLine CommandLine::parse(const QStringList &arguments)
+{
+    CommandLine result;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Coroscope makes coroutine scheduling visible: it runs a sample (or opens "
+                                        "a recorded trace) and lets you step through it."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption sampleOption(QStringLiteral("sample"), tr("Run the gallery sample <id> (e.g. gather-order)."),
+                                          tr("id"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              tr("Render the window to <file> (PNG) once loaded, then exit."),
+                                              tr("file"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"), tr("Window size, e.g. 1920x1080."), tr("WxH"));
+    const QCommandLineOption stepOption(QStringLiteral("step"),
+                                        tr("Put the cursor on event <n> after loading (-1: before the first)."),
+                                        tr("n"));
+    const QCommandLineOption langOption(QStringLiteral("lang"), tr("User interface language: zh_CN or en."),
+                                        tr("code"));
+    parser.addOptions({sampleOption, screenshotOption, sizeOption, stepOption, langOption});
+    parser.addPositionalArgument(QStringLiteral("file"), tr("A trace file (.coroscope) to open."),
+                                 QStringLiteral("[file]"));
+    result.helpText = parser.helpText();
+
+    if (!parser.parse(arguments)) {
+        result.error = parser.errorText();
+        return result;
+    }
+    result.helpRequested = parser.isSet(helpOption);
+    result.versionRequested = parser.isSet(versionOption);
+
+    result.sample = parser.value(sampleOption);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        result.error = tr("Give at most one trace file.");
+        return result;
+    }
+    if (!positional.isEmpty())
+        result.traceFile = positional.first();
+    if (!result.sample.isEmpty() && !result.traceFile.isEmpty()) {
+        result.error = tr("Give either --sample or a trace file, not both.");
+        return result;
+    }
+    if (!result.sample.isEmpty() && !findSample(result.sample.toStdString())) {
+        QStringList ids;
+        for (const Sample &s : sampleList())
+            ids << QString::fromUtf8(s.id.data(), qsizetype(s.id.size()));
+        result.error = tr("Unknown sample \"%1\". The samples are: %2").arg(result.sample, ids.join(QStringLiteral(", ")));
+        return result;
+    }
+    result.screenshot = parser.value(screenshotOption);
+    if (parser.isSet(sizeOption)) {
+        static const QRegularExpression re(QStringLiteral("^(\\d{2,5})[xX](\\d{2,5})$"));
+        const auto m = re.match(parser.value(sizeOption));
+        if (!m.hasMatch()) {
+            result.error = tr("--size wants WIDTHxHEIGHT, e.g. 1920x1080, not \"%1\".").arg(parser.value(sizeOption));
+            return result;
+        }
+        result.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    }
+    if (parser.isSet(stepOption)) {
+        bool ok = false;
+        const qint64 step = parser.value(stepOption).toLongLong(&ok);
+        if (!ok || step < -1) {
+            result.error = tr("--step wants an event number (0, 1, ... or -1), not \"%1\".").arg(parser.value(stepOption));
+            return result;
+        }
+        result.step = step;
+    }
+    if (parser.isSet(langOption)) {
+        result.language = Language::normalize(parser.value(langOption));
+        if (result.language.isEmpty()) {
+            result.error = tr("--lang wants zh_CN or en, not \"%1\".").arg(parser.value(langOption));
+            return result;
+        }
+    }
+    return result;
+}
+
+} // namespace coroscope

@@ -1,0 +1,149 @@
+#pragma once
+
+#include "gui/Actions.h"
+#include "model/TraceLoader.h"
+
+#include <QMainWindow>
+
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QMenu;
+class QProgressDialog;
+class QSplitter;
+class QToolBar;
+
+namespace coroscope {
+
+class AppSettings;
+class ConsolePane;
+class CursorController;
+class EventTablePane;
+class GalleryPane;
+class Language;
+class LoopStatePane;
+class PlaybackController;
+class SourcePane;
+class TimelineWidget;
+class TraceDocument;
+class TransportBar;
+
+// The app's window: gallery | timeline over transport and event table | source, console and loop
+// state. It owns the document and the one cursor every pane follows, runs samples, opens and saves
+// trace files (reading off the GUI thread), and keeps the settings.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // `persistent`: read and write QSettings (false for --screenshot and tests that want defaults).
+    // `language`: "en" / "zh_CN" for this session (--lang); empty: the saved choice, else the system's.
+    // It is installed before the panes are built, so that every pane starts in it.
+    explicit MainWindow(bool persistent = true, const QString &language = {}, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    TraceDocument *document() const { return m_document; }
+    CursorController *cursor() const { return m_cursor; }
+    PlaybackController *playback() const { return m_playback; }
+    TraceLoader *loader() const { return m_loader; }
+    Language *language() const { return m_language; }
+    Actions &actions() { return m_actions; }
+    GalleryPane *gallery() const { return m_gallery; }
+    TimelineWidget *timeline() const { return m_timeline; }
+    SourcePane *sourcePane() const { return m_source; }
+    ConsolePane *consolePane() const { return m_console; }
+    LoopStatePane *loopStatePane() const { return m_loopState; }
+    EventTablePane *eventTable() const { return m_events; }
+    TransportBar *transport() const { return m_transport; }
+    QLabel *statusLabel() const { return m_statusEvent; }
+
+    // How errors reach the user; a QMessageBox by default. Tests install their own.
+    using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
+    void setErrorReporter(ErrorReporter reporter) { m_reportError = std::move(reporter); }
+
+    // Runs a gallery sample and shows its trace (virtual-clock samples here and now; real-clock ones
+    // on a worker thread). False for an unknown id.
+    bool runSample(const QString &id);
+    // Reads a trace file on a worker thread; traceShown or loadFailed follows. A broken file keeps
+    // the trace shown before.
+    void openTrace(const QString &path);
+    // Writes the trace shown now (atomically). False, with the error reported, on failure.
+    bool saveTrace(const QString &path);
+    // Shows `trace`; the cursor goes to `step` (-1: before the first event).
+    void showTrace(Trace trace, const QString &origin, const QString &error = {}, qint64 step = -1);
+    // The cursor position to use after the next load (the --step option), instead of the start.
+    void setPendingStep(qint64 step) { m_pendingStep = step; }
+
+    bool setLanguage(const QString &code, bool remember);
+    void setTextSize(int points);
+    int textSize() const { return m_textSize; }
+
+    // What the user saved last time: geometry, splitters, speed; returns the sample to open.
+    QString restoreSession();
+    void saveSession();
+
+signals:
+    void traceShown(const QString &origin);
+    void loadFailed(const QString &path, const QString &message, quint64 offset);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void buildPanes();
+    void buildMenus();
+    void connectActions();
+    void retranslate();
+    void setDefaultSplitterSizes();
+    void updateTitle();
+    void updateStatus();
+    void updateActions();
+    void updateRecentMenu();
+    void onLoadStarted(const QString &origin);
+    void onLoadProgress(int percent);
+    void onLoadFinished(const TraceLoadResult &result);
+    void chooseTraceToOpen();
+    void chooseFileToSave();
+    void toggleBreakpointAtCurrentLine();
+    void changeSpeed(int direction);
+    void showShortcuts();
+    void showAbout();
+    QList<QSplitter *> splitters() const;
+
+    bool m_persistent;
+    std::unique_ptr<AppSettings> m_settings;
+    Actions m_actions;
+    Language *m_language;
+    TraceDocument *m_document;
+    CursorController *m_cursor;
+    PlaybackController *m_playback;
+    TraceLoader *m_loader;
+
+    GalleryPane *m_gallery = nullptr;
+    TimelineWidget *m_timeline = nullptr;
+    TransportBar *m_transport = nullptr;
+    EventTablePane *m_events = nullptr;
+    SourcePane *m_source = nullptr;
+    ConsolePane *m_console = nullptr;
+    LoopStatePane *m_loopState = nullptr;
+    QToolBar *m_transportToolBar = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_centerSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+
+    QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_viewMenu = nullptr, *m_axisMenu = nullptr;
+    QMenu *m_languageMenu = nullptr, *m_runMenu = nullptr, *m_helpMenu = nullptr;
+    QLabel *m_statusOrigin = nullptr;
+    QLabel *m_statusEvent = nullptr;
+    QProgressDialog *m_progress = nullptr;
+
+    ErrorReporter m_reportError;
+    qint64 m_pendingStep = -2;
+    int m_textSize = 12;
+    QString m_languageSetting; // "" = system
+};
+
+} // namespace coroscope

@@ -1,0 +1,99 @@
+// coroscope: the app. Opens the main window on a sample (--sample ID, else the last one) or a trace
+// file; --screenshot renders the window once loaded and exits (for the docs and the tests).
+#include "gui/CommandLine.h"
+#include "gui/MainWindow.h"
+#include "model/CursorController.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QImageWriter>
+#include <QPixmap>
+#include <QScreen>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace coroscope;
+
+namespace {
+
+// Renders `window` to `path` once the event loop has settled (layouts done, queued replots drawn).
+void screenshotWhenSettled(MainWindow *window, const QString &path)
+{
+    QTimer::singleShot(600, window, [window, path] {
+        QApplication::processEvents();
+        const QPixmap pixmap = window->grab();
+        const bool ok = !pixmap.isNull() && pixmap.save(path, "PNG");
+        if (!ok)
+            std::fprintf(stderr, "coroscope: could not write the screenshot %s\n", qPrintable(path));
+        else
+            std::fprintf(stdout, "%s (%dx%d)\n", qPrintable(path), pixmap.width(), pixmap.height());
+        QCoreApplication::exit(ok ? 0 : 1);
+    });
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication::setOrganizationName(QStringLiteral("Coroscope"));
+    QApplication::setApplicationName(QStringLiteral("Coroscope"));
+    QApplication::setApplicationVersion(QStringLiteral(COROSCOPE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("coroscope"));
+    QApplication app(argc, argv);
+
+    const CommandLine options = CommandLine::parse(QApplication::arguments());
+    if (!options.error.isEmpty()) {
+        std::fprintf(stderr, "coroscope: %s\n\n%s", qPrintable(options.error), qPrintable(options.helpText));
+        return 2;
+    }
+    if (options.helpRequested) {
+        std::fprintf(stdout, "%s", qPrintable(options.helpText));
+        return 0;
+    }
+    if (options.versionRequested) {
+        std::fprintf(stdout, "coroscope %s\n", qPrintable(QApplication::applicationVersion()));
+        return 0;
+    }
+
+    const bool screenshot = !options.screenshot.isEmpty();
+    // A screenshot shows the defaults, not whatever this user last left on screen.
+    MainWindow window(/*persistent=*/!screenshot, options.language);
+
+    QSize size = options.size;
+    if (!size.isValid()) {
+        size = screenshot ? QSize(1920, 1080) : QSize(1440, 900);
+        if (!screenshot && QApplication::primaryScreen())
+            size = size.boundedTo(QApplication::primaryScreen()->availableSize() * 0.92);
+    }
+    window.resize(size);
+    const QString lastSample = window.restoreSession(); // may restore a saved geometry over `size`
+    if (options.size.isValid())
+        window.resize(options.size);
+
+    if (screenshot) {
+        if (QFileInfo(options.screenshot).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) != 0) {
+            std::fprintf(stderr, "coroscope: --screenshot wants a .png file\n");
+            return 2;
+        }
+        window.setErrorReporter([](const QString &title, const QString &text) {
+            std::fprintf(stderr, "coroscope: %s: %s\n", qPrintable(title), qPrintable(text));
+        });
+        QObject::connect(&window, &MainWindow::traceShown, &window,
+                         [&window, &options] { screenshotWhenSettled(&window, options.screenshot); });
+        QObject::connect(&window, &MainWindow::loadFailed, &window, [] { QCoreApplication::exit(1); });
+    }
+    window.show();
+
+    if (options.hasStep())
+        window.setPendingStep(options.step);
+    if (!options.traceFile.isEmpty())
+        window.openTrace(options.traceFile);
+    else if (!options.sample.isEmpty())
+        window.runSample(options.sample);
+    else if (!lastSample.isEmpty())
+        window.runSample(lastSample);
+    else if (screenshot)
+        screenshotWhenSettled(&window, options.screenshot);
+    return QApplication::exec();
+}

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "trace/Trace.h"
+
+#include <QFutureWatcher>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace coroscope {
+
+// What a background job hands back to the GUI thread, by value.
+struct TraceLoadResult {
+    enum class Status { Loaded, Failed, Canceled };
+    Status status = Status::Failed;
+    QString origin;                // the file path, or the sample id
+    bool isFile = false;           // origin is a file path
+    std::shared_ptr<Trace> trace;  // set when Loaded
+    QString error;                 // Failed: why (the reader's message); Loaded: the run's own error, if any
+    quint64 offset = 0;            // Failed: the byte offset the reader reported
+    bool hasOffset = false;        // the failure came from the trace reader (not from opening the file)
+};
+
+// Reads a native trace file (or runs a sample) on a worker thread (QtConcurrent), reporting
+// progress, and delivers the outcome as a TraceLoadResult through the queued `finished` signal.
+// One job at a time: starting another cancels the first (its result is dropped).
+class TraceLoader : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TraceLoader(QObject *parent = nullptr);
+    ~TraceLoader() override;
+
+    bool isBusy() const { return m_watcher && !m_watcher->isFinished(); }
+
+    // Reads `path` in chunks (progress 0-100 while reading, then parses).
+    void loadFile(const QString &path);
+    // Runs the sample `id` off the GUI thread (for real-clock samples, which take wall time).
+    void runSample(const QString &id);
+    // Cancels the running job: `finished` then reports Canceled.
+    void cancel();
+    // Blocks until the current job is done (tests, shutdown).
+    void waitForFinished();
+
+    // Synchronous forms, used by the jobs and by anyone already off the GUI thread.
+    static TraceLoadResult readFile(const QString &path, const std::function<bool(int percent)> &progress);
+    static TraceLoadResult runSampleNow(const QString &id);
+
+signals:
+    void started(const QString &origin);
+    void progressChanged(int percent); // -1: no estimate (parsing, running)
+    void finished(const coroscope::TraceLoadResult &result);
+
+private:
+    void start(const QString &origin, QFuture<TraceLoadResult> future);
+    void onFinished(QFutureWatcher<TraceLoadResult> *watcher);
+
+    QFutureWatcher<TraceLoadResult> *m_watcher = nullptr; // the current job's; a dropped job's is deleted
+    QString m_origin;
+};
+
+} // namespace coroscope
+
+Q_DECLARE_METATYPE(coroscope::TraceLoadResult)

@@ -1,0 +1,597 @@
+#include "TimelineWidget.h"
+
+#include "TimelineDecorations.h"
+#include "TimelineScene.h"
+#include "TimelineSpansPlottable.h"
+#include "TimelineToolTip.h"
+#include "model/CursorController.h"
+#include "model/TraceDocument.h"
+
+#include <qcustomplot.h>
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace coroscope {
+
+namespace {
+
+TimelineAxis toAxis(CursorController::AxisMode mode)
+{
+    return mode == CursorController::AxisMode::Time ? TimelineAxis::Time : TimelineAxis::Steps;
+}
+
+constexpr double kZoomStep = 0.8; // one wheel notch or key press
+
+} // namespace
+
+TimelineWidget::TimelineWidget(TraceDocument *document, CursorController *cursor, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_cursor(cursor)
+    , m_scene(std::make_unique<TimelineScene>())
+{
+    m_plot = new QCustomPlot(this);
+    m_scrollBar = new QScrollBar(Qt::Vertical, this);
+    m_scrollBar->hide();
+    auto *box = new QHBoxLayout(this);
+    box->setContentsMargins(0, 0, 0, 0);
+    box->setSpacing(0);
+    box->addWidget(m_plot, 1);
+    box->addWidget(m_scrollBar);
+
+    // Bulk drawing is crisp and unblended; only markers, arrows and text are antialiased, by hand.
+    m_plot->setNotAntialiasedElements(QCP::aeAll);
+    m_plot->setPlottingHints(QCP::phCacheLabels | QCP::phFastPolylines);
+    m_plot->setInteractions(QCP::Interactions());
+    m_plot->setMouseTracking(true);
+    m_plot->setFocusPolicy(Qt::StrongFocus);
+    m_plot->setBackground(TimelineStyle::background());
+    m_plot->installEventFilter(this);
+    setFocusProxy(m_plot);
+
+    QCPAxisRect *rect = m_plot->axisRect();
+    m_keyAxis = rect->axis(QCPAxis::atTop);
+    m_plot->xAxis->setVisible(false);
+    m_plot->xAxis->grid()->setVisible(false);
+    m_plot->yAxis->setVisible(false);
+    m_plot->yAxis->grid()->setVisible(false);
+    m_keyAxis->setVisible(true);
+    m_keyAxis->grid()->setVisible(true);
+    m_keyAxis->grid()->setPen(QPen(QColor(0xc4, 0xca, 0xd3), 1, Qt::DotLine));
+    m_keyAxis->grid()->setZeroLinePen(Qt::NoPen);
+    m_keyAxis->setBasePen(QPen(TimelineStyle::mutedTextColor(), 1));
+    m_keyAxis->setTickPen(QPen(TimelineStyle::mutedTextColor(), 1));
+    m_keyAxis->setSubTicks(false);
+    m_keyAxis->setTickLabelColor(TimelineStyle::textColor());
+    m_keyAxis->setLabelColor(TimelineStyle::mutedTextColor());
+    m_plot->yAxis->setRange(0, 1);
+    rect->setAutoMargins(QCP::msTop);
+
+    // Layers: backdrop under the grid, spans on "main", cursor and hover on their own buffer on top.
+    m_plot->addLayer(QStringLiteral("timeline-cursor"), m_plot->layer(QStringLiteral("overlay")), QCustomPlot::limAbove);
+    m_overlayLayer = m_plot->layer(QStringLiteral("timeline-cursor"));
+    m_overlayLayer->setMode(QCPLayer::lmBuffered);
+    m_backdrop = new TimelineBackdrop(m_scene.get(), rect);
+    m_backdrop->setLayer(QStringLiteral("background"));
+    m_spans = new TimelineSpansPlottable(m_scene.get(), m_keyAxis, m_plot->yAxis);
+    m_spans->setLayer(QStringLiteral("main"));
+    m_overlay = new TimelineOverlay(m_scene.get(), rect, m_keyAxis);
+    m_overlay->setLayer(m_overlayLayer);
+    auto *legend = new TimelineLegend(m_scene.get(), m_plot);
+    m_plot->plotLayout()->addElement(1, 0, legend);
+    legend->setLayer(QStringLiteral("legend"));
+    m_plot->plotLayout()->setRowSpacing(0);
+
+    connect(m_plot, &QCustomPlot::afterLayout, this, &TimelineWidget::onAfterLayout);
+    connect(m_keyAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            [this](const QCPRange &r) { onRangeChanged(r.lower, r.upper); });
+    connect(m_scrollBar, &QScrollBar::valueChanged, this, [this](int value) { setRowScroll(value); });
+    connect(m_document, &TraceDocument::traceChanged, this, &TimelineWidget::rebuild);
+    connect(m_cursor, &CursorController::cursorChanged, this, &TimelineWidget::onCursorChanged);
+    connect(m_cursor, &CursorController::axisModeChanged, this, &TimelineWidget::onAxisModeChanged);
+    connect(m_cursor, &CursorController::rangeChanged, this, &TimelineWidget::onExternalRange);
+
+    m_scene->axis = toAxis(m_cursor->axisMode());
+    rebuild();
+}
+
+TimelineWidget::~TimelineWidget()
+{
+    // The plot's layerables point into the scene: let the plot go first, quietly.
+    m_plot->removeEventFilter(this);
+    m_plot->disconnect(this);
+    m_keyAxis->disconnect(this);
+    delete m_plot;
+    m_plot = nullptr;
+}
+
+qreal TimelineWidget::pointSize() const
+{
+    return m_scene->style.pointSize();
+}
+
+TimelineAxis TimelineWidget::axis() const
+{
+    return m_scene->axis;
+}
+
+XRange TimelineWidget::visibleRange() const
+{
+    const QCPRange r = m_keyAxis->range();
+    return {r.lower, r.upper};
+}
+
+const TimelineLayout &TimelineWidget::layout() const
+{
+    return m_scene->layout;
+}
+
+QSize TimelineWidget::sizeHint() const
+{
+    return QSize(900, 420);
+}
+
+void TimelineWidget::rebuild()
+{
+    const Trace &trace = m_document->trace();
+    m_scene->layout.build(trace);
+    m_scene->style.assignLanes(trace);
+    m_scene->hits.clear();
+    m_scene->hover = -1;
+    m_scene->rowScroll = 0;
+    m_cursor->setEventCount(qint64(trace.events.size()));
+    m_scene->cursor = m_cursor->cursor();
+    applyStyle();
+    applyAxisMode();
+    fitAll();
+    replotAll();
+}
+
+int TimelineWidget::labelColumnWidth() const
+{
+    const TimelineLayout &layout = m_scene->layout;
+    const TimelineStyle &style = m_scene->style;
+    double widest = style.boldMetrics().horizontalAdvance(QStringLiteral("event loop"));
+    const int rows = std::min(layout.rowCount(), 5000);
+    for (int r = 0; r < rows; ++r) {
+        const auto name = layout.rowName(r);
+        widest = std::max(widest, style.boldMetrics().horizontalAdvance(QString::fromUtf8(name.data(), qsizetype(name.size()))));
+    }
+    for (const char *kind : {"who runs when", "worker thread", "generator", "coroutine"})
+        widest = std::max(widest, style.smallMetrics().horizontalAdvance(QCoreApplication::translate("Timeline", kind)));
+    const double swatch = std::max(14.0, style.metrics().height() * 0.9);
+    return std::clamp(int(std::ceil(widest + swatch + 30)), 150, 420);
+}
+
+void TimelineWidget::applyStyle()
+{
+    const TimelineStyle &style = m_scene->style;
+    m_keyAxis->setTickLabelFont(style.font());
+    m_keyAxis->setLabelFont(style.smallFont());
+    m_keyAxis->setTickLabelPadding(4);
+    m_keyAxis->setLabelPadding(4);
+    m_scene->labelColumnWidth = labelColumnWidth();
+    // setMargins() recomputes the plot area at once: keep the top margin the axis needs.
+    QCPAxisRect *rect = m_plot->axisRect();
+    const QMargins margins(m_scene->labelColumnWidth, rect->margins().top(), 16, 2);
+    if (rect->margins() != margins)
+        rect->setMargins(margins);
+    m_scrollBar->setSingleStep(std::max(1, style.rowHeight() / 2));
+    replotAll();
+}
+
+void TimelineWidget::applyAxisMode()
+{
+    if (m_scene->axis == TimelineAxis::Steps) {
+        m_keyAxis->setTicker(QSharedPointer<QCPAxisTicker>(new StepsTicker));
+        m_keyAxis->setLabel(tr("step (one column per event)"));
+    } else {
+        m_keyAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker));
+        const Trace &trace = m_document->trace();
+        m_keyAxis->setLabel(trace.clock == ClockMode::Virtual ? tr("time (virtual clock)") : tr("time (wall clock)"));
+    }
+}
+
+XRange TimelineWidget::limits() const
+{
+    const XRange data = m_scene->layout.dataRange(m_scene->axis);
+    const XRange fit = fitRange(data.start, data.end, 0.03, minWidth());
+    return {fit.start - 0.5 * fit.width(), fit.end + 0.5 * fit.width()};
+}
+
+double TimelineWidget::minWidth() const
+{
+    return m_scene->axis == TimelineAxis::Steps ? 6.0 : 1e-7;
+}
+
+void TimelineWidget::fitAll()
+{
+    const TimelineLayout &layout = m_scene->layout;
+    XRange r;
+    if (layout.eventCount() == 0) {
+        r = m_scene->axis == TimelineAxis::Steps ? XRange{-0.5, 10} : XRange{0, 1};
+    } else if (m_scene->axis == TimelineAxis::Steps) {
+        const XRange data = layout.dataRange(TimelineAxis::Steps);
+        r = fitRange(data.start - 0.6, data.end + 0.6, 0.01, minWidth());
+    } else {
+        const XRange data = layout.dataRange(TimelineAxis::Time);
+        r = fitRange(data.start, data.end, 0.03, data.width() > 0 ? minWidth() : 1e-3);
+        r.end += 0.04 * r.width(); // room for the markers of the last instant, spread to the right
+    }
+    m_keyAxis->setRange(r.start, r.end);
+    replotAll();
+}
+
+void TimelineWidget::setVisibleRange(double start, double end)
+{
+    if (!(end > start))
+        return;
+    XRange r{start, end};
+    if (r.width() < minWidth())
+        r = {r.center() - minWidth() / 2, r.center() + minWidth() / 2};
+    if (m_scene->layout.eventCount() > 0)
+        r = clampRange(r, limits());
+    m_keyAxis->setRange(r.start, r.end);
+}
+
+void TimelineWidget::zoomAt(double anchorX, double factor)
+{
+    const XRange r = zoomRange(visibleRange(), anchorX, factor, limits(), minWidth());
+    setVisibleRange(r.start, r.end);
+}
+
+void TimelineWidget::zoomIn()
+{
+    const XRange r = visibleRange();
+    double anchor = r.center();
+    if (m_scene->cursor >= 0 && std::size_t(m_scene->cursor) < m_scene->layout.eventCount()) {
+        const double x = m_scene->layout.x(std::uint32_t(m_scene->cursor), m_scene->axis);
+        if (r.contains(x))
+            anchor = x;
+    }
+    zoomAt(anchor, kZoomStep);
+}
+
+void TimelineWidget::zoomOut()
+{
+    zoomAt(visibleRange().center(), 1 / kZoomStep);
+}
+
+void TimelineWidget::setPointSize(qreal points)
+{
+    if (qFuzzyCompare(points, m_scene->style.pointSize()))
+        return;
+    m_scene->style.setPointSize(points);
+    applyStyle();
+}
+
+void TimelineWidget::setFollowCursor(bool follow)
+{
+    m_followCursor = follow;
+}
+
+void TimelineWidget::onRangeChanged(double start, double end)
+{
+    m_applyingRange = true;
+    m_cursor->setRange(start, end);
+    m_applyingRange = false;
+    emit visibleRangeChanged(start, end);
+    replotAll();
+}
+
+void TimelineWidget::onExternalRange(double start, double end)
+{
+    if (m_applyingRange)
+        return;
+    const XRange r = visibleRange();
+    if (r.start == start && r.end == end)
+        return;
+    setVisibleRange(start, end);
+}
+
+void TimelineWidget::onAxisModeChanged()
+{
+    const TimelineAxis from = m_scene->axis;
+    const TimelineAxis to = toAxis(m_cursor->axisMode());
+    if (from == to)
+        return;
+    const TimelineLayout &layout = m_scene->layout;
+    const XRange old = visibleRange();
+    const XRange data = layout.dataRange(from);
+    m_scene->axis = to;
+    applyAxisMode();
+    if (layout.eventCount() == 0 || (old.start <= data.start && old.end >= data.end)) {
+        fitAll();
+        return;
+    }
+    // Keep the same events in view.
+    const auto last = std::int64_t(layout.eventCount() - 1);
+    XRange next;
+    if (from == TimelineAxis::Steps) {
+        const auto s0 = std::clamp<std::int64_t>(std::int64_t(std::floor(old.start)), 0, last);
+        const auto s1 = std::clamp<std::int64_t>(std::int64_t(std::ceil(old.end)), 0, last);
+        next = {layout.x(std::uint32_t(s0), to), layout.x(std::uint32_t(s1), to)};
+    } else {
+        const auto s0 = std::clamp<std::int64_t>(layout.eventAt(old.start, from) + 1, 0, last);
+        const auto s1 = std::clamp<std::int64_t>(layout.eventAt(old.end, from), 0, last);
+        next = {double(s0) - 0.5, double(s1) + 0.5};
+    }
+    if (next.width() < minWidth())
+        fitAll();
+    else
+        setVisibleRange(next.start, next.end);
+    replotAll();
+}
+
+void TimelineWidget::onCursorChanged(qint64 seq)
+{
+    m_scene->cursor = seq;
+    const TimelineLayout &layout = m_scene->layout;
+    if (m_followCursor && seq >= 0 && std::size_t(seq) < layout.eventCount()) {
+        const double x = layout.x(std::uint32_t(seq), m_scene->axis);
+        const XRange r = visibleRange();
+        const double margin = 0.05 * r.width();
+        if (x < r.start + margin || x > r.end - margin) {
+            const XRange next = ensureVisible(r, x, 0.15);
+            setVisibleRange(next.start, next.end);
+        }
+        ensureLaneVisible(layout.trace()->events[std::size_t(seq)].lane);
+    }
+    replotOverlay();
+}
+
+void TimelineWidget::ensureLaneVisible(quint32 lane)
+{
+    const int row = m_scene->layout.rowOfLane(lane);
+    if (row < 0)
+        return;
+    const double rowH = m_scene->style.rowHeight();
+    const double height = m_plot->axisRect()->rect().height();
+    const double top = row * rowH;
+    if (top < m_scene->rowScroll)
+        setRowScroll(top);
+    else if (top + rowH > m_scene->rowScroll + height && height > 0)
+        setRowScroll(top + rowH - height);
+}
+
+void TimelineWidget::onAfterLayout()
+{
+    const QRect area = m_plot->axisRect()->rect();
+    const RowGeometry geo = m_scene->rowGeometry(area);
+    const double maxScroll = geo.maxScroll(m_scene->layout.rowCount(), area.height());
+    m_scene->rowScroll = std::clamp(m_scene->rowScroll, 0.0, maxScroll);
+    const QSignalBlocker block(m_scrollBar);
+    m_scrollBar->setRange(0, int(std::ceil(maxScroll)));
+    m_scrollBar->setPageStep(std::max(1, area.height()));
+    m_scrollBar->setValue(int(std::lround(m_scene->rowScroll)));
+    const bool needed = maxScroll > 0;
+    if (m_scrollBar->isVisibleTo(this) != needed)
+        QMetaObject::invokeMethod(m_scrollBar, "setVisible", Qt::QueuedConnection, Q_ARG(bool, needed));
+}
+
+void TimelineWidget::setRowScroll(double pixels)
+{
+    const QRect area = m_plot->axisRect()->rect();
+    const double maxScroll = m_scene->rowGeometry(area).maxScroll(m_scene->layout.rowCount(), area.height());
+    pixels = std::clamp(pixels, 0.0, maxScroll);
+    if (pixels == m_scene->rowScroll)
+        return;
+    m_scene->rowScroll = pixels;
+    const QSignalBlocker block(m_scrollBar);
+    m_scrollBar->setValue(int(std::lround(pixels)));
+    replotAll();
+}
+
+void TimelineWidget::replotAll()
+{
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimelineWidget::replotOverlay()
+{
+    m_overlayLayer->replot();
+}
+
+QPointF TimelineWidget::eventPosition(qint64 seq) const
+{
+    const TimelineLayout &layout = m_scene->layout;
+    if (seq < 0 || std::size_t(seq) >= layout.eventCount())
+        return QPointF(-1, -1);
+    if (auto p = m_scene->placed(std::uint32_t(seq)))
+        return *p;
+    const QRect area = m_plot->axisRect()->rect();
+    const auto coords = TimelineScene::coordinates(m_keyAxis, area);
+    const int row = layout.rowOfLane(layout.trace()->events[std::size_t(seq)].lane);
+    const double y = std::round(m_scene->rowGeometry(area).rowTop(row)) + m_scene->style.barTop()
+                     + m_scene->style.barHeight() / 2.0;
+    const QPointF p(coords.toPixel(layout.x(std::uint32_t(seq), m_scene->axis)), y);
+    return area.contains(p.toPoint()) ? p : QPointF(-1, -1);
+}
+
+qint64 TimelineWidget::eventAt(QPoint pos) const
+{
+    const TimelineLayout &layout = m_scene->layout;
+    const QRect area = m_plot->axisRect()->rect();
+    if (layout.eventCount() == 0 || !area.contains(pos))
+        return -1;
+    // What was drawn there, topmost first.
+    for (auto it = m_scene->hits.rbegin(); it != m_scene->hits.rend(); ++it) {
+        if (it->rect.adjusted(-2, -2, 2, 2).contains(pos))
+            return it->seq;
+    }
+    const RowGeometry geo = m_scene->rowGeometry(area);
+    const int row = geo.rowAt(pos.y());
+    if (row < 0 || row >= layout.rowCount())
+        return -1;
+    const auto coords = TimelineScene::coordinates(m_keyAxis, area);
+    const double tolerance = 8 * coords.unitsPerPixel();
+    return layout.nearestEventInRow(row, coords.toX(pos.x()), m_scene->axis, tolerance);
+}
+
+QString TimelineWidget::eventToolTip(qint64 seq) const
+{
+    const Trace &trace = m_document->trace();
+    if (seq < 0 || std::size_t(seq) >= trace.events.size())
+        return {};
+    return timelineToolTip(trace, std::uint32_t(seq), m_scene->style.pointSize());
+}
+
+void TimelineWidget::setHover(qint64 seq, QPoint globalPos)
+{
+    if (seq == m_scene->hover)
+        return;
+    m_scene->hover = seq;
+    replotOverlay();
+    if (seq >= 0 && QToolTip::isVisible())
+        QToolTip::showText(globalPos, eventToolTip(seq), m_plot);
+    else if (seq < 0)
+        QToolTip::hideText();
+    emit eventHovered(seq);
+}
+
+bool TimelineWidget::exportImage(const QString &fileName, QSize size)
+{
+    const int w = size.isValid() ? size.width() : 0;
+    const int h = size.isValid() ? size.height() : 0;
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix == QLatin1String("pdf"))
+        return m_plot->savePdf(fileName, w, h);
+    if (suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg"))
+        return m_plot->saveJpg(fileName, w, h);
+    if (suffix == QLatin1String("bmp"))
+        return m_plot->saveBmp(fileName, w, h);
+    return m_plot->savePng(fileName, w, h);
+}
+
+bool TimelineWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_plot)
+        return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::MouseButtonPress: {
+        auto *e = static_cast<QMouseEvent *>(event);
+        if (e->button() != Qt::LeftButton)
+            return false;
+        m_pressed = true;
+        m_dragging = false;
+        m_pressPos = e->position().toPoint();
+        m_pressRange = visibleRange();
+        m_pressScroll = m_scene->rowScroll;
+        return true;
+    }
+    case QEvent::MouseMove: {
+        auto *e = static_cast<QMouseEvent *>(event);
+        const QPoint pos = e->position().toPoint();
+        if (m_pressed && (e->buttons() & Qt::LeftButton)) {
+            const QPoint delta = pos - m_pressPos;
+            if (!m_dragging && delta.manhattanLength() > 4) {
+                m_dragging = true;
+                m_plot->setCursor(Qt::ClosedHandCursor);
+                setHover(-1, {});
+            }
+            if (m_dragging) {
+                const double upp = m_pressRange.width() / std::max(1, m_plot->axisRect()->width());
+                const XRange r = panRange(m_pressRange, -delta.x() * upp, limits());
+                setVisibleRange(r.start, r.end);
+                setRowScroll(m_pressScroll - delta.y());
+            }
+            return true;
+        }
+        setHover(eventAt(pos), e->globalPosition().toPoint());
+        return false;
+    }
+    case QEvent::MouseButtonRelease: {
+        auto *e = static_cast<QMouseEvent *>(event);
+        if (e->button() != Qt::LeftButton || !m_pressed)
+            return false;
+        const bool click = !m_dragging;
+        m_pressed = m_dragging = false;
+        m_plot->unsetCursor();
+        if (click) {
+            const QPoint pos = e->position().toPoint();
+            qint64 seq = eventAt(pos);
+            const QRect area = m_plot->axisRect()->rect();
+            if (seq < 0 && area.contains(pos)) {
+                // Not on an event: the cursor goes to this column / instant.
+                const auto coords = TimelineScene::coordinates(m_keyAxis, area);
+                seq = m_scene->layout.eventAt(coords.toX(pos.x()), m_scene->axis);
+            }
+            if (seq >= 0) {
+                m_cursor->setCursor(seq);
+                emit eventClicked(seq);
+            }
+        }
+        return true;
+    }
+    case QEvent::MouseButtonDblClick:
+        return true;
+    case QEvent::Wheel: {
+        auto *e = static_cast<QWheelEvent *>(event);
+        const QPoint angle = e->angleDelta();
+        const QRect area = m_plot->axisRect()->rect();
+        if (e->modifiers() & Qt::ShiftModifier) {
+            const int d = angle.y() != 0 ? angle.y() : angle.x();
+            setRowScroll(m_scene->rowScroll - d / 120.0 * m_scene->style.rowHeight());
+        } else if (std::abs(angle.x()) > std::abs(angle.y())) {
+            const XRange r = panRange(visibleRange(), -angle.x() / 120.0 * 0.1 * visibleRange().width(), limits());
+            setVisibleRange(r.start, r.end);
+        } else if (angle.y() != 0) {
+            const auto coords = TimelineScene::coordinates(m_keyAxis, area);
+            const double px = std::clamp(e->position().x(), double(area.left()), double(area.right()));
+            zoomAt(coords.toX(px), std::pow(kZoomStep, angle.y() / 120.0));
+        }
+        return true;
+    }
+    case QEvent::KeyPress: {
+        auto *e = static_cast<QKeyEvent *>(event);
+        const double page = std::max(1, m_plot->axisRect()->height() - m_scene->style.rowHeight());
+        switch (e->key()) {
+        case Qt::Key_F:
+            fitAll();
+            return true;
+        case Qt::Key_Plus:
+        case Qt::Key_Equal:
+            zoomIn();
+            return true;
+        case Qt::Key_Minus:
+            zoomOut();
+            return true;
+        case Qt::Key_PageUp:
+            setRowScroll(m_scene->rowScroll - page);
+            return true;
+        case Qt::Key_PageDown:
+            setRowScroll(m_scene->rowScroll + page);
+            return true;
+        default:
+            return false;
+        }
+    }
+    case QEvent::ToolTip: {
+        auto *e = static_cast<QHelpEvent *>(event);
+        const qint64 seq = eventAt(e->pos());
+        if (seq >= 0)
+            QToolTip::showText(e->globalPos(), eventToolTip(seq), m_plot);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    case QEvent::Leave:
+        setHover(-1, {});
+        return false;
+    default:
+        return false;
+    }
+}
+
+} // namespace coroscope

@@ -1,0 +1,134 @@
+#include "ConsolePane.h"
+
+#include "Fonts.h"
+#include "PaneHeader.h"
+#include "model/ConsoleModel.h"
+
+#include <QEvent>
+#include <QListView>
+#include <QPainter>
+#include <QStyledItemDelegate>
+#include <QVBoxLayout>
+
+namespace coroscope {
+
+namespace {
+
+const QColor kNewest(0xd7, 0xf0, 0xd4);      // the newest line
+const QColor kJustPrinted(0xa5, 0xdc, 0x9f); // ... printed by the event at the cursor
+
+class ConsoleDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        painter->save();
+        if (index.data(ConsoleModel::NewestRole).toBool()) {
+            const bool just = index.data(ConsoleModel::JustPrintedRole).toBool();
+            painter->fillRect(opt.rect, just ? kJustPrinted : kNewest);
+            // A bar at the left edge, like a cursor in a terminal.
+            painter->fillRect(QRect(opt.rect.left(), opt.rect.top(), 4, opt.rect.height()), QColor(0x2e, 0x7d, 0x32));
+            opt.font.setBold(true);
+        }
+        painter->setFont(opt.font);
+        painter->setPen(opt.palette.color(QPalette::Text));
+        painter->drawText(opt.rect.adjusted(12, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, opt.text);
+        painter->restore();
+    }
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize s = QStyledItemDelegate::sizeHint(option, index);
+        s.setWidth(s.width() + 16);
+        s.setHeight(s.height() + 4);
+        return s;
+    }
+};
+
+// A list that says so when nothing has been printed yet.
+class ConsoleView : public QListView
+{
+public:
+    using QListView::QListView;
+    QString placeholder;
+
+protected:
+    void paintEvent(QPaintEvent *event) override
+    {
+        QListView::paintEvent(event);
+        if (model() && model()->rowCount() == 0 && !placeholder.isEmpty()) {
+            QPainter p(viewport());
+            p.setPen(palette().color(QPalette::PlaceholderText));
+            p.drawText(viewport()->rect().adjusted(14, 8, -8, -8), Qt::AlignLeft | Qt::AlignTop, placeholder);
+        }
+    }
+};
+
+} // namespace
+
+ConsolePane::ConsolePane(TraceDocument *document, CursorController *cursor, QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ConsoleModel(document, cursor, this))
+    , m_title(PaneHeader::create())
+    , m_view(new ConsoleView)
+{
+    m_view->setObjectName(QStringLiteral("console"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new ConsoleDelegate(m_view));
+    m_view->setSelectionMode(QAbstractItemView::NoSelection);
+    m_view->setFocusPolicy(Qt::NoFocus);
+    m_view->setUniformItemSizes(true);
+    m_view->setFrameShape(QFrame::NoFrame);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_title);
+    layout->addWidget(m_view, 1);
+    // Keep the newest line in view as lines appear (and as they disappear, stepping back).
+    auto keepNewest = [this] {
+        if (const int n = m_model->rowCount())
+            m_view->scrollTo(m_model->index(n - 1), QAbstractItemView::EnsureVisible);
+    };
+    connect(m_model, &QAbstractItemModel::rowsInserted, m_view, keepNewest);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, m_view, keepNewest);
+    connect(m_model, &QAbstractItemModel::modelReset, m_view, keepNewest);
+    m_keepNewest = keepNewest;
+    m_view->viewport()->installEventFilter(this);
+    applyFont();
+    retranslate();
+}
+
+bool ConsolePane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_keepNewest();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ConsolePane::applyFont()
+{
+    m_view->setFont(Fonts::monospace(1));
+}
+
+void ConsolePane::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    else if (event->type() == QEvent::ApplicationFontChange)
+        applyFont();
+    QWidget::changeEvent(event);
+}
+
+void ConsolePane::retranslate()
+{
+    m_title->setText(tr("Console"));
+    m_title->setToolTip(tr("What the program printed up to the cursor; the newest line is marked."));
+    static_cast<ConsoleView *>(m_view)->placeholder = tr("(nothing printed yet)");
+    m_view->viewport()->update();
+}
+
+} // namespace coroscope

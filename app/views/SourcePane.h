@@ -1,0 +1,61 @@
+#pragma once
+
+#include "model/SourceMap.h"
+
+#include <QWidget>
+
+class QLabel;
+class QSplitter;
+
+namespace coroscope {
+
+class CodeView;
+class CursorController;
+class PlaybackController;
+class TraceDocument;
+
+// The sample's C++ port beside the Python program it mirrors. The C++ line of the event at the cursor
+// (TraceIndex::sourceLineAt) is highlighted, and so is the Python line its "// py:N" marker names.
+// Clicking the C++ gutter (or the Python gutter, through the same markers) toggles a breakpoint.
+class SourcePane : public QWidget
+{
+    Q_OBJECT
+public:
+    SourcePane(TraceDocument *document, CursorController *cursor, PlaybackController *playback,
+               QWidget *parent = nullptr);
+
+    CodeView *cppView() const { return m_cpp; }
+    CodeView *pythonView() const { return m_python; }
+    QSplitter *splitter() const { return m_splitter; }
+    const SourceMap &sourceMap() const { return m_map; }
+    int currentCppLine() const;
+    int currentPythonLine() const;
+    // The C++ line a breakpoint action (F9) applies to: the line last clicked in the C++ view while
+    // it has focus, else the highlighted line.
+    int breakpointLine() const;
+
+    void retranslate();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void reload();
+    void follow(qint64 cursor);
+    void showBreakpoints();
+    void toggleFromPython(int pythonLine);
+
+    TraceDocument *m_document;
+    CursorController *m_cursor;
+    PlaybackController *m_playback;
+    QLabel *m_cppTitle;
+    QLabel *m_pythonTitle;
+    CodeView *m_cpp;
+    CodeView *m_python;
+    QSplitter *m_splitter;
+    SourceMap m_map;
+    QString m_sampleId;
+    QString m_cppFile, m_pythonFile;
+};
+
+} // namespace coroscope

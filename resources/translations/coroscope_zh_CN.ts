@@ -1,0 +1,1106 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause (Space)</source>
+        <translation>暂停（空格）</translation>
+    </message>
+    <message>
+        <source>Play: step through the run on its own (Space)</source>
+        <translation>播放：自动逐步走完这次运行（空格）</translation>
+    </message>
+    <message>
+        <source>&amp;Open Trace…</source>
+        <translation>打开跟踪文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a recorded trace file (.coroscope)</source>
+        <translation>打开一个录制好的跟踪文件（.coroscope）</translation>
+    </message>
+    <message>
+        <source>&amp;Save Trace As…</source>
+        <translation>跟踪另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the trace shown now as a .coroscope file</source>
+        <translation>把当前显示的跟踪保存为 .coroscope 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>清空列表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Run Sample Again</source>
+        <translation>重新运行示例(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the sample again from the start (Ctrl+R)</source>
+        <translation>从头再运行一次示例（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Step &amp;Forward</source>
+        <translation>前进一步(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Step forward one event (→)</source>
+        <translation>前进一个事件（→）</translation>
+    </message>
+    <message>
+        <source>Step &amp;Back</source>
+        <translation>后退一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Step back one event (←)</source>
+        <translation>后退一个事件（←）</translation>
+    </message>
+    <message>
+        <source>To &amp;Start</source>
+        <translation>回到开头(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Go to the start, before the first event (Home)</source>
+        <translation>回到开头，第一个事件之前（Home）</translation>
+    </message>
+    <message>
+        <source>To &amp;End</source>
+        <translation>跳到结尾(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Go to the last event (End)</source>
+        <translation>跳到最后一个事件（End）</translation>
+    </message>
+    <message>
+        <source>Run to Next &amp;Output</source>
+        <translation>运行到下一次输出(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Move to the next printed line (Ctrl+→)</source>
+        <translation>跳到下一行打印输出（Ctrl+→）</translation>
+    </message>
+    <message>
+        <source>&amp;Continue to Breakpoint</source>
+        <translation>继续到断点(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Move to the next event on a line with a breakpoint (F5)</source>
+        <translation>跳到下一个落在断点行上的事件（F5）</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;Breakpoint</source>
+        <translation>切换断点(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Set or remove a breakpoint on the current C++ line (F9)</source>
+        <translation>在当前 C++ 行上设置或取消断点（F9）</translation>
+    </message>
+    <message>
+        <source>C&amp;lear All Breakpoints</source>
+        <translation>清除所有断点(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Play &amp;Faster</source>
+        <translation>加快播放(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Play &amp;Slower</source>
+        <translation>减慢播放(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Timeline x axis: one column per event (Ctrl+1)</source>
+        <translation>时间线横轴：每个事件一列（Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Timeline x axis: the run&apos;s clock, in seconds (Ctrl+2)</source>
+        <translation>时间线横轴：运行时钟，单位秒（Ctrl+2）</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Timeline</source>
+        <translation>时间线适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Find &amp;Sample</source>
+        <translation>查找示例(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Gallery</source>
+        <translation>显示示例库(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Larger Text</source>
+        <translation>放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>S&amp;maller Text</source>
+        <translation>缩小文字(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Default Text Size</source>
+        <translation>默认文字大小(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;System Language</source>
+        <translation>跟随系统语言(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Coroscope</source>
+        <translation>关于 Coroscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Coroscope makes coroutine scheduling visible: it runs a sample (or opens a recorded trace) and lets you step through it.</source>
+        <translation>Coroscope 让协程调度看得见：它运行一个示例（或打开一个录制好的跟踪），让你一步一步地查看。</translation>
+    </message>
+    <message>
+        <source>Run the gallery sample &lt;id&gt; (e.g. gather-order).</source>
+        <translation>运行示例库中的示例 &lt;id&gt;（例如 gather-order）。</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>Render the window to &lt;file&gt; (PNG) once loaded, then exit.</source>
+        <translation>加载完成后把窗口渲染到 &lt;file&gt;（PNG），然后退出。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Window size, e.g. 1920x1080.</source>
+        <translation>窗口大小，例如 1920x1080。</translation>
+    </message>
+    <message>
+        <source>WxH</source>
+        <translation>宽x高</translation>
+    </message>
+    <message>
+        <source>Put the cursor on event &lt;n&gt; after loading (-1: before the first).</source>
+        <translation>加载后把游标放在事件 &lt;n&gt; 上（-1：第一个事件之前）。</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>User interface language: zh_CN or en.</source>
+        <translation>界面语言：zh_CN 或 en。</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>A trace file (.coroscope) to open.</source>
+        <translation>要打开的跟踪文件（.coroscope）。</translation>
+    </message>
+    <message>
+        <source>Give at most one trace file.</source>
+        <translation>最多只能给出一个跟踪文件。</translation>
+    </message>
+    <message>
+        <source>Give either --sample or a trace file, not both.</source>
+        <translation>请给出 --sample 或一个跟踪文件，不能两者都给。</translation>
+    </message>
+    <message>
+        <source>Unknown sample &quot;%1&quot;. The samples are: %2</source>
+        <translation>未知示例“%1”。可用的示例有：%2</translation>
+    </message>
+    <message>
+        <source>--size wants WIDTHxHEIGHT, e.g. 1920x1080, not &quot;%1&quot;.</source>
+        <translation>--size 需要“宽x高”，例如 1920x1080，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>--step wants an event number (0, 1, ... or -1), not &quot;%1&quot;.</source>
+        <translation>--step 需要一个事件编号（0、1……或 -1），而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>--lang wants zh_CN or en, not &quot;%1&quot;.</source>
+        <translation>--lang 需要 zh_CN 或 en，而不是“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>before step 0</source>
+        <translation>第 0 步之前</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>suspended: waits for…</source>
+        <translation>挂起：等待…</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>suspend</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>入队</translation>
+    </message>
+    <message>
+        <source>timer</source>
+        <translation>定时器</translation>
+    </message>
+    <message>
+        <source>clock jump</source>
+        <translation>时钟跳跃</translation>
+    </message>
+    <message>
+        <source>printed line</source>
+        <translation>打印的行</translation>
+    </message>
+    <message>
+        <source>wake-up</source>
+        <translation>唤醒</translation>
+    </message>
+    <message>
+        <source>cursor</source>
+        <translation>游标</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>clock %1</source>
+        <translation>时钟 %1</translation>
+    </message>
+    <message>
+        <source>created:</source>
+        <translation>创建：</translation>
+    </message>
+    <message>
+        <source>waits for:</source>
+        <translation>等待：</translation>
+    </message>
+    <message>
+        <source>resumes with:</source>
+        <translation>恢复，得到：</translation>
+    </message>
+    <message>
+        <source>prints:</source>
+        <translation>打印：</translation>
+    </message>
+    <message>
+        <source>awaits inline:</source>
+        <translation>直接 await：</translation>
+    </message>
+    <message>
+        <source>inline call returns:</source>
+        <translation>直接调用返回：</translation>
+    </message>
+    <message>
+        <source>returns:</source>
+        <translation>返回：</translation>
+    </message>
+    <message>
+        <source>raises:</source>
+        <translation>抛出：</translation>
+    </message>
+    <message>
+        <source>cancelled:</source>
+        <translation>已取消：</translation>
+    </message>
+    <message>
+        <source>queued:</source>
+        <translation>入队：</translation>
+    </message>
+    <message>
+        <source>runs callback:</source>
+        <translation>运行回调：</translation>
+    </message>
+    <message>
+        <source>arms a timer:</source>
+        <translation>设定定时器：</translation>
+    </message>
+    <message>
+        <source>timer fires:</source>
+        <translation>定时器到期：</translation>
+    </message>
+    <message>
+        <source>timer cancelled:</source>
+        <translation>定时器已取消：</translation>
+    </message>
+    <message>
+        <source>clock jumps:</source>
+        <translation>时钟跳跃：</translation>
+    </message>
+    <message>
+        <source>run stopped:</source>
+        <translation>运行停止：</translation>
+    </message>
+    <message>
+        <source>hands to a worker:</source>
+        <translation>交给工作线程：</translation>
+    </message>
+    <message>
+        <source>detail:</source>
+        <translation>详情：</translation>
+    </message>
+</context>
+<context>
+    <name>TraceText</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>suspend</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>enter</source>
+        <translation>进入</translation>
+    </message>
+    <message>
+        <source>leave</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>入队</translation>
+    </message>
+    <message>
+        <source>callback</source>
+        <translation>回调</translation>
+    </message>
+    <message>
+        <source>timer-arm</source>
+        <translation>设定定时器</translation>
+    </message>
+    <message>
+        <source>timer-fire</source>
+        <translation>定时器到期</translation>
+    </message>
+    <message>
+        <source>timer-cancel</source>
+        <translation>取消定时器</translation>
+    </message>
+    <message>
+        <source>clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>A task, coroutine, generator or worker came to life.</source>
+        <translation>一个任务、协程、生成器或工作线程诞生了。</translation>
+    </message>
+    <message>
+        <source>Its code began to run.</source>
+        <translation>它的代码开始运行。</translation>
+    </message>
+    <message>
+        <source>It stopped at an await or a yield and waits.</source>
+        <translation>它停在 await 或 yield 处等待。</translation>
+    </message>
+    <message>
+        <source>It continues after its await or yield.</source>
+        <translation>它从 await 或 yield 之后继续运行。</translation>
+    </message>
+    <message>
+        <source>A line was printed.</source>
+        <translation>打印了一行。</translation>
+    </message>
+    <message>
+        <source>An awaited coroutine runs inline, in the same task.</source>
+        <translation>被 await 的协程在同一个任务里直接运行。</translation>
+    </message>
+    <message>
+        <source>That inline coroutine returned.</source>
+        <translation>那个直接运行的协程返回了。</translation>
+    </message>
+    <message>
+        <source>Its code returned.</source>
+        <translation>它的代码返回了。</translation>
+    </message>
+    <message>
+        <source>It ended with an exception.</source>
+        <translation>它以异常结束。</translation>
+    </message>
+    <message>
+        <source>It was cancelled.</source>
+        <translation>它被取消了。</translation>
+    </message>
+    <message>
+        <source>A callback entered the event loop&apos;s ready queue.</source>
+        <translation>一个回调进入了事件循环的就绪队列。</translation>
+    </message>
+    <message>
+        <source>The event loop ran a callback.</source>
+        <translation>事件循环运行了一个回调。</translation>
+    </message>
+    <message>
+        <source>A timer was armed.</source>
+        <translation>设定了一个定时器。</translation>
+    </message>
+    <message>
+        <source>A due timer moved its callback to the ready queue.</source>
+        <translation>到期的定时器把它的回调放进了就绪队列。</translation>
+    </message>
+    <message>
+        <source>An armed timer was cancelled.</source>
+        <translation>一个已设定的定时器被取消了。</translation>
+    </message>
+    <message>
+        <source>Nothing was ready: the clock jumped to the next timer.</source>
+        <translation>没有就绪的工作：时钟跳到下一个定时器。</translation>
+    </message>
+    <message>
+        <source>The run was stopped.</source>
+        <translation>运行被终止了。</translation>
+    </message>
+    <message>
+        <source>event loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Work was handed to an executor&apos;s worker thread.</source>
+        <translation>工作被交给了执行器的工作线程。</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope</name>
+    <message>
+        <source>module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>coroutine</source>
+        <translation>协程</translation>
+    </message>
+    <message>
+        <source>generator</source>
+        <translation>生成器</translation>
+    </message>
+    <message>
+        <source>worker thread</source>
+        <translation>工作线程</translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation>，在 %1 上</translation>
+    </message>
+    <message>
+        <source>time %1 &amp;nbsp;·&amp;nbsp; step %2</source>
+        <translation>时间 %1 &amp;nbsp;·&amp;nbsp; 第 %2 步</translation>
+    </message>
+    <message>
+        <source>first step of its code</source>
+        <translation>代码的第一步</translation>
+    </message>
+    <message>
+        <source>due at %1</source>
+        <translation>%1 到期</translation>
+    </message>
+    <message>
+        <source>woken by:</source>
+        <translation>唤醒者：</translation>
+    </message>
+    <message>
+        <source>caused by:</source>
+        <translation>起因：</translation>
+    </message>
+    <message>
+        <source>queued by:</source>
+        <translation>入队者：</translation>
+    </message>
+    <message>
+        <source>source: %1</source>
+        <translation>源码：%1</translation>
+    </message>
+    <message>
+        <source>who runs when</source>
+        <translation>谁在何时运行</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::CodeView</name>
+    <message>
+        <source>Remove breakpoint on line %1</source>
+        <translation>取消第 %1 行的断点</translation>
+    </message>
+    <message>
+        <source>Set breakpoint on line %1</source>
+        <translation>在第 %1 行设置断点</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::ConsoleModel</name>
+    <message>
+        <source>Printed by %1 at event %2 (%3)</source>
+        <translation>由 %1 在事件 %2 打印（%3）</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::ConsolePane</name>
+    <message>
+        <source>Console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <source>What the program printed up to the cursor; the newest line is marked.</source>
+        <translation>程序到游标为止打印的内容；最新的一行带有标记。</translation>
+    </message>
+    <message>
+        <source>(nothing printed yet)</source>
+        <translation>（还没有打印任何内容）</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::EventTableModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Lane</source>
+        <translation>泳道</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::EventTablePane</name>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Every recorded event; the row at the cursor is selected. Click a row to move the cursor.</source>
+        <translation>记录下的每个事件；游标所在的行被选中。点击一行可移动游标。</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::GalleryModel</name>
+    <message>
+        <source>No samples in this chapter yet</source>
+        <translation>本章还没有示例</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::GalleryPane</name>
+    <message>
+        <source>Samples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Filter samples…</source>
+        <translation>筛选示例…</translation>
+    </message>
+    <message>
+        <source>Type part of a title, an id or an explanation; Enter runs the first match.</source>
+        <translation>输入标题、id 或说明的一部分；按 Enter 运行第一个匹配项。</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::LoopStateModel</name>
+    <message>
+        <source>The event loop&apos;s clock (virtual: it jumps to the next timer when nothing is ready).</source>
+        <translation>事件循环的时钟（虚拟时钟：没有就绪工作时跳到下一个定时器）。</translation>
+    </message>
+    <message>
+        <source>The lane whose code runs now.</source>
+        <translation>此刻正在运行代码的泳道。</translation>
+    </message>
+    <message>
+        <source>Callbacks waiting to run, in the order the loop will run them.</source>
+        <translation>等待运行的回调，按事件循环运行它们的顺序排列。</translation>
+    </message>
+    <message>
+        <source>Armed timers, in the order they will fire.</source>
+        <translation>已设定的定时器，按到期顺序排列。</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>Ready queue</source>
+        <translation>就绪队列</translation>
+    </message>
+    <message>
+        <source>Timers</source>
+        <translation>定时器</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>at %1 (in %2)</source>
+        <translation>%1 到期（还有 %2）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>1 callback</source>
+        <translation>1 个回调</translation>
+    </message>
+    <message>
+        <source>%1 callbacks</source>
+        <translation>%1 个回调</translation>
+    </message>
+    <message>
+        <source>1 armed</source>
+        <translation>已设定 1 个</translation>
+    </message>
+    <message>
+        <source>%1 armed</source>
+        <translation>已设定 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::LoopStatePane</name>
+    <message>
+        <source>Event loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>The event loop at the cursor: its clock, who runs, what is ready, which timers are armed.</source>
+        <translation>游标处的事件循环：时钟、谁在运行、哪些已就绪、设定了哪些定时器。</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::MainWindow</name>
+    <message>
+        <source>Coroscope traces (*.coroscope)</source>
+        <translation>Coroscope 跟踪文件 (*.coroscope)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Stopped at the breakpoint on line %1 (event %2).</source>
+        <translation>停在第 %1 行的断点（事件 %2）。</translation>
+    </message>
+    <message>
+        <source>End of the run.</source>
+        <translation>运行结束。</translation>
+    </message>
+    <message>
+        <source>Nothing more is printed after this event.</source>
+        <translation>这个事件之后不再有输出。</translation>
+    </message>
+    <message>
+        <source>No breakpoints: click a line number in the C++ source to set one.</source>
+        <translation>没有断点：点击 C++ 源码的行号即可设置。</translation>
+    </message>
+    <message>
+        <source>No breakpoint is reached after this event.</source>
+        <translation>这个事件之后不会再遇到断点。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Timeline &amp;Axis</source>
+        <translation>时间线横轴(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Unknown sample</source>
+        <translation>未知示例</translation>
+    </message>
+    <message>
+        <source>There is no sample &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的示例。</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Coroscope</source>
+        <translation>Coroscope</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>已打开 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid Coroscope trace.
+
+%2
+(at byte offset %3)</source>
+        <translation>%1 不是有效的 Coroscope 跟踪文件。
+
+%2
+（位于字节偏移 %3）</translation>
+    </message>
+    <message>
+        <source>Could not read %1:
+
+%2</source>
+        <translation>无法读取 %1：
+
+%2</translation>
+    </message>
+    <message>
+        <source>Could not open %1.</source>
+        <translation>无法打开 %1。</translation>
+    </message>
+    <message>
+        <source>Could not open trace</source>
+        <translation>无法打开跟踪文件</translation>
+    </message>
+    <message>
+        <source>Loading canceled.</source>
+        <translation>已取消加载。</translation>
+    </message>
+    <message>
+        <source>The run stopped: %1</source>
+        <translation>运行停止了：%1</translation>
+    </message>
+    <message>
+        <source>Press Space to play, → to step, ← to step back.</source>
+        <translation>按空格播放，→ 前进一步，← 后退一步。</translation>
+    </message>
+    <message>
+        <source>Could not save trace</source>
+        <translation>无法保存跟踪文件</translation>
+    </message>
+    <message>
+        <source>Could not write %1:
+
+%2</source>
+        <translation>无法写入 %1：
+
+%2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Open Trace</source>
+        <translation>打开跟踪文件</translation>
+    </message>
+    <message>
+        <source>Save Trace</source>
+        <translation>保存跟踪文件</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>没有最近打开的文件</translation>
+    </message>
+    <message>
+        <source>Speed: %1 events per second.</source>
+        <translation>速度：每秒 %1 个事件。</translation>
+    </message>
+    <message>
+        <source>Click a line number in the C++ source to set a breakpoint there.</source>
+        <translation>点击 C++ 源码的行号即可在那一行设置断点。</translation>
+    </message>
+    <message>
+        <source>Breakpoint set on line %1.</source>
+        <translation>已在第 %1 行设置断点。</translation>
+    </message>
+    <message>
+        <source>Breakpoint removed from line %1.</source>
+        <translation>已取消第 %1 行的断点。</translation>
+    </message>
+    <message>
+        <source>%1 — Coroscope</source>
+        <translation>%1 — Coroscope</translation>
+    </message>
+    <message>
+        <source>No trace: choose a sample in the gallery or open a trace file.</source>
+        <translation>没有跟踪：请在示例库中选择一个示例，或打开一个跟踪文件。</translation>
+    </message>
+    <message>
+        <source>Before the first event.</source>
+        <translation>在第一个事件之前。</translation>
+    </message>
+    <message>
+        <source>Event %1</source>
+        <translation>事件 %1</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About Coroscope</source>
+        <translation>关于 Coroscope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope makes coroutine scheduling visible. It runs small async programs on its own C++20 scheduler, which follows CPython asyncio&apos;s rules, records every event with its time and source line, and lets you step through the run forwards and backwards.&lt;/p&gt;&lt;p&gt;Each sample is a C++ port shown beside the Python program it mirrors.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope 让协程调度看得见。它在自己的 C++20 调度器上运行小型异步程序——这个调度器遵循 CPython asyncio 的规则——记录每个事件的时间和源码行，让你向前、向后逐步查看整个运行过程。&lt;/p&gt;&lt;p&gt;每个示例都是一份 C++ 移植，旁边并排显示它所对应的 Python 程序。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>播放控制</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::SourcePane</name>
+    <message>
+        <source>C++</source>
+        <translation>C++</translation>
+    </message>
+    <message>
+        <source>C++  ·  %1</source>
+        <translation>C++  ·  %1</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>Python  ·  %1</source>
+        <translation>Python  ·  %1</translation>
+    </message>
+    <message>
+        <source>No source: this trace does not come from a sample of the gallery.</source>
+        <translation>没有源码：这个跟踪不是来自示例库中的示例。</translation>
+    </message>
+    <message>
+        <source>No Python mirror for this trace.</source>
+        <translation>这个跟踪没有对应的 Python 程序。</translation>
+    </message>
+    <message>
+        <source>The C++ port that ran. Click the gutter to set a breakpoint on a line.</source>
+        <translation>实际运行的 C++ 移植。点击行号栏可在该行设置断点。</translation>
+    </message>
+    <message>
+        <source>The Python program it mirrors, line by line.</source>
+        <translation>它逐行对应的 Python 程序。</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::TimelineBackdrop</name>
+    <message>
+        <source>event loop</source>
+        <translation>事件循环</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::TimelineWidget</name>
+    <message>
+        <source>step (one column per event)</source>
+        <translation>步骤（每个事件一列）</translation>
+    </message>
+    <message>
+        <source>time (virtual clock)</source>
+        <translation>时间（虚拟时钟）</translation>
+    </message>
+    <message>
+        <source>time (wall clock)</source>
+        <translation>时间（真实时钟）</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::TraceLoader</name>
+    <message>
+        <source>There is no sample &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的示例。</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::TransportBar</name>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Drag to move through the run, one event per notch.</source>
+        <translation>拖动以在运行中移动，每格一个事件。</translation>
+    </message>
+    <message>
+        <source>Playback speed, in events per second.</source>
+        <translation>播放速度，单位：每秒事件数。</translation>
+    </message>
+    <message>
+        <source>no trace</source>
+        <translation>没有跟踪</translation>
+    </message>
+    <message>
+        <source>step %1 / %2 · %3</source>
+        <translation>第 %1 / %2 步 · %3</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>start · 1 event</source>
+        <translation>开头 · 共 1 个事件</translation>
+    </message>
+    <message>
+        <source>start · %1 events</source>
+        <translation>开头 · 共 %1 个事件</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,323 @@
+// How a run ends when the program goes wrong: a deadlock, a runaway loop hitting the event budget,
+// an uncaught exception, an exception nobody retrieves, asyncio called where it cannot be. The run
+// never crashes: RunResult.error says what happened, a Fault event ends the trace.
+#include "RuntimeTestSupport.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <stdexcept>
+
+using namespace coroscope;
+using namespace coroscope::testing;
+
+// Inside namespace coroscope, so that sleep() is asyncio's and not POSIX's.
+namespace coroscope {
+namespace {
+
+int awaitLine = 0;
+
+namespace deadlock {
+Task<> main()
+{
+    print("waiting forever");
+    auto fut = create_future<int>("never set");
+    awaitLine = __LINE__; co_await fut; // one line: the await's line is what the error names
+}
+
+Task<> waiter(Future<int> f)
+{
+    co_await f;
+}
+Task<> twoWaiters()
+{
+    auto f = create_future<int>("never set");
+    auto t = create_task(waiter(f));
+    co_await t;
+}
+} // namespace deadlock
+
+namespace budget {
+Task<> spin()
+{
+    while (true)
+        co_await sleep(0);
+}
+Task<> main()
+{
+    co_await create_task(spin());
+}
+Generator<int> endless()
+{
+    int i = 0;
+    while (true)
+        co_yield i++;
+}
+void runawayGenerator()
+{
+    long sum = 0;
+    for (int v : endless())
+        sum += v;
+    print("never reached", sum);
+}
+} // namespace budget
+
+// async def main():
+//     await asyncio.sleep(1)
+//     raise ValueError("bad job")
+// print("before")
+// asyncio.run(main())
+// print("not reached")
+// -> before, then the traceback ending "ValueError: bad job"
+namespace uncaught {
+Task<> main()
+{
+    co_await sleep(1);
+    throw ValueError("bad job");
+}
+
+// async def lingering():
+//     try:
+//         await asyncio.sleep(10)
+//     except asyncio.CancelledError:
+//         print("lingering cancelled")
+//         raise
+// async def main():
+//     asyncio.create_task(lingering())
+//     await asyncio.sleep(1)
+//     raise ValueError("bad job")
+// asyncio.run(main())
+// -> lingering cancelled, then the traceback ending "ValueError: bad job"
+Task<> lingering()
+{
+    try {
+        co_await sleep(10);
+    } catch (const CancelledError &) {
+        print("lingering cancelled");
+        throw;
+    }
+}
+Task<> mainWithLeftover()
+{
+    create_task(lingering());
+    co_await sleep(1);
+    throw ValueError("bad job");
+}
+Task<int> cpp()
+{
+    co_await sleep(0);
+    throw std::runtime_error("not a Python exception");
+}
+} // namespace uncaught
+
+// async def other(): pass
+// async def orphan():
+//     raise ValueError("nobody listens")
+// async def main():
+//     asyncio.create_task(orphan())
+//     await asyncio.sleep(1)
+//     print("main still fine")
+//     try:
+//         asyncio.run(other())
+//     except RuntimeError as e:
+//         print(e)
+// asyncio.run(main())
+// async def c(): pass
+// try:
+//     asyncio.create_task(c())
+// except RuntimeError as e:
+//     print(e)
+// -> main still fine / asyncio.run() cannot be called from a running event loop / no running event loop
+//    (and, on stderr, "Task exception was never retrieved")
+namespace misuse {
+Task<> other()
+{
+    co_return;
+}
+Task<> orphan()
+{
+    throw ValueError("nobody listens");
+    co_return;
+}
+Task<> main()
+{
+    create_task(orphan());
+    co_await sleep(1);
+    print("main still fine");
+    try {
+        run(other());
+    } catch (const RuntimeError &e) {
+        print(e.what());
+    }
+}
+Task<> c()
+{
+    co_return;
+}
+void module()
+{
+    run(main());
+    try {
+        create_task(c());
+    } catch (const RuntimeError &e) {
+        print(e.what());
+    }
+}
+} // namespace misuse
+
+// def bad():
+//     raise ValueError("in callback")
+// async def main():
+//     loop = asyncio.get_running_loop()
+//     loop.call_soon(bad)
+//     await asyncio.sleep(0.1)
+//     print("main continues")
+// -> main continues   (and on stderr, from the loop's exception handler:
+//    "Exception in callback bad() ... ValueError: in callback")
+namespace callback {
+void bad()
+{
+    throw ValueError("in callback");
+}
+Task<> main()
+{
+    get_running_loop().call_soon(bad);
+    co_await sleep(0.1);
+    print("main continues");
+}
+} // namespace callback
+
+} // namespace
+} // namespace coroscope
+
+class TestFaults : public QObject
+{
+    Q_OBJECT
+private slots:
+    void deadlockNamesTheWaitingTaskAndLine()
+    {
+        const auto r = runProgram([] { run(deadlock::main()); });
+        QVERIFY(!r.ok());
+        QCOMPARE(lines(r), QStringList({"waiting forever"}));
+        QVERIFY2(r.error.starts_with("deadlock:"), r.error.c_str());
+        QVERIFY2(r.error.find("Task-1 main() is still pending") != std::string::npos, r.error.c_str());
+        const auto where = "Task-1 main() waits for never set at tst_faults.cpp:" + std::to_string(awaitLine);
+        QVERIFY2(r.error.find(where) != std::string::npos, r.error.c_str());
+
+        // The trace ends with the Fault on the module's lane, carrying the same message; main's
+        // lane stops at its suspension.
+        const auto &t = r.trace;
+        const auto &last = t.events.back();
+        QCOMPARE(last.eventKind(), EventKind::Fault);
+        QCOMPARE(last.lane, laneNamed(t, "<module>"));
+        QCOMPARE(t.detail(last), r.error);
+        const auto main = laneNamed(t, "Task-1 main()");
+        QCOMPARE(story(t, main).last(), QString("suspend never set"));
+    }
+
+    void deadlockListsEveryPendingTask()
+    {
+        const auto r = runProgram([] { run(deadlock::twoWaiters()); });
+        QVERIFY(r.error.starts_with("deadlock:"));
+        QVERIFY2(r.error.find("Task-1 twoWaiters() waits for Task-2 waiter()") != std::string::npos, r.error.c_str());
+        QVERIFY2(r.error.find("Task-2 waiter() waits for never set at tst_faults.cpp:") != std::string::npos,
+                 r.error.c_str());
+    }
+
+    void eventBudgetStopsASpinningTask()
+    {
+        RunOptions options;
+        options.eventBudget = 2000;
+        QElapsedTimer wall;
+        wall.start();
+        const auto r = runProgram([] { run(budget::main()); }, options);
+        QVERIFY(wall.elapsed() < 5000);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.starts_with("event budget exceeded"), r.error.c_str());
+        QVERIFY2(r.error.find("2000 events") != std::string::npos, r.error.c_str());
+        const auto &t = r.trace;
+        QVERIFY(t.events.size() <= 2000 + 16);
+        QCOMPARE(t.events.back().eventKind(), EventKind::Fault);
+        QCOMPARE(t.detail(t.events.back()), r.error);
+    }
+
+    void eventBudgetStopsARunawayGenerator()
+    {
+        RunOptions options;
+        options.eventBudget = 3000;
+        QElapsedTimer wall;
+        wall.start();
+        const auto r = runProgram(budget::runawayGenerator, options);
+        QVERIFY(wall.elapsed() < 5000);
+        QVERIFY2(r.error.starts_with("event budget exceeded"), r.error.c_str());
+        QVERIFY(r.output.empty());
+        QCOMPARE(r.trace.events.back().eventKind(), EventKind::Fault);
+    }
+
+    void uncaughtExceptionInMain()
+    {
+        const auto r = runProgram([] {
+            print("before");
+            run(uncaught::main());
+            print("not reached");
+        });
+        QCOMPARE(lines(r), QStringList({"before"}));
+        QCOMPARE(r.error, std::string("ValueError: bad job"));
+        const auto &t = r.trace;
+        const auto main = laneNamed(t, "Task-1 main()");
+        QCOMPARE(story(t, main, {EventKind::Done, EventKind::Error}), QStringList({"error ValueError: bad job"}));
+        QCOMPARE(seconds(t.events[findEvent(t, EventKind::Error, main)]), 1.0);
+        // The module's lane: asyncio.run returns with the exception, which ends the program.
+        const auto module = laneNamed(t, "<module>");
+        QCOMPARE(story(t, module, {EventKind::Resume, EventKind::Error, EventKind::Fault}),
+                 QStringList({"resume ValueError('bad job')", "error ValueError: bad job", "fault ValueError: bad job"}));
+        QCOMPARE(t.events.back().cause, findEvent(t, EventKind::Error, module));
+    }
+
+    void uncaughtExceptionStillCancelsLeftoverTasks()
+    {
+        const auto r = runProgram([] { run(uncaught::mainWithLeftover()); });
+        QCOMPARE(lines(r), QStringList({"lingering cancelled"}));
+        QCOMPARE(r.error, std::string("ValueError: bad job"));
+        const auto lane = laneNamed(r.trace, "Task-2 lingering()");
+        QCOMPARE(r.trace.events[eventsOf(r.trace, lane).back()].eventKind(), EventKind::Cancel);
+    }
+
+    void uncaughtCppException()
+    {
+        const auto r = runProgram([] { print(run(uncaught::cpp())); });
+        QCOMPARE(r.error, std::string("C++ exception: not a Python exception"));
+        QCOMPARE(story(r.trace, laneNamed(r.trace, "Task-1 cpp()"), {EventKind::Error}),
+                 QStringList({"error C++ exception: not a Python exception"}));
+    }
+
+    void exceptionNobodyAwaitsAndMisuse()
+    {
+        const auto r = runProgram(misuse::module);
+        QVERIFY2(r.ok(), r.error.c_str());
+        QCOMPARE(lines(r), QStringList({"main still fine", "asyncio.run() cannot be called from a running event loop",
+                                        "no running event loop"}));
+        const auto orphan = laneNamed(r.trace, "Task-2 orphan()");
+        QCOMPARE(story(r.trace, orphan, {EventKind::Start, EventKind::Error}),
+                 QStringList({"start", "error ValueError: nobody listens"}));
+        QCOMPARE(r.trace.events.back().eventKind(), EventKind::Done);
+    }
+
+    // Known divergence, not fixed here: asyncio's Handle._run catches an exception raised by a plain
+    // callback, hands it to the loop's exception handler (a traceback on stderr) and the loop goes
+    // on. Here it escapes the loop and ends the run. Fixing it needs a decision on how the trace
+    // shows the logged exception (an Error event would end the loop's lane on the timeline).
+    void exceptionInCallbackIsLoggedAndTheLoopGoesOn()
+    {
+        const auto r = runProgram([] { run(callback::main()); });
+        QEXPECT_FAIL("", "a plain callback's exception ends the run instead of being logged (asyncio logs it)", Continue);
+        QVERIFY2(r.ok(), r.error.c_str());
+        QEXPECT_FAIL("", "a plain callback's exception ends the run instead of being logged (asyncio logs it)", Continue);
+        QCOMPARE(lines(r), QStringList({"main continues"}));
+        // What it does today: the run ends with the exception, as an uncaught one would.
+        QCOMPARE(r.error, std::string("ValueError: in callback"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"
