@@ -264,6 +264,18 @@ void TimelineLayout::build(const Trace &trace)
     }
 }
 
+std::size_t TimelineLayout::memoryUsage() const
+{
+    std::size_t bytes = m_rows.capacity() * sizeof(TimelineRow) + m_rowOfLane.capacity() * sizeof(int)
+                        + m_arrows.capacity() * sizeof(TimelineArrow);
+    for (const auto &row : m_rows) {
+        bytes += row.spans.capacity() * sizeof(TimelineSpan) + row.events.capacity() * sizeof(std::uint32_t)
+                 + row.outputs.capacity() * sizeof(std::uint32_t) + row.runSteps.capacity() * sizeof(std::uint64_t)
+                 + row.runNs.capacity() * sizeof(std::int64_t);
+    }
+    return bytes;
+}
+
 int TimelineLayout::rowOfLane(std::uint32_t lane) const
 {
     return lane < m_rowOfLane.size() ? m_rowOfLane[lane] : -1;

@@ -88,6 +88,8 @@ public:
     std::string_view spanLabel(const TimelineSpan &span) const;
 
     const std::vector<TimelineArrow> &arrows() const { return m_arrows; }
+    // Heap bytes held by the layout (the trace not included).
+    std::size_t memoryUsage() const;
     std::size_t arrowCount(TimelineArrow::Kind kind) const;
 
     // Coordinates: steps put event `seq` at x = seq, time at its clock time in seconds.

@@ -123,6 +123,7 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
         QString text;
         SpanState state;
         const LaneLook *look;
+        QString shorter = {}; // tried before eliding: "main()" for "Task-1 main()"
     };
     std::vector<Label> labels;
     struct Patterned {
@@ -163,8 +164,14 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
             const LaneLook &look = style.look(span.owner);
             addFill(w < minPx ? frame.narrow : frame.fills, x0, std::max(x1, x0 + 3), look.solid);
             if (loopRow && w > 24) {
-                const QString text = span.label ? qs(layout.spanLabel(span)) : qs(trace.lanes[span.owner].name);
-                labels.push_back({QRectF(x0, barTop, w, barH), text, span.state, &look});
+                if (span.label) {
+                    labels.push_back({QRectF(x0, barTop, w, barH), qs(layout.spanLabel(span)), span.state, &look});
+                } else {
+                    const QString name = qs(trace.lanes[span.owner].name);
+                    const auto space = name.indexOf(QLatin1Char(' '));
+                    labels.push_back({QRectF(x0, barTop, w, barH), name, span.state, &look,
+                                      name.startsWith(QLatin1String("Task-")) && space > 0 ? name.mid(space + 1) : QString()});
+                }
             }
             break;
         }
@@ -289,7 +296,11 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
         const double avail = right - left;
         if (avail < 18)
             continue;
-        const QString text = fm.horizontalAdvance(label.text) <= avail ? label.text : fm.elidedText(label.text, Qt::ElideRight, avail);
+        QString text = label.text;
+        if (fm.horizontalAdvance(text) > avail) {
+            const QString &base = label.shorter.isEmpty() ? label.text : label.shorter;
+            text = fm.horizontalAdvance(base) <= avail ? base : fm.elidedText(base, Qt::ElideRight, avail);
+        }
         if (text.isEmpty() || text == QStringLiteral("…"))
             continue;
         const double tw = fm.horizontalAdvance(text);
@@ -322,12 +333,19 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
         const double h = style.outputHeight();
         const double pad = 6;
         double lastRight = -1e9;
+        double lastX = -1e9;
         for (std::size_t k = of; k < ol && frame.labelsLeft > 0; ++k) {
             const std::uint32_t seq = row.outputs[k];
             const double x = frame.coords.toPixel(layout.x(seq, axis));
+            // Lines printed at one instant queue up to the right, in order; any other label
+            // that would overlap the previous one is left out (zoom in to see it).
+            const bool sameInstant = std::abs(x - lastX) < 1;
+            if (!sameInstant && x - 2 < lastRight + 4)
+                continue;
             double left = std::max(x - 2, lastRight + 4);
             if (left - x > area.width() / 3.0 || left > area.right())
                 continue;
+            lastX = x;
             QString text = qs(trace.detail(trace.events[seq]));
             const double maxWidth = std::min(area.width() * 0.45, 600.0);
             if (fm.horizontalAdvance(text) > maxWidth)

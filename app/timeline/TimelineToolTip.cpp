@@ -10,11 +10,6 @@ namespace coroscope {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Timeline", text);
-}
-
 QString esc(std::string_view text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size())).toHtmlEscaped();
@@ -27,7 +22,7 @@ QString eventLine(const Trace &trace, std::uint32_t seq)
     if (!trace.detail(e).empty())
         text += QStringLiteral(" “%1”").arg(esc(trace.detail(e)));
     if (e.lane < trace.lanes.size())
-        text += tr(" on %1").arg(esc(trace.lanes[e.lane].name));
+        text += QCoreApplication::translate("Timeline", " on %1").arg(esc(trace.lanes[e.lane].name));
     return text;
 }
 
@@ -42,17 +37,17 @@ QString timelineToolTip(const Trace &trace, std::uint32_t seq, double pointSize)
     const QString lane = e.lane < trace.lanes.size() ? esc(trace.lanes[e.lane].name) : QStringLiteral("?");
     QStringList lines;
     lines << QStringLiteral("<b>#%1 %2</b> &nbsp;·&nbsp; %3").arg(seq).arg(esc(eventKindName(e.eventKind())), lane);
-    lines << tr("time %1 &nbsp;·&nbsp; step %2")
+    lines << QCoreApplication::translate("Timeline", "time %1 &nbsp;·&nbsp; step %2")
                  .arg(QString::fromStdString(formatSeconds(double(e.time) * 1e-9, 1e-6)))
                  .arg(seq);
 
     auto what = [&](const char *label) {
         if (!detail.isEmpty())
-            lines << QStringLiteral("%1 <b>%2</b>").arg(tr(label), detail);
+            lines << QStringLiteral("%1 <b>%2</b>").arg(QCoreApplication::translate("Timeline", label), detail);
     };
     switch (e.eventKind()) {
     case EventKind::Create: what(QT_TRANSLATE_NOOP("Timeline", "created:")); break;
-    case EventKind::Start: lines << tr("first step of its code"); break;
+    case EventKind::Start: lines << QCoreApplication::translate("Timeline", "first step of its code"); break;
     case EventKind::Suspend: what(QT_TRANSLATE_NOOP("Timeline", "waits for:")); break;
     case EventKind::Resume: what(QT_TRANSLATE_NOOP("Timeline", "resumes with:")); break;
     case EventKind::Output: what(QT_TRANSLATE_NOOP("Timeline", "prints:")); break;
@@ -67,7 +62,7 @@ QString timelineToolTip(const Trace &trace, std::uint32_t seq, double pointSize)
         what(QT_TRANSLATE_NOOP("Timeline", "arms a timer:"));
         const auto due = trace.dueTime(seq);
         if (due >= 0)
-            lines << tr("due at %1").arg(QString::fromStdString(formatSeconds(double(due) * 1e-9, 1e-6)));
+            lines << QCoreApplication::translate("Timeline", "due at %1").arg(QString::fromStdString(formatSeconds(double(due) * 1e-9, 1e-6)));
         break;
     }
     case EventKind::TimerFire: what(QT_TRANSLATE_NOOP("Timeline", "timer fires:")); break;
@@ -81,13 +76,13 @@ QString timelineToolTip(const Trace &trace, std::uint32_t seq, double pointSize)
     if (e.cause < seq) {
         const Event &c = trace.events[e.cause];
         const bool wake = e.eventKind() == EventKind::Resume || e.eventKind() == EventKind::Start;
-        lines << QStringLiteral("%1 %2").arg(wake ? tr("woken by:") : tr("caused by:"), eventLine(trace, e.cause));
+        lines << QStringLiteral("%1 %2").arg(wake ? QCoreApplication::translate("Timeline", "woken by:") : QCoreApplication::translate("Timeline", "caused by:"), eventLine(trace, e.cause));
         if (wake && c.eventKind() == EventKind::Schedule && c.cause < e.cause)
-            lines << QStringLiteral("&nbsp;&nbsp;&nbsp;%1 %2").arg(tr("queued by:"), eventLine(trace, c.cause));
+            lines << QStringLiteral("&nbsp;&nbsp;&nbsp;%1 %2").arg(QCoreApplication::translate("Timeline", "queued by:"), eventLine(trace, c.cause));
     }
     const std::string where = trace.locationText(e);
     if (!where.empty())
-        lines << tr("source: %1").arg(esc(where));
+        lines << QCoreApplication::translate("Timeline", "source: %1").arg(esc(where));
     return QStringLiteral("<div style=\"font-size:%1pt; white-space:nowrap\">%2</div>")
         .arg(pointSize, 0, 'f', 1)
         .arg(lines.join(QStringLiteral("<br>")));

@@ -1,8 +1,12 @@
 #include "TimelineWidget.h"
 
-#include "TimelineDecorations.h"
+#include "TimelineBackdrop.h"
+#include "TimelineLegend.h"
+#include "TimelineOverlay.h"
 #include "TimelineScene.h"
 #include "TimelineSpansPlottable.h"
+#include "TimelineStepsTicker.h"
+#include "TimelineTimeTicker.h"
 #include "TimelineToolTip.h"
 #include "model/CursorController.h"
 #include "model/TraceDocument.h"
@@ -194,12 +198,12 @@ void TimelineWidget::applyStyle()
 void TimelineWidget::applyAxisMode()
 {
     if (m_scene->axis == TimelineAxis::Steps) {
-        m_keyAxis->setTicker(QSharedPointer<QCPAxisTicker>(new StepsTicker));
-        m_keyAxis->setLabel(tr("step (one column per event)"));
+        m_keyAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimelineStepsTicker));
+        m_keyAxis->setLabel(QCoreApplication::translate("Timeline", "step (one column per event)"));
     } else {
-        m_keyAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker));
+        m_keyAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimelineTimeTicker));
         const Trace &trace = m_document->trace();
-        m_keyAxis->setLabel(trace.clock == ClockMode::Virtual ? tr("time (virtual clock)") : tr("time (wall clock)"));
+        m_keyAxis->setLabel(trace.clock == ClockMode::Virtual ? QCoreApplication::translate("Timeline", "time (virtual clock)") : QCoreApplication::translate("Timeline", "time (wall clock)"));
     }
 }
 
@@ -465,13 +469,17 @@ bool TimelineWidget::exportImage(const QString &fileName, QSize size)
     const int w = size.isValid() ? size.width() : 0;
     const int h = size.isValid() ? size.height() : 0;
     const QString suffix = QFileInfo(fileName).suffix().toLower();
+    bool ok = false;
     if (suffix == QLatin1String("pdf"))
-        return m_plot->savePdf(fileName, w, h);
-    if (suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg"))
-        return m_plot->saveJpg(fileName, w, h);
-    if (suffix == QLatin1String("bmp"))
-        return m_plot->saveBmp(fileName, w, h);
-    return m_plot->savePng(fileName, w, h);
+        ok = m_plot->savePdf(fileName, w, h);
+    else if (suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg"))
+        ok = m_plot->saveJpg(fileName, w, h);
+    else if (suffix == QLatin1String("bmp"))
+        ok = m_plot->saveBmp(fileName, w, h);
+    else
+        ok = m_plot->savePng(fileName, w, h);
+    replotAll(); // the export drew at its own size: place markers (hit tests) for the screen again
+    return ok;
 }
 
 bool TimelineWidget::eventFilter(QObject *watched, QEvent *event)

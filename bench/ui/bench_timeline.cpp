@@ -118,16 +118,18 @@ void benchSize(const char *tag, std::size_t events, int tasks, const QString &pn
 
     // Layout alone: from the trace to the span arrays.
     std::vector<double> layoutTimes;
-    std::size_t spans = 0;
+    std::size_t spans = 0, bytes = 0;
     for (int i = 0; i < 3; ++i) {
         TimelineLayout layout;
         layoutTimes.push_back(timeMs([&] { layout.build(trace); }));
         spans = 0;
         for (const auto &row : layout.rows())
             spans += row.spans.size();
+        bytes = layout.memoryUsage();
     }
     print((std::string("layout_ms_") + tag).c_str(), median(layoutTimes));
     std::printf("spans_%s: %zu\n", tag, spans);
+    print((std::string("layout_bytes_per_event_") + tag).c_str(), double(bytes) / double(std::max<std::size_t>(n, 1)));
 
     TraceDocument document;
     CursorController cursor;

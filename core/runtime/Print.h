@@ -5,20 +5,42 @@
 
 #include <fmt/format.h>
 
+#include <source_location>
+
 #include <string>
 #include <type_traits>
 
 namespace coroscope {
 
+namespace detail {
+// The first argument of print(), converted where the call is written: its defaulted
+// source_location is the caller's line (a variadic function cannot default one itself).
+struct PrintFirst {
+    template<class T>
+    PrintFirst(const T &value, std::source_location where = std::source_location::current())
+        : text(str(value))
+        , where(where)
+    {
+    }
+    std::string text;
+    std::source_location where;
+};
+} // namespace detail
+
 // Python's print(*args): str() of each argument, joined by spaces, recorded as an Output event on
-// the lane that prints it.
+// the lane that prints it, with the line that printed it.
 template<class... A>
-void print(const A &...args)
+void print(detail::PrintFirst first, const A &...rest)
 {
-    std::string line;
-    std::size_t i = 0;
-    ((line += (i++ ? " " : "") + str(args)), ...);
-    Runtime::current().print(std::move(line));
+    std::string line = std::move(first.text);
+    ((line += " " + str(rest)), ...);
+    auto &rt = Runtime::current();
+    rt.print(std::move(line), rt.location(first.where));
+}
+inline void print(std::source_location where = std::source_location::current())
+{
+    auto &rt = Runtime::current();
+    rt.print({}, rt.location(where));
 }
 
 namespace detail {

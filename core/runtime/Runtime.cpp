@@ -69,10 +69,10 @@ std::uint32_t Runtime::newLane(std::string name, LaneKind kind, std::uint32_t ca
     return m_recorder.addLane(std::move(name), kind, currentLane(), cause == NoEvent ? currentSlice() : cause);
 }
 
-void Runtime::print(std::string line)
+void Runtime::print(std::string line, std::uint32_t loc)
 {
     std::lock_guard guard(m_outputMutex); // one line at a time, in the order they are recorded
-    m_recorder.record(EventKind::Output, currentLane(), NoEvent, line);
+    m_recorder.record(EventKind::Output, currentLane(), NoEvent, line, loc);
     if (m_options.echo)
         m_options.echo(line);
     m_output.push_back(std::move(line));

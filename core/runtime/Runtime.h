@@ -72,7 +72,7 @@ public:
         return m_recorder.record(kind, currentLane(), cause, detail, loc);
     }
 
-    void print(std::string line);
+    void print(std::string line, std::uint32_t loc = 0);
     // What was printed, in order (copied under the lock: workers may be printing).
     std::vector<std::string> output();
 

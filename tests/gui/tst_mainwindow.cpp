@@ -114,8 +114,8 @@ void TestMainWindow::keyboardDrivesTheCursor()
     QTest::keyClick(m_window.get(), Qt::Key_Right);
     QCOMPARE(m_window->consolePane()->model()->text(), QStringLiteral("1-start\n2-start\n2-end"));
     QCOMPARE(m_window->eventTable()->currentRow(), 25);
-    QCOMPARE(m_window->sourcePane()->currentCppLine(), 17);
-    QCOMPARE(m_window->sourcePane()->currentPythonLine(), 8);
+    QCOMPARE(m_window->sourcePane()->currentCppLine(), 18); // print("2-end")
+    QCOMPARE(m_window->sourcePane()->currentPythonLine(), 9);
     QVERIFY(m_window->statusLabel()->text().contains(QLatin1String("2-end")));
     QTest::keyClick(m_window.get(), Qt::Key_Left);
     QCOMPARE(cursor->cursor(), 24);

@@ -4,11 +4,16 @@
 #include "model/TraceDocument.h"
 #include "samples/Samples.h"
 #include "timeline/TimelineLayout.h"
+#include "timeline/TimelineStyle.h"
 #include "timeline/TimelineWidget.h"
 
 #include <qcustomplot.h>
 
+#include <QGlyphRun>
+#include <QRawFont>
 #include <QSignalSpy>
+#include <QTextLayout>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace coroscope;
@@ -55,6 +60,9 @@ private slots:
     void cursorOnHiddenLaneScrollsLanes();
     void pointSizeGrowsLanes();
     void hoverNamesTheEvent();
+    void chineseTextRenders();
+    void everyVirtualSampleDraws();
+    void exportsAnImage();
     void screenshot();
 };
 
@@ -248,6 +256,76 @@ void TestTimelineWidget::hoverNamesTheEvent()
     QCOMPARE(hovered.last().first().toLongLong(), qint64(24));
 }
 
+void TestTimelineWidget::chineseTextRenders()
+{
+    // echo-send prints Chinese ("收到: ..."): its labels are drawn, and the timeline's fonts have
+    // glyphs for them (Noto CJK), not empty boxes.
+    Fixture f("echo-send");
+    const Trace &trace = f.document.trace();
+    qint64 chinese = -1;
+    for (std::size_t i = 0; i < trace.events.size(); ++i) {
+        if (trace.events[i].eventKind() == EventKind::Output && trace.detail(trace.events[i]).find("收到") != std::string_view::npos) {
+            chinese = qint64(i);
+            break;
+        }
+    }
+    QVERIFY(chinese >= 0);
+    QVERIFY(f.widget.eventPosition(chinese).x() >= 0); // its label was placed
+    const TimelineStyle style(12);
+    const QString text = QStringLiteral("收到: hello");
+    QTextLayout layout(text, style.font());
+    layout.beginLayout();
+    layout.createLine();
+    layout.endLayout();
+    int glyphs = 0;
+    for (const QGlyphRun &run : layout.glyphRuns()) {
+        for (quint32 index : run.glyphIndexes()) {
+            QVERIFY2(index != 0, qPrintable(run.rawFont().familyName()));
+            ++glyphs;
+        }
+    }
+    QVERIFY(glyphs >= text.size() - 1);
+}
+
+void TestTimelineWidget::everyVirtualSampleDraws()
+{
+    // Every gallery sample on the virtual clock, in both axes: something is drawn, nothing breaks.
+    TraceDocument document;
+    CursorController cursor;
+    TimelineWidget widget(&document, &cursor);
+    widget.resize(1000, 500);
+    widget.show();
+    int samples = 0;
+    for (const Sample &sample : sampleList()) {
+        if (sample.clock != ClockMode::Virtual)
+            continue;
+        document.setTrace(runSample(sample).trace, QString::fromLatin1(sample.id.data(), qsizetype(sample.id.size())));
+        for (auto mode : {CursorController::AxisMode::Steps, CursorController::AxisMode::Time}) {
+            cursor.setAxisMode(mode);
+            cursor.setCursor(cursor.eventCount() / 2);
+            widget.plot()->replot(QCustomPlot::rpImmediateRefresh);
+            QVERIFY(widget.layout().rowCount() > 0);
+            QVERIFY(widget.eventPosition(cursor.cursor()).x() >= 0 || mode == CursorController::AxisMode::Time);
+        }
+        ++samples;
+    }
+    QVERIFY(samples >= 10);
+}
+
+void TestTimelineWidget::exportsAnImage()
+{
+    Fixture f("gather-order");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("timeline.png"));
+    QVERIFY(f.widget.exportImage(path, QSize(800, 400)));
+    const QImage image(path);
+    QCOMPARE(image.size(), QSize(800, 400));
+    // Hit tests follow the screen again, not the export.
+    f.paint();
+    QCOMPARE(f.widget.eventAt(f.widget.eventPosition(24).toPoint()), qint64(24));
+}
+
 void TestTimelineWidget::screenshot()
 {
     const QByteArray dir = qgetenv("COROSCOPE_SCREENSHOT_DIR");
@@ -258,14 +336,21 @@ void TestTimelineWidget::screenshot()
         CursorController::AxisMode mode;
         qint64 cursor;
         const char *file;
+        qreal points;
     };
     const Shot shots[] = {
-        {"gather-order", CursorController::AxisMode::Time, 25, "timeline-gather-order.png"},
-        {"gather-order", CursorController::AxisMode::Steps, 24, "timeline-gather-order-steps.png"},
-        {"gen-send", CursorController::AxisMode::Steps, 9, "timeline-gen-send.png"},
+        {"gather-order", CursorController::AxisMode::Time, 25, "timeline-gather-order.png", 12},
+        {"gather-order", CursorController::AxisMode::Steps, 24, "timeline-gather-order-steps.png", 12},
+        {"gather-order", CursorController::AxisMode::Time, 25, "timeline-gather-order-14pt.png", 14},
+        {"gen-send", CursorController::AxisMode::Steps, 9, "timeline-gen-send.png", 12},
+        {"echo-send", CursorController::AxisMode::Steps, 12, "timeline-echo-send.png", 12},
+        {"executor-submit", CursorController::AxisMode::Time, 22, "timeline-executor-submit.png", 12},
+        {"cancel-timeout", CursorController::AxisMode::Steps, 30, "timeline-cancel-timeout.png", 12},
+        {"blocking-call", CursorController::AxisMode::Time, 10, "timeline-blocking-call.png", 12},
     };
     for (const Shot &shot : shots) {
         Fixture f(shot.sample, QSize(1600, 600));
+        f.widget.setPointSize(shot.points);
         f.cursor.setAxisMode(shot.mode);
         f.widget.fitAll();
         f.cursor.setCursor(shot.cursor);

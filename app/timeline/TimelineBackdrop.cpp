@@ -1,0 +1,111 @@
+#include "TimelineBackdrop.h"
+
+#include "TimelineScene.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+
+namespace coroscope {
+
+namespace {
+
+QString qs(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QString laneKindText(LaneKind kind)
+{
+    switch (kind) {
+    case LaneKind::Module: return QCoreApplication::translate("Timeline", "module");
+    case LaneKind::Loop: return QCoreApplication::translate("Timeline", "who runs when");
+    case LaneKind::Task: return QCoreApplication::translate("Timeline", "task");
+    case LaneKind::Coroutine: return QCoreApplication::translate("Timeline", "coroutine");
+    case LaneKind::Generator: return QCoreApplication::translate("Timeline", "generator");
+    case LaneKind::Worker: return QCoreApplication::translate("Timeline", "worker thread");
+    default: return {};
+    }
+}
+
+// A lane's swatch: solid (running) on the left, light and hatched (suspended) on the right.
+void drawSwatch(QPainter *p, const QRectF &r, const LaneLook &look)
+{
+    const QRectF left(r.left(), r.top(), r.width() / 2, r.height());
+    const QRectF right(r.center().x(), r.top(), r.width() / 2, r.height());
+    p->fillRect(left, look.solid);
+    p->setBrushOrigin(right.topLeft());
+    p->fillRect(right, look.suspendedBrush);
+    p->setPen(QPen(look.solid, 1));
+    p->setBrush(Qt::NoBrush);
+    p->drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+}
+
+} // namespace
+
+TimelineBackdrop::TimelineBackdrop(TimelineScene *scene, QCPAxisRect *axisRect)
+    : QCPLayerable(axisRect->parentPlot(), QString(), axisRect)
+    , m_scene(scene)
+    , m_axisRect(axisRect)
+{
+}
+
+void TimelineBackdrop::applyDefaultAntialiasingHint(QCPPainter *painter) const
+{
+    painter->setAntialiasing(false);
+}
+
+QRect TimelineBackdrop::clipRect() const
+{
+    return mParentPlot->viewport();
+}
+
+void TimelineBackdrop::draw(QCPPainter *painter)
+{
+    const TimelineScene &scene = *m_scene;
+    const TimelineLayout &layout = scene.layout;
+    const TimelineStyle &style = scene.style;
+    const QRect area = m_axisRect->rect();
+    if (layout.rowCount() == 0)
+        return;
+    const RowGeometry geo = scene.rowGeometry(area);
+    int first = 0, last = 0;
+    geo.visibleRows(area.height(), layout.rowCount(), first, last);
+    painter->setClipRect(QRect(0, area.top(), mParentPlot->viewport().width(), area.height()));
+    const int labelLeft = std::max(4, area.left() - scene.labelColumnWidth + 8);
+    const int labelRight = area.left() - 10;
+    for (int r = first; r < last; ++r) {
+        const int top = int(std::lround(geo.rowTop(r)));
+        const int h = style.rowHeight();
+        if (r % 2 == 1)
+            painter->fillRect(QRect(labelLeft - 8, top, area.right() - labelLeft + 9, h), TimelineStyle::zebra());
+        painter->fillRect(QRect(labelLeft - 8, top + h - 1, area.right() - labelLeft + 9, 1), TimelineStyle::separator());
+
+        // The lane's name beside its bar, its kind beside its printed lines.
+        const LaneLook &look = style.look(layout.row(r).lane);
+        const int barTop = top + style.barTop();
+        const int sw = std::max(14, int(style.metrics().height() * 0.9));
+        const QRectF swatch(labelLeft, barTop + (style.barHeight() - sw) / 2.0, sw, sw);
+        painter->setAntialiasing(false);
+        drawSwatch(painter, swatch, look);
+        const double textLeft = swatch.right() + 8;
+        const double avail = labelRight - textLeft;
+        if (avail > 20) {
+            painter->setFont(style.boldFont());
+            painter->setPen(TimelineStyle::textColor());
+            const QString name = layout.rowKind(r) == LaneKind::Loop ? QCoreApplication::translate("Timeline", "event loop") : qs(layout.rowName(r));
+            painter->drawText(QRectF(textLeft, barTop, avail, style.barHeight()), Qt::AlignVCenter | Qt::AlignLeft,
+                              style.boldMetrics().elidedText(name, Qt::ElideRight, avail));
+            painter->setFont(style.smallFont());
+            painter->setPen(TimelineStyle::mutedTextColor());
+            painter->drawText(QRectF(textLeft, top + style.outputTop(), avail, style.outputHeight()),
+                              Qt::AlignVCenter | Qt::AlignLeft,
+                              style.smallMetrics().elidedText(laneKindText(layout.rowKind(r)), Qt::ElideRight, avail));
+        }
+    }
+    // The label column's edge.
+    painter->fillRect(QRect(area.left() - 1, area.top(), 1, area.height()), TimelineStyle::separator());
+}
+
+} // namespace coroscope

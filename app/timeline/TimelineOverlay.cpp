@@ -1,0 +1,152 @@
+#include "TimelineOverlay.h"
+
+#include "TimelineScene.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+
+namespace coroscope {
+
+TimelineOverlay::TimelineOverlay(TimelineScene *scene, QCPAxisRect *axisRect, QCPAxis *keyAxis)
+    : QCPLayerable(axisRect->parentPlot(), QString(), axisRect)
+    , m_scene(scene)
+    , m_axisRect(axisRect)
+    , m_keyAxis(keyAxis)
+{
+}
+
+void TimelineOverlay::applyDefaultAntialiasingHint(QCPPainter *painter) const
+{
+    painter->setAntialiasing(false);
+}
+
+QRect TimelineOverlay::clipRect() const
+{
+    return mParentPlot->viewport();
+}
+
+QPointF TimelineOverlay::eventPoint(std::int64_t seq) const
+{
+    const TimelineScene &scene = *m_scene;
+    if (auto p = scene.placed(std::uint32_t(seq)))
+        return *p;
+    const QRect area = m_axisRect->rect();
+    const auto coords = TimelineScene::coordinates(m_keyAxis, area);
+    const int row = scene.layout.rowOfLane(scene.layout.trace()->events[std::size_t(seq)].lane);
+    const double top = std::round(scene.rowGeometry(area).rowTop(row)) + scene.style.barTop();
+    return QPointF(coords.toPixel(scene.layout.x(std::uint32_t(seq), scene.axis)), top + scene.style.barHeight() / 2.0);
+}
+
+void TimelineOverlay::draw(QCPPainter *painter)
+{
+    const TimelineScene &scene = *m_scene;
+    const TimelineLayout &layout = scene.layout;
+    const TimelineStyle &style = scene.style;
+    const auto n = std::int64_t(layout.eventCount());
+    if (n == 0)
+        return;
+    const QRect area = m_axisRect->rect();
+    const auto coords = TimelineScene::coordinates(m_keyAxis, area);
+    const RowGeometry geo = scene.rowGeometry(area);
+    const std::int64_t cursor = std::clamp<std::int64_t>(scene.cursor, -1, n - 1);
+    const QColor accent = TimelineStyle::cursor();
+
+    painter->save();
+    painter->setClipRect(area);
+    // Everything after the cursor is dimmed: one translucent rectangle, not a redraw of the spans.
+    double x = 0, dimFrom = 0;
+    if (cursor < 0) {
+        x = coords.toPixel(layout.x(0, scene.axis)) - (scene.axis == TimelineAxis::Steps ? coords.pixelsPerUnit() / 2 : 2);
+        dimFrom = x;
+    } else {
+        x = coords.toPixel(layout.x(std::uint32_t(cursor), scene.axis));
+        dimFrom = scene.axis == TimelineAxis::Steps ? coords.toPixel(double(cursor) + 0.5) : x + 2;
+        // On the time axis the cursor's marker may sit right of its instant (spread): keep it bright.
+        if (auto r = scene.placedRect(std::uint32_t(cursor)); r && scene.axis == TimelineAxis::Time)
+            dimFrom = std::max(dimFrom, r->right() + 2);
+    }
+    dimFrom = std::max(dimFrom, double(area.left()));
+    if (dimFrom < area.right())
+        painter->fillRect(QRectF(dimFrom, area.top(), area.right() + 1 - dimFrom, area.height()), TimelineStyle::dimOverlay());
+    // Time axis: later events of the cursor's instant sit left of that edge; dim them one by one.
+    if (scene.axis == TimelineAxis::Time && scene.hits.size() <= 4000) {
+        for (const TimelineScene::Hit &hit : scene.hits) {
+            if (std::int64_t(hit.seq) > cursor && hit.rect.left() < dimFrom)
+                painter->fillRect(hit.rect.adjusted(-1, -1, 1, 1).intersected(QRectF(area.left(), area.top(), dimFrom - area.left(), area.height())),
+                                  TimelineStyle::dimOverlay());
+        }
+    }
+    const bool lineVisible = x >= area.left() - 2 && x <= area.right() + 2;
+    if (lineVisible)
+        painter->fillRect(QRectF(std::round(x) - 1, area.top(), 3, area.height()), accent);
+
+    // Rings on the cursor's event and the hovered one.
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    const double ring = style.markerSize() * 0.85;
+    auto drawRing = [&](std::int64_t seq, const QColor &color) {
+        painter->setBrush(Qt::NoBrush);
+        const auto rect = scene.placedRect(std::uint32_t(seq));
+        if (rect && rect->width() > rect->height() * 1.3) {
+            // A printed line: a frame around its label.
+            const QRectF frame = rect->adjusted(-3, -3, 3, 3);
+            painter->setPen(QPen(Qt::white, 6));
+            painter->drawRoundedRect(frame, 6, 6);
+            painter->setPen(QPen(color, 3));
+            painter->drawRoundedRect(frame, 6, 6);
+            return;
+        }
+        const QPointF p = eventPoint(seq);
+        if (!area.adjusted(-20, -20, 20, 20).contains(p.toPoint()))
+            return;
+        painter->setPen(QPen(Qt::white, 6));
+        painter->drawEllipse(p, ring, ring);
+        painter->setPen(QPen(color, 3));
+        painter->drawEllipse(p, ring, ring);
+    };
+    if (cursor >= 0)
+        drawRing(cursor, accent);
+    if (scene.hover >= 0 && scene.hover < n && scene.hover != cursor)
+        drawRing(scene.hover, TimelineStyle::hover());
+
+    // The cursor's label at the top of the line.
+    if (lineVisible) {
+        QString text;
+        if (cursor < 0)
+            text = QCoreApplication::translate("Timeline", "before step 0");
+        else if (scene.axis == TimelineAxis::Steps)
+            text = QCoreApplication::translate("Timeline", "step %1").arg(cursor);
+        else {
+            // Decimals to the pixel, in the unit of the axis (0 s, not 0 ms, at the start of a 2 s run).
+            const double t = layout.x(std::uint32_t(cursor), TimelineAxis::Time);
+            const double unit = secondsUnit(std::max({std::fabs(t), std::fabs(coords.range.start), std::fabs(coords.range.end)}));
+            text = QString::fromStdString(formatSeconds(t, std::max(coords.unitsPerPixel(), 1e-9), unit));
+        }
+        painter->setFont(style.boldFont());
+        const QFontMetricsF &fm = style.boldMetrics();
+        const double w = fm.horizontalAdvance(text) + 14;
+        const double h = fm.height() + 4;
+        double left = std::clamp(x - w / 2, double(area.left()), double(area.right()) - w);
+        const QRectF box(left, area.top() + 1, w, h);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(accent);
+        painter->drawRoundedRect(box, 4, 4);
+        painter->setPen(Qt::white);
+        painter->drawText(box, Qt::AlignCenter, text);
+    }
+    painter->restore();
+
+    // The lane of the cursor's event: a bar beside its name.
+    if (cursor >= 0) {
+        const int row = layout.rowOfLane(layout.trace()->events[std::size_t(cursor)].lane);
+        const double top = geo.rowTop(row);
+        if (row >= 0 && top + style.rowHeight() > area.top() && top < area.bottom()) {
+            const int left = std::max(0, area.left() - scene.labelColumnWidth);
+            painter->setClipRect(QRect(0, area.top(), area.left(), area.height()));
+            painter->fillRect(QRectF(left, top + 2, 5, style.rowHeight() - 4), accent);
+        }
+    }
+}
+
+} // namespace coroscope
