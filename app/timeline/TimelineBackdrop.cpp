@@ -19,13 +19,20 @@ QString qs(std::string_view text)
 QString laneKindText(LaneKind kind)
 {
     switch (kind) {
-    case LaneKind::Module: return QCoreApplication::translate("Timeline", "module");
-    case LaneKind::Loop: return QCoreApplication::translate("Timeline", "who runs when");
-    case LaneKind::Task: return QCoreApplication::translate("Timeline", "task");
-    case LaneKind::Coroutine: return QCoreApplication::translate("Timeline", "coroutine");
-    case LaneKind::Generator: return QCoreApplication::translate("Timeline", "generator");
-    case LaneKind::Worker: return QCoreApplication::translate("Timeline", "worker thread");
-    default: return {};
+    case LaneKind::Module:
+        return QCoreApplication::translate("Timeline", "module");
+    case LaneKind::Loop:
+        return QCoreApplication::translate("Timeline", "who runs when");
+    case LaneKind::Task:
+        return QCoreApplication::translate("Timeline", "task");
+    case LaneKind::Coroutine:
+        return QCoreApplication::translate("Timeline", "coroutine");
+    case LaneKind::Generator:
+        return QCoreApplication::translate("Timeline", "generator");
+    case LaneKind::Worker:
+        return QCoreApplication::translate("Timeline", "worker thread");
+    default:
+        return {};
     }
 }
 
@@ -48,8 +55,7 @@ TimelineBackdrop::TimelineBackdrop(TimelineScene *scene, QCPAxisRect *axisRect)
     : QCPLayerable(axisRect->parentPlot(), QString(), axisRect)
     , m_scene(scene)
     , m_axisRect(axisRect)
-{
-}
+{ }
 
 void TimelineBackdrop::applyDefaultAntialiasingHint(QCPPainter *painter) const
 {
@@ -79,8 +85,10 @@ void TimelineBackdrop::draw(QCPPainter *painter)
         const int top = int(std::lround(geo.rowTop(r)));
         const int h = style.rowHeight();
         if (r % 2 == 1)
-            painter->fillRect(QRect(labelLeft - 8, top, area.right() - labelLeft + 9, h), TimelineStyle::zebra());
-        painter->fillRect(QRect(labelLeft - 8, top + h - 1, area.right() - labelLeft + 9, 1), TimelineStyle::separator());
+            painter->fillRect(QRect(labelLeft - 8, top, area.right() - labelLeft + 9, h),
+                              TimelineStyle::zebra());
+        painter->fillRect(QRect(labelLeft - 8, top + h - 1, area.right() - labelLeft + 9, 1),
+                          TimelineStyle::separator());
 
         // The lane's name beside its bar, its kind beside its printed lines.
         const LaneLook &look = style.look(layout.row(r).lane);
@@ -94,14 +102,18 @@ void TimelineBackdrop::draw(QCPPainter *painter)
         if (avail > 20) {
             painter->setFont(style.boldFont());
             painter->setPen(TimelineStyle::textColor());
-            const QString name = layout.rowKind(r) == LaneKind::Loop ? QCoreApplication::translate("Timeline", "event loop") : qs(layout.rowName(r));
-            painter->drawText(QRectF(textLeft, barTop, avail, style.barHeight()), Qt::AlignVCenter | Qt::AlignLeft,
+            const QString name = layout.rowKind(r) == LaneKind::Loop
+                ? QCoreApplication::translate("Timeline", "event loop")
+                : qs(layout.rowName(r));
+            painter->drawText(QRectF(textLeft, barTop, avail, style.barHeight()),
+                              Qt::AlignVCenter | Qt::AlignLeft,
                               style.boldMetrics().elidedText(name, Qt::ElideRight, avail));
             painter->setFont(style.smallFont());
             painter->setPen(TimelineStyle::mutedTextColor());
-            painter->drawText(QRectF(textLeft, top + style.outputTop(), avail, style.outputHeight()),
-                              Qt::AlignVCenter | Qt::AlignLeft,
-                              style.smallMetrics().elidedText(laneKindText(layout.rowKind(r)), Qt::ElideRight, avail));
+            painter->drawText(
+                QRectF(textLeft, top + style.outputTop(), avail, style.outputHeight()),
+                Qt::AlignVCenter | Qt::AlignLeft,
+                style.smallMetrics().elidedText(laneKindText(layout.rowKind(r)), Qt::ElideRight, avail));
         }
     }
     // The label column's edge.

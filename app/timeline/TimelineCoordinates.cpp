@@ -48,7 +48,7 @@ XRange zoomRange(XRange range, double anchor, double factor, XRange limits, doub
     if (w < minWidth)
         w = minWidth;
     const double fraction = (anchor - range.start) / range.width(); // where the anchor sits, kept
-    XRange out{anchor - fraction * w, anchor - fraction * w + w};
+    XRange out {anchor - fraction * w, anchor - fraction * w + w};
     if (limits.width() > 0 && out.width() > limits.width())
         return limits;
     return limits.width() > 0 ? clampRange(out, limits) : out;
@@ -56,7 +56,7 @@ XRange zoomRange(XRange range, double anchor, double factor, XRange limits, doub
 
 XRange panRange(XRange range, double dx, XRange limits)
 {
-    XRange out{range.start + dx, range.end + dx};
+    XRange out {range.start + dx, range.end + dx};
     return limits.width() > 0 && out.width() <= limits.width() ? clampRange(out, limits) : out;
 }
 

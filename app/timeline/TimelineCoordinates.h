@@ -22,7 +22,7 @@ struct XRange {
 // `start` maps to `left`, `end` to `left + width`.
 struct TimelineCoordinates {
     XRange range;
-    double left = 0;  // pixel of range.start
+    double left = 0; // pixel of range.start
     double width = 1; // pixels covered by the range
 
     double pixelsPerUnit() const { return range.width() > 0 ? width / range.width() : 0; }
@@ -33,9 +33,9 @@ struct TimelineCoordinates {
 
 // Rows are laid out top-down with a fixed pixel height; `scroll` pixels of content are above `top`.
 struct RowGeometry {
-    double top = 0;        // pixel of the plot area's top edge
+    double top = 0; // pixel of the plot area's top edge
     double rowHeight = 40; // pixels per row
-    double scroll = 0;     // content pixels scrolled out above the top edge
+    double scroll = 0; // content pixels scrolled out above the top edge
 
     double rowTop(int row) const { return top + row * rowHeight - scroll; }
     // The row under pixel `y` (may be < 0 or >= rowCount: the caller checks).

@@ -47,7 +47,7 @@ void TimelineLayout::build(const Trace &trace)
             if (loop != (pass == 0))
                 continue;
             m_rowOfLane[lane] = int(m_rows.size());
-            m_rows.push_back(TimelineRow{lane, {}, {}, {}, {}, {}});
+            m_rows.push_back(TimelineRow {lane, {}, {}, {}, {}, {}});
         }
     }
     m_loopRow = m_rows.empty() || trace.lanes[m_rows.front().lane].kind != LaneKind::Loop ? -1 : 0;
@@ -61,22 +61,30 @@ void TimelineLayout::build(const Trace &trace)
                 continue;
             ++perLane[e.lane];
             switch (e.eventKind()) {
-            case EventKind::Output: ++outputs[e.lane]; break;
+            case EventKind::Output:
+                ++outputs[e.lane];
+                break;
             case EventKind::Start:
             case EventKind::Resume:
-            case EventKind::Callback: ++slices; [[fallthrough]];
+            case EventKind::Callback:
+                ++slices;
+                [[fallthrough]];
             case EventKind::Create:
             case EventKind::Suspend:
             case EventKind::Done:
             case EventKind::Error:
-            case EventKind::Cancel: ++changes[e.lane]; break;
-            default: break;
+            case EventKind::Cancel:
+                ++changes[e.lane];
+                break;
+            default:
+                break;
             }
         }
         for (auto &row : m_rows) {
             row.events.reserve(perLane[row.lane]);
             row.outputs.reserve(outputs[row.lane]);
-            row.spans.reserve(trace.lanes[row.lane].kind == LaneKind::Loop && &row == &m_rows[std::size_t(std::max(m_loopRow, 0))]
+            row.spans.reserve(trace.lanes[row.lane].kind == LaneKind::Loop
+                                      && &row == &m_rows[std::size_t(std::max(m_loopRow, 0))]
                                   ? 2 * slices + 1
                                   : changes[row.lane] + 1);
         }
@@ -92,10 +100,10 @@ void TimelineLayout::build(const Trace &trace)
         if (seq <= o.begin && !stillOpen)
             return;
         m_rows[std::size_t(m_rowOfLane[lane])].spans.push_back(
-            TimelineSpan{o.begin, seq, o.label, lane, o.state, stillOpen});
+            TimelineSpan {o.begin, seq, o.label, lane, o.state, stillOpen});
     };
     auto openSpan = [&](std::uint32_t lane, std::uint32_t seq, SpanState state, std::uint32_t label) {
-        open[lane] = OpenSpan{seq, label, state, true};
+        open[lane] = OpenSpan {seq, label, state, true};
     };
 
     // Who runs (the loop's row): the stack of LoopStateTracker. Start/Resume push their lane, a
@@ -104,13 +112,13 @@ void TimelineLayout::build(const Trace &trace)
     std::vector<std::uint32_t> stack;
     bool inCallback = false;
     std::uint32_t callbackLabel = 0;
-    int segmentRow = m_loopRow;      // loop row that gets the segments (the last active loop)
-    std::uint32_t owner = NoLane;    // who runs now
-    std::uint32_t segmentBegin = 0;  // where the current segment (or idle gap) began
+    int segmentRow = m_loopRow; // loop row that gets the segments (the last active loop)
+    std::uint32_t owner = NoLane; // who runs now
+    std::uint32_t segmentBegin = 0; // where the current segment (or idle gap) began
     std::uint32_t segmentLabel = 0;
     bool idleOpen = false;
-    bool segmentJump = false;        // the current segment began at a clock jump
-    std::uint32_t clockLabel = 0;    // a Clock event during the idle gap: the jump's text
+    bool segmentJump = false; // the current segment began at a clock jump
+    std::uint32_t clockLabel = 0; // a Clock event during the idle gap: the jump's text
     auto endCallbackSlice = [&] {
         if (inCallback && !stack.empty())
             stack.pop_back();
@@ -164,14 +172,16 @@ void TimelineLayout::build(const Trace &trace)
 
         // Wake-up arrows: from the waker, i.e. through a Schedule to the event that scheduled it.
         // A worker's Enter names the Submit that handed it the work.
-        const bool handOver = kind == EventKind::Enter && e.cause < seq && events[e.cause].eventKind() == EventKind::Submit;
+        const bool handOver
+            = kind == EventKind::Enter && e.cause < seq && events[e.cause].eventKind() == EventKind::Submit;
         if ((kind == EventKind::Resume || kind == EventKind::Start || handOver) && e.cause < seq) {
             std::uint32_t from = e.cause;
             const Event &c = events[from];
             if (c.eventKind() == EventKind::Schedule && c.cause < from)
                 from = c.cause;
             if (events[from].lane != lane && lastArrowFrom[lane] != from) {
-                m_arrows.push_back({from, seq, kind == EventKind::Resume ? TimelineArrow::Wakeup : TimelineArrow::Start});
+                m_arrows.push_back(
+                    {from, seq, kind == EventKind::Resume ? TimelineArrow::Wakeup : TimelineArrow::Start});
                 lastArrowFrom[lane] = from;
             }
         }
@@ -219,12 +229,13 @@ void TimelineLayout::build(const Trace &trace)
             // The loop's clock jump ends what ran before it at the time of the previous event.
             const bool jump = kind == EventKind::Clock && loopLane && seq > 0;
             if (owner != NoLane) {
-                pushSegment({segmentBegin, seq, segmentLabel, owner, SpanState::Running, false, jump && seq - 1 >= segmentBegin,
-                             segmentJump});
+                pushSegment({segmentBegin, seq, segmentLabel, owner, SpanState::Running, false,
+                             jump && seq - 1 >= segmentBegin, segmentJump});
             } else if (idleOpen) {
                 // A gap where nothing ran: worth drawing when the clock moved on.
                 if (clockLabel != 0 || events[seq].time > events[segmentBegin].time)
-                    pushSegment({segmentBegin, seq, clockLabel, NoLane, SpanState::Idle, false, false, segmentJump});
+                    pushSegment(
+                        {segmentBegin, seq, clockLabel, NoLane, SpanState::Idle, false, false, segmentJump});
             }
             owner = now;
             segmentBegin = seq;
@@ -267,11 +278,11 @@ void TimelineLayout::build(const Trace &trace)
 std::size_t TimelineLayout::memoryUsage() const
 {
     std::size_t bytes = m_rows.capacity() * sizeof(TimelineRow) + m_rowOfLane.capacity() * sizeof(int)
-                        + m_arrows.capacity() * sizeof(TimelineArrow);
+        + m_arrows.capacity() * sizeof(TimelineArrow);
     for (const auto &row : m_rows) {
         bytes += row.spans.capacity() * sizeof(TimelineSpan) + row.events.capacity() * sizeof(std::uint32_t)
-                 + row.outputs.capacity() * sizeof(std::uint32_t) + row.runSteps.capacity() * sizeof(std::uint64_t)
-                 + row.runNs.capacity() * sizeof(std::int64_t);
+            + row.outputs.capacity() * sizeof(std::uint32_t) + row.runSteps.capacity() * sizeof(std::uint64_t)
+            + row.runNs.capacity() * sizeof(std::int64_t);
     }
     return bytes;
 }
@@ -293,7 +304,7 @@ LaneKind TimelineLayout::rowKind(int row) const
 
 std::string_view TimelineLayout::spanLabel(const TimelineSpan &span) const
 {
-    return m_trace->strings.contains(span.label) ? m_trace->strings.at(span.label) : std::string_view{};
+    return m_trace->strings.contains(span.label) ? m_trace->strings.at(span.label) : std::string_view {};
 }
 
 std::size_t TimelineLayout::arrowCount(TimelineArrow::Kind kind) const
@@ -313,12 +324,10 @@ std::pair<std::size_t, std::size_t> TimelineLayout::spansIn(int row, XRange rang
 {
     const auto &spans = m_rows[std::size_t(row)].spans;
     // Spans never overlap within a row, so both their starts and their ends ascend.
-    const auto first = std::partition_point(spans.begin(), spans.end(), [&](const TimelineSpan &s) {
-        return spanEnd(s, axis) < range.start;
-    });
-    const auto last = std::partition_point(first, spans.end(), [&](const TimelineSpan &s) {
-        return spanStart(s, axis) <= range.end;
-    });
+    const auto first = std::partition_point(
+        spans.begin(), spans.end(), [&](const TimelineSpan &s) { return spanEnd(s, axis) < range.start; });
+    const auto last = std::partition_point(
+        first, spans.end(), [&](const TimelineSpan &s) { return spanStart(s, axis) <= range.end; });
     return {std::size_t(first - spans.begin()), std::size_t(last - spans.begin())};
 }
 
@@ -326,8 +335,10 @@ namespace {
 template<class Seqs, class X>
 std::pair<std::size_t, std::size_t> seqsIn(const Seqs &seqs, XRange range, X &&x)
 {
-    const auto first = std::partition_point(seqs.begin(), seqs.end(), [&](std::uint32_t s) { return x(s) < range.start; });
-    const auto last = std::partition_point(first, seqs.end(), [&](std::uint32_t s) { return x(s) <= range.end; });
+    const auto first
+        = std::partition_point(seqs.begin(), seqs.end(), [&](std::uint32_t s) { return x(s) < range.start; });
+    const auto last
+        = std::partition_point(first, seqs.end(), [&](std::uint32_t s) { return x(s) <= range.end; });
     return {std::size_t(first - seqs.begin()), std::size_t(last - seqs.begin())};
 }
 } // namespace
@@ -348,9 +359,8 @@ std::pair<std::size_t, std::size_t> TimelineLayout::arrowsIn(XRange range, Timel
         return x(a.to, axis) < range.start;
     });
     const double reach = range.end + range.width();
-    const auto last = std::partition_point(first, m_arrows.end(), [&](const TimelineArrow &a) {
-        return x(a.to, axis) <= reach;
-    });
+    const auto last = std::partition_point(first, m_arrows.end(),
+                                           [&](const TimelineArrow &a) { return x(a.to, axis) <= reach; });
     return {std::size_t(first - m_arrows.begin()), std::size_t(last - m_arrows.begin())};
 }
 
@@ -396,9 +406,10 @@ void TimelineLayout::lodSpans(int rowIndex, XRange range, TimelineAxis axis, dou
         // A narrow span: every span starting within minPixels of it joins it (found by binary search,
         // so a million sub-pixel spans cost a few hundred steps, not a million).
         const double limit = s + minUnits;
-        auto j = std::size_t(std::partition_point(spans.begin() + std::ptrdiff_t(i) + 1, spans.begin() + std::ptrdiff_t(last),
-                                                  [&](const TimelineSpan &sp) { return spanStart(sp, axis) < limit; })
-                             - spans.begin());
+        auto j = std::size_t(
+            std::partition_point(spans.begin() + std::ptrdiff_t(i) + 1, spans.begin() + std::ptrdiff_t(last),
+                                 [&](const TimelineSpan &sp) { return spanStart(sp, axis) < limit; })
+            - spans.begin());
         if (j - 1 > i && spanEnd(spans[j - 1], axis) - spanStart(spans[j - 1], axis) >= minUnits)
             --j; // a wide span that merely starts in the bucket is drawn whole, on its own
         if (j == i + 1) {
@@ -426,12 +437,14 @@ std::int64_t TimelineLayout::eventAt(double xv, TimelineAxis axis) const
     return std::int64_t(it - events.begin()) - 1;
 }
 
-std::int64_t TimelineLayout::nearestEventInRow(int rowIndex, double xv, TimelineAxis axis, double maxDistance) const
+std::int64_t TimelineLayout::nearestEventInRow(int rowIndex, double xv, TimelineAxis axis,
+                                               double maxDistance) const
 {
     if (rowIndex < 0 || rowIndex >= rowCount())
         return -1;
     const auto &seqs = m_rows[std::size_t(rowIndex)].events;
-    const auto p = std::partition_point(seqs.begin(), seqs.end(), [&](std::uint32_t s) { return x(s, axis) < xv; });
+    const auto p
+        = std::partition_point(seqs.begin(), seqs.end(), [&](std::uint32_t s) { return x(s, axis) < xv; });
     std::int64_t best = -1;
     double bestDistance = maxDistance;
     if (p != seqs.begin()) {

@@ -13,10 +13,10 @@ namespace coroscope {
 
 // What a lane is doing over a span of events.
 enum class SpanState : std::uint8_t {
-    Pending,   // created, first step not taken yet (waits in the ready queue, or a generator not yet called)
-    Running,   // its code runs; on the loop's row: `owner` runs
+    Pending, // created, first step not taken yet (waits in the ready queue, or a generator not yet called)
+    Running, // its code runs; on the loop's row: `owner` runs
     Suspended, // stopped at an await / yield; `label` says what it waits for
-    Idle,      // loop's row only: nothing runs, the clock may jump; `label` is the Clock event's text
+    Idle, // loop's row only: nothing runs, the clock may jump; `label` is the Clock event's text
 };
 
 // One span, in event numbers: it opens at event `begin` and closes at event `end`. Both axes derive
@@ -27,7 +27,7 @@ struct TimelineSpan {
     std::uint32_t label = 0; // string id (suspend detail, callback name, clock jump), 0 = none
     std::uint32_t owner = 0; // the lane that runs (the row's own lane except on the loop's row)
     SpanState state = SpanState::Running;
-    bool open = false;       // never closed: still in this state when the trace ends
+    bool open = false; // never closed: still in this state when the trace ends
     // On the time axis the loop's clock jump (a Clock event) happens *before* its event: a span
     // ending at the jump ends at the time of the event before it, the idle gap after it starts there.
     bool endsBeforeJump = false;
@@ -40,27 +40,27 @@ struct TimelineSpan {
 struct TimelineRow {
     std::uint32_t lane = 0;
     std::vector<TimelineSpan> spans;
-    std::vector<std::uint32_t> events;  // seqs of the events on this lane, ascending
+    std::vector<std::uint32_t> events; // seqs of the events on this lane, ascending
     std::vector<std::uint32_t> outputs; // seqs of its Output events (printed lines)
     std::vector<std::uint64_t> runSteps; // runSteps[i] = steps spent Running in spans [0, i)
-    std::vector<std::int64_t> runNs;     // the same in nanoseconds
+    std::vector<std::int64_t> runNs; // the same in nanoseconds
 };
 
 // A wake-up (or first step) drawn as an arrow from the event that caused it.
 struct TimelineArrow {
     enum Kind : std::uint8_t { Wakeup, Start };
     std::uint32_t from = 0; // the waker's event (a Schedule's own cause, a timer's callback, a Suspend)
-    std::uint32_t to = 0;   // the Resume / Start it caused
+    std::uint32_t to = 0; // the Resume / Start it caused
     Kind kind = Wakeup;
 };
 
 // A span or a run of merged spans as drawn at the current zoom (level of detail).
 struct LodSpan {
-    double start = 0;        // x units
+    double start = 0; // x units
     double end = 0;
     std::uint32_t first = 0; // index of the first span in the row
     std::uint32_t count = 1; // spans merged into this one (1: draw `first` as it is)
-    float busy = 0;          // fraction of the extent spent Running (merged spans' colour)
+    float busy = 0; // fraction of the extent spent Running (merged spans' colour)
 };
 
 // From a Trace to per-row span arrays, markers and arrows; plain C++ (no Qt), so tests drive it with
@@ -106,8 +106,14 @@ public:
         return x(axis == TimelineAxis::Time && s.endsBeforeJump ? s.end - 1 : s.end, axis);
     }
     // The same in nanoseconds of the trace's clock.
-    std::int64_t spanStartNs(const TimelineSpan &s) const { return m_trace->events[s.beginsBeforeJump ? s.begin - 1 : s.begin].time; }
-    std::int64_t spanEndNs(const TimelineSpan &s) const { return m_trace->events[s.endsBeforeJump ? s.end - 1 : s.end].time; }
+    std::int64_t spanStartNs(const TimelineSpan &s) const
+    {
+        return m_trace->events[s.beginsBeforeJump ? s.begin - 1 : s.begin].time;
+    }
+    std::int64_t spanEndNs(const TimelineSpan &s) const
+    {
+        return m_trace->events[s.endsBeforeJump ? s.end - 1 : s.end].time;
+    }
     // First and last event's x (zero width for an empty trace).
     XRange dataRange(TimelineAxis axis) const;
 

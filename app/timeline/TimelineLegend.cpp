@@ -70,9 +70,18 @@ int TimelineLegend::layoutItems(int width, QVector<QRectF> *rects) const
     return int(std::ceil(y + lineH));
 }
 
+void TimelineLegend::setShown(bool shown)
+{
+    m_shown = shown;
+    setVisible(shown);
+}
+
 QSize TimelineLegend::minimumOuterSizeHint() const
 {
-    const int width = std::max(200, (mParentPlot ? mParentPlot->viewport().width() : 800) - mMargins.left() - mMargins.right());
+    if (!m_shown)
+        return QSize(0, 0);
+    const int width = std::max(
+        200, (mParentPlot ? mParentPlot->viewport().width() : 800) - mMargins.left() - mMargins.right());
     return QSize(0, layoutItems(width, nullptr) + mMargins.top() + mMargins.bottom());
 }
 
@@ -90,14 +99,14 @@ void TimelineLegend::draw(QCPPainter *painter)
     // The legend only changes with the width and the type size: drawn once, then copied.
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
     const QSize size = mRect.size() * dpr;
-    if (m_cache.size() != size || m_cachePointSize != m_scene->style.pointSize()) {
+    if (m_cache.size() != size || m_cacheFont != m_scene->style.smallFont()) {
         m_cache = QPixmap(size);
         m_cache.setDevicePixelRatio(dpr);
         m_cache.fill(TimelineStyle::background());
         QPainter p(&m_cache);
         p.setRenderHint(QPainter::Antialiasing, true);
         drawItems(&p, QRect(QPoint(0, 0), mRect.size()));
-        m_cachePointSize = m_scene->style.pointSize();
+        m_cacheFont = m_scene->style.smallFont();
     }
     painter->drawPixmap(mRect.topLeft(), m_cache);
 }
@@ -109,8 +118,9 @@ void TimelineLegend::drawItems(QPainter *painter, const QRect &rect)
     QVector<QRectF> rects;
     layoutItems(rect.width(), &rects);
     const double icon = std::max(22.0, fm.height() * 1.4);
-    const LaneLook neutral{QColor(0x4a, 0x55, 0x68), TimelineStyle::mix(Qt::white, QColor(0x4a, 0x55, 0x68), 0.22),
-                           TimelineStyle::mix(Qt::white, QColor(0x4a, 0x55, 0x68), 0.55), Qt::white, Qt::BDiagPattern};
+    const LaneLook neutral {
+        QColor(0x4a, 0x55, 0x68), TimelineStyle::mix(Qt::white, QColor(0x4a, 0x55, 0x68), 0.22),
+        TimelineStyle::mix(Qt::white, QColor(0x4a, 0x55, 0x68), 0.55), Qt::white, Qt::BDiagPattern};
     painter->setFont(style.smallFont());
     for (int i = 0; i < rects.size(); ++i) {
         const LegendEntry &e = kLegend[i];
@@ -128,7 +138,8 @@ void TimelineLegend::drawItems(QPainter *painter, const QRect &rect)
             painter->fillRect(bar, QBrush(neutral.hatch, neutral.pattern));
             break;
         case LegendKind::Marker:
-            TimelineStyle::drawMarker(painter, e.shape, c, TimelineStyle::isMajor(e.shape) ? icon * 0.8 : icon * 0.65);
+            TimelineStyle::drawMarker(painter, e.shape, c,
+                                      TimelineStyle::isMajor(e.shape) ? icon * 0.8 : icon * 0.65);
             break;
         case LegendKind::Output:
             painter->setPen(QPen(neutral.solid, 1.5));

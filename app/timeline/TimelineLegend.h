@@ -14,6 +14,10 @@ class TimelineLegend : public QCPLayoutElement
 public:
     explicit TimelineLegend(TimelineScene *scene, QCustomPlot *plot);
 
+    // Hidden, it takes no room (small panes).
+    void setShown(bool shown);
+    bool isShown() const { return m_shown; }
+
     QSize minimumOuterSizeHint() const override;
     QSize maximumOuterSizeHint() const override;
 
@@ -27,7 +31,8 @@ private:
 
     TimelineScene *m_scene;
     QPixmap m_cache;
-    qreal m_cachePointSize = 0;
+    QFont m_cacheFont; // the font the cache was drawn with
+    bool m_shown = true;
 };
 
 } // namespace coroscope

@@ -14,8 +14,7 @@ TimelineOverlay::TimelineOverlay(TimelineScene *scene, QCPAxisRect *axisRect, QC
     , m_scene(scene)
     , m_axisRect(axisRect)
     , m_keyAxis(keyAxis)
-{
-}
+{ }
 
 void TimelineOverlay::applyDefaultAntialiasingHint(QCPPainter *painter) const
 {
@@ -36,7 +35,8 @@ QPointF TimelineOverlay::eventPoint(std::int64_t seq) const
     const auto coords = TimelineScene::coordinates(m_keyAxis, area);
     const int row = scene.layout.rowOfLane(scene.layout.trace()->events[std::size_t(seq)].lane);
     const double top = std::round(scene.rowGeometry(area).rowTop(row)) + scene.style.barTop();
-    return QPointF(coords.toPixel(scene.layout.x(std::uint32_t(seq), scene.axis)), top + scene.style.barHeight() / 2.0);
+    return QPointF(coords.toPixel(scene.layout.x(std::uint32_t(seq), scene.axis)),
+                   top + scene.style.barHeight() / 2.0);
 }
 
 void TimelineOverlay::draw(QCPPainter *painter)
@@ -58,7 +58,8 @@ void TimelineOverlay::draw(QCPPainter *painter)
     // Everything after the cursor is dimmed: one translucent rectangle, not a redraw of the spans.
     double x = 0, dimFrom = 0;
     if (cursor < 0) {
-        x = coords.toPixel(layout.x(0, scene.axis)) - (scene.axis == TimelineAxis::Steps ? coords.pixelsPerUnit() / 2 : 2);
+        x = coords.toPixel(layout.x(0, scene.axis))
+            - (scene.axis == TimelineAxis::Steps ? coords.pixelsPerUnit() / 2 : 2);
         dimFrom = x;
     } else {
         x = coords.toPixel(layout.x(std::uint32_t(cursor), scene.axis));
@@ -69,13 +70,16 @@ void TimelineOverlay::draw(QCPPainter *painter)
     }
     dimFrom = std::max(dimFrom, double(area.left()));
     if (dimFrom < area.right())
-        painter->fillRect(QRectF(dimFrom, area.top(), area.right() + 1 - dimFrom, area.height()), TimelineStyle::dimOverlay());
+        painter->fillRect(QRectF(dimFrom, area.top(), area.right() + 1 - dimFrom, area.height()),
+                          TimelineStyle::dimOverlay());
     // Time axis: later events of the cursor's instant sit left of that edge; dim them one by one.
     if (scene.axis == TimelineAxis::Time && scene.hits.size() <= 4000) {
         for (const TimelineScene::Hit &hit : scene.hits) {
             if (std::int64_t(hit.seq) > cursor && hit.rect.left() < dimFrom)
-                painter->fillRect(hit.rect.adjusted(-1, -1, 1, 1).intersected(QRectF(area.left(), area.top(), dimFrom - area.left(), area.height())),
-                                  TimelineStyle::dimOverlay());
+                painter->fillRect(
+                    hit.rect.adjusted(-1, -1, 1, 1)
+                        .intersected(QRectF(area.left(), area.top(), dimFrom - area.left(), area.height())),
+                    TimelineStyle::dimOverlay());
         }
     }
     const bool lineVisible = x >= area.left() - 2 && x <= area.right() + 2;
@@ -120,7 +124,8 @@ void TimelineOverlay::draw(QCPPainter *painter)
         else {
             // Decimals to the pixel, in the unit of the axis (0 s, not 0 ms, at the start of a 2 s run).
             const double t = layout.x(std::uint32_t(cursor), TimelineAxis::Time);
-            const double unit = secondsUnit(std::max({std::fabs(t), std::fabs(coords.range.start), std::fabs(coords.range.end)}));
+            const double unit = secondsUnit(
+                std::max({std::fabs(t), std::fabs(coords.range.start), std::fabs(coords.range.end)}));
             text = QString::fromStdString(formatSeconds(t, std::max(coords.unitsPerPixel(), 1e-9), unit));
         }
         painter->setFont(style.boldFont());

@@ -7,7 +7,7 @@ namespace coroscope {
 TimelineCoordinates TimelineScene::coordinates(const QCPAxis *axis, const QRect &plotArea)
 {
     const QCPRange r = axis->range();
-    return TimelineCoordinates{XRange{r.lower, r.upper}, double(plotArea.left()), double(plotArea.width())};
+    return TimelineCoordinates {XRange {r.lower, r.upper}, double(plotArea.left()), double(plotArea.width())};
 }
 
 std::optional<QPointF> TimelineScene::placed(std::uint32_t seq) const

@@ -21,14 +21,15 @@ struct TimelineScene {
     TimelineLayout layout;
     TimelineStyle style;
     TimelineAxis axis = TimelineAxis::Steps;
-    double rowScroll = 0;          // pixels of rows scrolled out above the plot's top
+    double rowScroll = 0; // pixels of rows scrolled out above the plot's top
     std::int64_t cursor = -1;
     std::int64_t hover = -1;
-    int labelColumnWidth = 200;    // the lane names' column, left of the plot area
+    int labelColumnWidth = 200; // the lane names' column, left of the plot area
 
     // Limits of detail per frame (labels, markers and arrows only when zoomed in enough).
-    double mergePixels = 2.5;      // spans narrower than this merge with their neighbours
-    double markerSpacing = 9;      // a row draws markers when its visible events are at least this far apart on average
+    double mergePixels = 2.5; // spans narrower than this merge with their neighbours
+    double markerSpacing
+        = 9; // a row draws markers when its visible events are at least this far apart on average
     int maxLabels = 400;
     int maxArrows = 300;
     int maxOutputsPerRow = 300;
@@ -46,7 +47,7 @@ struct TimelineScene {
 
     RowGeometry rowGeometry(const QRect &plotArea) const
     {
-        return RowGeometry{double(plotArea.top()), double(style.rowHeight()), rowScroll};
+        return RowGeometry {double(plotArea.top()), double(style.rowHeight()), rowScroll};
     }
     static TimelineCoordinates coordinates(const QCPAxis *axis, const QRect &plotArea);
     // Where event `seq` was drawn in the last replot (its marker's or label's centre), if it was.

@@ -32,8 +32,8 @@ struct TimelineSpansPlottable::Frame {
     int firstRow = 0, lastRow = 0;
     XRange range;
     int labelsLeft = 0;
-    std::vector<Fill> fills;   // wide spans and merged runs
-    std::vector<Fill> narrow;  // spans thinner than the merge width: drawn on top, or they vanish
+    std::vector<Fill> fills; // wide spans and merged runs
+    std::vector<Fill> narrow; // spans thinner than the merge width: drawn on top, or they vanish
 };
 
 TimelineSpansPlottable::TimelineSpansPlottable(TimelineScene *scene, QCPAxis *keyAxis, QCPAxis *valueAxis)
@@ -64,9 +64,7 @@ QCPRange TimelineSpansPlottable::getValueRange(bool &foundRange, QCP::SignDomain
     return QCPRange(0, std::max(1, m_scene->layout.rowCount()));
 }
 
-void TimelineSpansPlottable::drawLegendIcon(QCPPainter *, const QRectF &) const
-{
-}
+void TimelineSpansPlottable::drawLegendIcon(QCPPainter *, const QRectF &) const { }
 
 void TimelineSpansPlottable::draw(QCPPainter *painter)
 {
@@ -140,7 +138,7 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
         int a = int(std::floor(x0));
         int b = std::max(a + 1, int(std::ceil(x1)));
         const QRgb rgb = c.rgb();
-        if (!fills.empty() && fills.back().color == rgb && fills.back().x1 >= a - 0) {
+        if (!fills.empty() && fills.back().color == rgb && fills.back().x1 >= a) {
             fills.back().x1 = std::max(fills.back().x1, b);
             return;
         }
@@ -151,10 +149,11 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
         const double x0 = px(l.start), x1 = px(l.end);
         if (l.count > 1) {
             scene.stats.merged += l.count;
-            // A merged run: from the light (waiting) to the solid (running) colour by running share.
-            const LaneLook &base = loopRow ? style.look(row.lane) : own;
+            // A merged run: from the light (waiting) to the solid (running) colour by running share,
+            // in eight steps so that neighbouring runs of one shade fill as one rectangle.
             const double busy = std::round(l.busy * 8) / 8;
-            addFill(x1 - x0 < minPx ? frame.narrow : frame.fills, x0, std::max(x1, x0 + 2), TimelineStyle::mix(base.light, base.solid, busy));
+            addFill(x1 - x0 < minPx ? frame.narrow : frame.fills, x0, std::max(x1, x0 + 2),
+                    TimelineStyle::mix(own.light, own.solid, busy));
             continue;
         }
         const TimelineSpan &span = row.spans[l.first];
@@ -165,12 +164,15 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
             addFill(w < minPx ? frame.narrow : frame.fills, x0, std::max(x1, x0 + 3), look.solid);
             if (loopRow && w > 24) {
                 if (span.label) {
-                    labels.push_back({QRectF(x0, barTop, w, barH), qs(layout.spanLabel(span)), span.state, &look});
+                    labels.push_back(
+                        {QRectF(x0, barTop, w, barH), qs(layout.spanLabel(span)), span.state, &look});
                 } else {
                     const QString name = qs(trace.lanes[span.owner].name);
                     const auto space = name.indexOf(QLatin1Char(' '));
                     labels.push_back({QRectF(x0, barTop, w, barH), name, span.state, &look,
-                                      name.startsWith(QLatin1String("Task-")) && space > 0 ? name.mid(space + 1) : QString()});
+                                      name.startsWith(QLatin1String("Task-")) && space > 0
+                                          ? name.mid(space + 1)
+                                          : QString()});
                 }
             }
             break;
@@ -190,8 +192,9 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
             if (w > 24) {
                 const QString jump = span.label ? qs(layout.spanLabel(span)) : QString();
                 labels.push_back({QRectF(x0, barTop, w, barH),
-                                  jump.isEmpty() ? QCoreApplication::translate("Timeline", "idle")
-                                                 : QCoreApplication::translate("Timeline", "clock %1").arg(jump),
+                                  jump.isEmpty()
+                                      ? QCoreApplication::translate("Timeline", "idle")
+                                      : QCoreApplication::translate("Timeline", "clock %1").arg(jump),
                                   span.state, &own});
             }
             break;
@@ -238,20 +241,24 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
         // Big markers first, at their place; events at one instant (time axis) are spread a
         // little, in their order. Small ones only where they fit between.
         double lastRight = -1e9;
+        double lastInstant = -1e9; // where the last placed big marker's event really is
         for (std::size_t k = ef; k < el; ++k) {
             const std::uint32_t seq = row.events[k];
             const MarkerShape shape = TimelineStyle::markerFor(trace.events[seq].eventKind());
             if (!TimelineStyle::isMajor(shape))
                 continue;
-            double x = frame.coords.toPixel(layout.x(seq, axis));
+            const double at = frame.coords.toPixel(layout.x(seq, axis));
+            double x = at;
             if (x - major / 2 < lastRight) {
                 const double shifted = lastRight + major / 2 + 1;
-                if (shifted - x > 2.2 * major)
-                    continue;
-                x = shifted;
+                if (std::abs(at - lastInstant) < 0.5 && shifted - at <= 2.2 * major)
+                    x = shifted; // same instant: spread
+                else if (x - major / 2 < lastRight - major * 0.35)
+                    continue; // too close to tell apart: zoom in to see it
             }
             placed.push_back({x, major, shape, seq});
             lastRight = x + major / 2;
+            lastInstant = at;
         }
         const std::size_t majors = placed.size();
         std::size_t next = 0; // first big marker not left of the current small one
@@ -264,8 +271,8 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
             const double x = frame.coords.toPixel(layout.x(seq, axis));
             while (next < majors && placed[next].x + major / 2 < x - minor / 2)
                 ++next;
-            const bool clash = x - minor / 2 < lastRight
-                               || (next < majors && placed[next].x - major / 2 < x + minor / 2);
+            const bool clash
+                = x - minor / 2 < lastRight || (next < majors && placed[next].x - major / 2 < x + minor / 2);
             if (clash)
                 continue;
             placed.push_back({x, minor, shape, seq});
@@ -310,7 +317,8 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
         } else {
             // A plate behind the text keeps it readable over the hatch.
             const QRectF plate = box.adjusted(-4, 4, 4, -4);
-            painter->fillRect(plate, label.state == SpanState::Idle ? TimelineStyle::idle() : label.look->light);
+            painter->fillRect(plate,
+                              label.state == SpanState::Idle ? TimelineStyle::idle() : label.look->light);
             painter->setPen(TimelineStyle::textColor());
         }
         painter->drawText(box, Qt::AlignVCenter | Qt::AlignLeft, text);
@@ -319,14 +327,14 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
     }
 
     for (const Placed &p : placed) {
-        TimelineStyle::drawMarker(painter, p.shape, QPointF(p.x, barCenter), p.size);
+        style.drawMarkerCached(painter, p.shape, QPointF(p.x, std::round(barCenter)), p.size);
         scene.hits.push_back({QRectF(p.x - p.size / 2, barCenter - p.size / 2, p.size, p.size), p.seq});
     }
     scene.stats.markers += placed.size();
 
     // Printed lines: boxes under the bar, from their event to the right.
     const double reach = 400 / ppu; // a label starting left of the view may still show
-    const auto [of, ol] = layout.outputsIn(r, XRange{frame.range.start - reach, frame.range.end}, axis);
+    const auto [of, ol] = layout.outputsIn(r, XRange {frame.range.start - reach, frame.range.end}, axis);
     if (of < ol && int(ol - of) <= scene.maxOutputsPerRow) {
         const LaneLook &look = own;
         const double top = std::round(rowTop) + style.outputTop();

@@ -3,12 +3,14 @@
 #include "trace/Trace.h"
 
 #include <QGuiApplication>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace coroscope {
 
@@ -28,13 +30,14 @@ constexpr QRgb kPalette[] = {
     0x7f7f1f, // olive
 };
 constexpr Qt::BrushStyle kPatterns[] = {
-    Qt::BDiagPattern, Qt::FDiagPattern, Qt::HorPattern, Qt::VerPattern, Qt::DiagCrossPattern, Qt::CrossPattern,
+    Qt::BDiagPattern, Qt::FDiagPattern,     Qt::HorPattern,
+    Qt::VerPattern,   Qt::DiagCrossPattern, Qt::CrossPattern,
 };
 
 QFont baseFont(qreal points, int weight = QFont::Normal)
 {
     QFont f = QGuiApplication::font();
-    QStringList families{f.family()};
+    QStringList families {f.family()};
     // CJK text (the samples print Chinese) falls back to Noto CJK.
     families << QStringLiteral("Noto Sans CJK SC") << QStringLiteral("Noto Sans CJK JP");
     f.setFamilies(families);
@@ -48,8 +51,9 @@ QFont baseFont(qreal points, int weight = QFont::Normal)
 TimelineStyle::TimelineStyle(qreal pointSize)
 {
     setPointSize(pointSize);
-    m_fallback = LaneLook{QColor(0x60, 0x60, 0x60), QColor(0xe0, 0xe0, 0xe0), QColor(0x90, 0x90, 0x90), Qt::white,
-                          Qt::BDiagPattern, {}};
+    m_fallback = LaneLook {QColor(0x60, 0x60, 0x60), QColor(0xe0, 0xe0, 0xe0),
+                           QColor(0x90, 0x90, 0x90), Qt::white,
+                           Qt::BDiagPattern,         {}};
     m_fallback.suspendedBrush = tileBrush(m_fallback.light, m_fallback.hatch, m_fallback.pattern);
     m_idleBrush = tileBrush(idle(), idleHatch(), Qt::BDiagPattern);
 }
@@ -72,6 +76,7 @@ void TimelineStyle::setPointSize(qreal points)
 
 void TimelineStyle::updateMetrics()
 {
+    m_sprites.clear();
     m_font = baseFont(m_pointSize);
     m_boldFont = baseFont(m_pointSize, QFont::DemiBold);
     m_smallFont = baseFont(std::max<qreal>(10, m_pointSize - 1.5));
@@ -102,7 +107,8 @@ Qt::BrushStyle TimelineStyle::palettePattern(int index)
 QColor TimelineStyle::mix(const QColor &a, const QColor &b, double t)
 {
     t = std::clamp(t, 0.0, 1.0);
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
                             float(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 
@@ -110,22 +116,30 @@ void TimelineStyle::assignLanes(const Trace &trace)
 {
     m_looks.clear();
     m_looks.reserve(trace.lanes.size());
+    // Colours and hatches cycle together: a few dozen distinct looks, each made once, however many
+    // lanes (a stress run has ten thousand).
+    constexpr int cycle = int(std::size(kPalette)) * int(std::size(kPatterns)) / 2; // lcm(10, 6)
+    std::map<int, LaneLook> made;
     int next = 0;
     for (const Lane &lane : trace.lanes) {
-        LaneLook look;
-        if (lane.kind == LaneKind::Loop) {
-            look.solid = QColor(0x5f, 0x63, 0x68);
-            look.pattern = Qt::Dense6Pattern;
-        } else {
-            look.solid = paletteColor(next);
-            look.pattern = palettePattern(next);
-            ++next;
+        const int key = lane.kind == LaneKind::Loop ? -1 : next++ % cycle;
+        auto it = made.find(key);
+        if (it == made.end()) {
+            LaneLook look;
+            if (key < 0) {
+                look.solid = QColor(0x5f, 0x63, 0x68);
+                look.pattern = Qt::Dense6Pattern;
+            } else {
+                look.solid = paletteColor(key);
+                look.pattern = palettePattern(key);
+            }
+            look.light = mix(Qt::white, look.solid, 0.22);
+            look.hatch = mix(Qt::white, look.solid, 0.55);
+            look.textOnSolid = Qt::white;
+            look.suspendedBrush = tileBrush(look.light, look.hatch, look.pattern);
+            it = made.emplace(key, look).first;
         }
-        look.light = mix(Qt::white, look.solid, 0.22);
-        look.hatch = mix(Qt::white, look.solid, 0.55);
-        look.textOnSolid = Qt::white;
-        look.suspendedBrush = tileBrush(look.light, look.hatch, look.pattern);
-        m_looks.push_back(look);
+        m_looks.push_back(it->second);
     }
 }
 
@@ -137,22 +151,37 @@ const LaneLook &TimelineStyle::look(quint32 lane) const
 MarkerShape TimelineStyle::markerFor(EventKind kind)
 {
     switch (kind) {
-    case EventKind::Create: return MarkerShape::Create;
-    case EventKind::Start: return MarkerShape::Start;
-    case EventKind::Suspend: return MarkerShape::Suspend;
-    case EventKind::Resume: return MarkerShape::Resume;
-    case EventKind::Done: return MarkerShape::Done;
-    case EventKind::Error: return MarkerShape::Error;
-    case EventKind::Cancel: return MarkerShape::Cancel;
+    case EventKind::Create:
+        return MarkerShape::Create;
+    case EventKind::Start:
+        return MarkerShape::Start;
+    case EventKind::Suspend:
+        return MarkerShape::Suspend;
+    case EventKind::Resume:
+        return MarkerShape::Resume;
+    case EventKind::Done:
+        return MarkerShape::Done;
+    case EventKind::Error:
+        return MarkerShape::Error;
+    case EventKind::Cancel:
+        return MarkerShape::Cancel;
     case EventKind::Schedule:
-    case EventKind::Submit: return MarkerShape::Schedule;
-    case EventKind::TimerArm: return MarkerShape::TimerArm;
-    case EventKind::TimerFire: return MarkerShape::TimerFire;
-    case EventKind::Clock: return MarkerShape::Clock;
-    case EventKind::Enter: return MarkerShape::Enter;
-    case EventKind::Leave: return MarkerShape::Leave;
-    case EventKind::Fault: return MarkerShape::Fault;
-    default: return MarkerShape::None; // Output has its label; Callback is its span on the loop's row
+    case EventKind::Submit:
+        return MarkerShape::Schedule;
+    case EventKind::TimerArm:
+        return MarkerShape::TimerArm;
+    case EventKind::TimerFire:
+        return MarkerShape::TimerFire;
+    case EventKind::Clock:
+        return MarkerShape::Clock;
+    case EventKind::Enter:
+        return MarkerShape::Enter;
+    case EventKind::Leave:
+        return MarkerShape::Leave;
+    case EventKind::Fault:
+        return MarkerShape::Fault;
+    default:
+        return MarkerShape::None; // Output has its label; Callback is its span on the loop's row
     }
 }
 
@@ -172,6 +201,31 @@ bool TimelineStyle::isMajor(MarkerShape shape)
     default:
         return false;
     }
+}
+
+void TimelineStyle::drawMarkerCached(QPainter *p, MarkerShape shape, QPointF c, double size) const
+{
+    QPaintDevice *device = p->device();
+    if (!device || device->devType() == QInternal::Printer || device->devType() == QInternal::Picture
+        || p->paintEngine()->type() != QPaintEngine::Raster) {
+        drawMarker(p, shape, c, size);
+        return;
+    }
+    const qreal dpr = device->devicePixelRatioF();
+    const auto key = std::make_tuple(int(shape), int(std::lround(size * 4)), int(std::lround(dpr * 100)));
+    auto it = m_sprites.find(key);
+    if (it == m_sprites.end()) {
+        const int side = int(std::ceil(size * 1.6)) + 4; // room for the halo
+        QPixmap sprite(QSize(side, side) * dpr);
+        sprite.setDevicePixelRatio(dpr);
+        sprite.fill(Qt::transparent);
+        QPainter sp(&sprite);
+        drawMarker(&sp, shape, QPointF(side / 2.0, side / 2.0), size);
+        sp.end();
+        it = m_sprites.emplace(key, sprite).first;
+    }
+    const double half = it->second.width() / it->second.devicePixelRatio() / 2.0;
+    p->drawPixmap(QPointF(c.x() - half, c.y() - half), it->second);
 }
 
 void TimelineStyle::drawMarker(QPainter *p, MarkerShape shape, QPointF c, double size)

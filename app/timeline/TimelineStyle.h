@@ -7,8 +7,11 @@
 #include <QColor>
 #include <QFont>
 #include <QFontMetricsF>
+#include <QPixmap>
 #include <QPointF>
 
+#include <map>
+#include <tuple>
 #include <vector>
 
 class QPainter;
@@ -20,20 +23,20 @@ struct Trace;
 // The event markers, by shape (not only by colour) so they read in black and white too.
 enum class MarkerShape : quint8 {
     None,
-    Create,    // hollow circle
-    Start,     // play triangle
-    Suspend,   // pause bars
-    Resume,    // bar + play triangle
-    Done,      // stop square
-    Error,     // red cross
-    Cancel,    // slashed circle
-    Schedule,  // small hollow diamond (queued)
-    TimerArm,  // small clock face
+    Create, // hollow circle
+    Start, // play triangle
+    Suspend, // pause bars
+    Resume, // bar + play triangle
+    Done, // stop square
+    Error, // red cross
+    Cancel, // slashed circle
+    Schedule, // small hollow diamond (queued)
+    TimerArm, // small clock face
     TimerFire, // small filled diamond
-    Clock,     // double chevron (the clock jumps)
-    Enter,     // small right bracket
-    Leave,     // small left bracket
-    Fault,     // red warning triangle
+    Clock, // double chevron (the clock jumps)
+    Enter, // small right bracket
+    Leave, // small left bracket
+    Fault, // red warning triangle
 };
 
 // How one lane looks: a strong colour for running, a light tint plus a lane-specific hatch for
@@ -69,7 +72,7 @@ public:
 
     // Row geometry in pixels: a bar (spans, markers, span labels) and a line for printed text below.
     int rowHeight() const { return m_rowHeight; }
-    int barTop() const { return m_barTop; }       // from the row's top
+    int barTop() const { return m_barTop; } // from the row's top
     int barHeight() const { return m_barHeight; }
     int outputTop() const { return m_outputTop; } // from the row's top
     int outputHeight() const { return m_outputHeight; }
@@ -86,6 +89,9 @@ public:
     static bool isMajor(MarkerShape shape);
     // Draws `shape` centred on `center`, `size` pixels across; antialiased.
     static void drawMarker(QPainter *painter, MarkerShape shape, QPointF center, double size);
+    // The same from a cache of pre-rendered markers (a pixmap copy instead of antialiased paths;
+    // vector painters, e.g. PDF export, get the paths).
+    void drawMarkerCached(QPainter *painter, MarkerShape shape, QPointF center, double size) const;
 
     // Shared colours.
     static QColor textColor() { return QColor(0x1a, 0x1a, 0x1a); }
@@ -111,11 +117,13 @@ private:
 
     qreal m_pointSize = 12;
     QFont m_font, m_boldFont, m_smallFont;
-    QFontMetricsF m_metrics{QFont()}, m_boldMetrics{QFont()}, m_smallMetrics{QFont()};
-    int m_rowHeight = 60, m_barTop = 6, m_barHeight = 28, m_outputTop = 38, m_outputHeight = 20, m_markerSize = 16;
+    QFontMetricsF m_metrics {QFont()}, m_boldMetrics {QFont()}, m_smallMetrics {QFont()};
+    int m_rowHeight = 60, m_barTop = 6, m_barHeight = 28, m_outputTop = 38, m_outputHeight = 20,
+        m_markerSize = 16;
     std::vector<LaneLook> m_looks;
     LaneLook m_fallback;
     QBrush m_idleBrush;
+    mutable std::map<std::tuple<int, int, int>, QPixmap> m_sprites; // (shape, size, dpr x 100)
 };
 
 } // namespace coroscope

@@ -36,49 +36,93 @@ QString timelineToolTip(const Trace &trace, std::uint32_t seq, double pointSize)
     const QString detail = esc(trace.detail(e));
     const QString lane = e.lane < trace.lanes.size() ? esc(trace.lanes[e.lane].name) : QStringLiteral("?");
     QStringList lines;
-    lines << QStringLiteral("<b>#%1 %2</b> &nbsp;·&nbsp; %3").arg(seq).arg(esc(eventKindName(e.eventKind())), lane);
+    lines << QStringLiteral("<b>#%1 %2</b> &nbsp;·&nbsp; %3")
+                 .arg(seq)
+                 .arg(esc(eventKindName(e.eventKind())), lane);
     lines << QCoreApplication::translate("Timeline", "time %1 &nbsp;·&nbsp; step %2")
                  .arg(QString::fromStdString(formatSeconds(double(e.time) * 1e-9, 1e-6)))
                  .arg(seq);
 
     auto what = [&](const char *label) {
         if (!detail.isEmpty())
-            lines << QStringLiteral("%1 <b>%2</b>").arg(QCoreApplication::translate("Timeline", label), detail);
+            lines
+                << QStringLiteral("%1 <b>%2</b>").arg(QCoreApplication::translate("Timeline", label), detail);
     };
     switch (e.eventKind()) {
-    case EventKind::Create: what(QT_TRANSLATE_NOOP("Timeline", "created:")); break;
-    case EventKind::Start: lines << QCoreApplication::translate("Timeline", "first step of its code"); break;
-    case EventKind::Suspend: what(QT_TRANSLATE_NOOP("Timeline", "waits for:")); break;
-    case EventKind::Resume: what(QT_TRANSLATE_NOOP("Timeline", "resumes with:")); break;
-    case EventKind::Output: what(QT_TRANSLATE_NOOP("Timeline", "prints:")); break;
-    case EventKind::Enter: what(QT_TRANSLATE_NOOP("Timeline", "awaits inline:")); break;
-    case EventKind::Leave: what(QT_TRANSLATE_NOOP("Timeline", "inline call returns:")); break;
-    case EventKind::Done: what(QT_TRANSLATE_NOOP("Timeline", "returns:")); break;
-    case EventKind::Error: what(QT_TRANSLATE_NOOP("Timeline", "raises:")); break;
-    case EventKind::Cancel: what(QT_TRANSLATE_NOOP("Timeline", "cancelled:")); break;
-    case EventKind::Schedule: what(QT_TRANSLATE_NOOP("Timeline", "queued:")); break;
-    case EventKind::Callback: what(QT_TRANSLATE_NOOP("Timeline", "runs callback:")); break;
+    case EventKind::Create:
+        what(QT_TRANSLATE_NOOP("Timeline", "created:"));
+        break;
+    case EventKind::Start:
+        lines << QCoreApplication::translate("Timeline", "first step of its code");
+        break;
+    case EventKind::Suspend:
+        what(QT_TRANSLATE_NOOP("Timeline", "waits for:"));
+        break;
+    case EventKind::Resume:
+        what(QT_TRANSLATE_NOOP("Timeline", "resumes with:"));
+        break;
+    case EventKind::Output:
+        what(QT_TRANSLATE_NOOP("Timeline", "prints:"));
+        break;
+    case EventKind::Enter:
+        what(QT_TRANSLATE_NOOP("Timeline", "awaits inline:"));
+        break;
+    case EventKind::Leave:
+        what(QT_TRANSLATE_NOOP("Timeline", "inline call returns:"));
+        break;
+    case EventKind::Done:
+        what(QT_TRANSLATE_NOOP("Timeline", "returns:"));
+        break;
+    case EventKind::Error:
+        what(QT_TRANSLATE_NOOP("Timeline", "raises:"));
+        break;
+    case EventKind::Cancel:
+        what(QT_TRANSLATE_NOOP("Timeline", "cancelled:"));
+        break;
+    case EventKind::Schedule:
+        what(QT_TRANSLATE_NOOP("Timeline", "queued:"));
+        break;
+    case EventKind::Callback:
+        what(QT_TRANSLATE_NOOP("Timeline", "runs callback:"));
+        break;
     case EventKind::TimerArm: {
         what(QT_TRANSLATE_NOOP("Timeline", "arms a timer:"));
         const auto due = trace.dueTime(seq);
         if (due >= 0)
-            lines << QCoreApplication::translate("Timeline", "due at %1").arg(QString::fromStdString(formatSeconds(double(due) * 1e-9, 1e-6)));
+            lines << QCoreApplication::translate("Timeline", "due at %1")
+                         .arg(QString::fromStdString(formatSeconds(double(due) * 1e-9, 1e-6)));
         break;
     }
-    case EventKind::TimerFire: what(QT_TRANSLATE_NOOP("Timeline", "timer fires:")); break;
-    case EventKind::TimerCancel: what(QT_TRANSLATE_NOOP("Timeline", "timer cancelled:")); break;
-    case EventKind::Clock: what(QT_TRANSLATE_NOOP("Timeline", "clock jumps:")); break;
-    case EventKind::Fault: what(QT_TRANSLATE_NOOP("Timeline", "run stopped:")); break;
-    case EventKind::Submit: what(QT_TRANSLATE_NOOP("Timeline", "hands to a worker:")); break;
-    default: what(QT_TRANSLATE_NOOP("Timeline", "detail:")); break;
+    case EventKind::TimerFire:
+        what(QT_TRANSLATE_NOOP("Timeline", "timer fires:"));
+        break;
+    case EventKind::TimerCancel:
+        what(QT_TRANSLATE_NOOP("Timeline", "timer cancelled:"));
+        break;
+    case EventKind::Clock:
+        what(QT_TRANSLATE_NOOP("Timeline", "clock jumps:"));
+        break;
+    case EventKind::Fault:
+        what(QT_TRANSLATE_NOOP("Timeline", "run stopped:"));
+        break;
+    case EventKind::Submit:
+        what(QT_TRANSLATE_NOOP("Timeline", "hands to a worker:"));
+        break;
+    default:
+        what(QT_TRANSLATE_NOOP("Timeline", "detail:"));
+        break;
     }
 
     if (e.cause < seq) {
         const Event &c = trace.events[e.cause];
         const bool wake = e.eventKind() == EventKind::Resume || e.eventKind() == EventKind::Start;
-        lines << QStringLiteral("%1 %2").arg(wake ? QCoreApplication::translate("Timeline", "woken by:") : QCoreApplication::translate("Timeline", "caused by:"), eventLine(trace, e.cause));
+        lines << QStringLiteral("%1 %2").arg(wake ? QCoreApplication::translate("Timeline", "woken by:")
+                                                  : QCoreApplication::translate("Timeline", "caused by:"),
+                                             eventLine(trace, e.cause));
         if (wake && c.eventKind() == EventKind::Schedule && c.cause < e.cause)
-            lines << QStringLiteral("&nbsp;&nbsp;&nbsp;%1 %2").arg(QCoreApplication::translate("Timeline", "queued by:"), eventLine(trace, c.cause));
+            lines << QStringLiteral("&nbsp;&nbsp;&nbsp;%1 %2")
+                         .arg(QCoreApplication::translate("Timeline", "queued by:"),
+                              eventLine(trace, c.cause));
     }
     const std::string where = trace.locationText(e);
     if (!where.empty())

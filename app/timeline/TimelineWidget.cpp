@@ -83,7 +83,8 @@ TimelineWidget::TimelineWidget(TraceDocument *document, CursorController *cursor
     rect->setAutoMargins(QCP::msTop);
 
     // Layers: backdrop under the grid, spans on "main", cursor and hover on their own buffer on top.
-    m_plot->addLayer(QStringLiteral("timeline-cursor"), m_plot->layer(QStringLiteral("overlay")), QCustomPlot::limAbove);
+    m_plot->addLayer(QStringLiteral("timeline-cursor"), m_plot->layer(QStringLiteral("overlay")),
+                     QCustomPlot::limAbove);
     m_overlayLayer = m_plot->layer(QStringLiteral("timeline-cursor"));
     m_overlayLayer->setMode(QCPLayer::lmBuffered);
     m_backdrop = new TimelineBackdrop(m_scene.get(), rect);
@@ -92,9 +93,9 @@ TimelineWidget::TimelineWidget(TraceDocument *document, CursorController *cursor
     m_spans->setLayer(QStringLiteral("main"));
     m_overlay = new TimelineOverlay(m_scene.get(), rect, m_keyAxis);
     m_overlay->setLayer(m_overlayLayer);
-    auto *legend = new TimelineLegend(m_scene.get(), m_plot);
-    m_plot->plotLayout()->addElement(1, 0, legend);
-    legend->setLayer(QStringLiteral("legend"));
+    m_legend = new TimelineLegend(m_scene.get(), m_plot);
+    m_plot->plotLayout()->addElement(1, 0, m_legend);
+    m_legend->setLayer(QStringLiteral("legend"));
     m_plot->plotLayout()->setRowSpacing(0);
 
     connect(m_plot, &QCustomPlot::afterLayout, this, &TimelineWidget::onAfterLayout);
@@ -170,10 +171,13 @@ int TimelineWidget::labelColumnWidth() const
     const int rows = std::min(layout.rowCount(), 5000);
     for (int r = 0; r < rows; ++r) {
         const auto name = layout.rowName(r);
-        widest = std::max(widest, style.boldMetrics().horizontalAdvance(QString::fromUtf8(name.data(), qsizetype(name.size()))));
+        widest = std::max(
+            widest,
+            style.boldMetrics().horizontalAdvance(QString::fromUtf8(name.data(), qsizetype(name.size()))));
     }
     for (const char *kind : {"who runs when", "worker thread", "generator", "coroutine"})
-        widest = std::max(widest, style.smallMetrics().horizontalAdvance(QCoreApplication::translate("Timeline", kind)));
+        widest = std::max(
+            widest, style.smallMetrics().horizontalAdvance(QCoreApplication::translate("Timeline", kind)));
     const double swatch = std::max(14.0, style.metrics().height() * 0.9);
     return std::clamp(int(std::ceil(widest + swatch + 30)), 150, 420);
 }
@@ -203,7 +207,9 @@ void TimelineWidget::applyAxisMode()
     } else {
         m_keyAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimelineTimeTicker));
         const Trace &trace = m_document->trace();
-        m_keyAxis->setLabel(trace.clock == ClockMode::Virtual ? QCoreApplication::translate("Timeline", "time (virtual clock)") : QCoreApplication::translate("Timeline", "time (wall clock)"));
+        m_keyAxis->setLabel(trace.clock == ClockMode::Virtual
+                                ? QCoreApplication::translate("Timeline", "time (virtual clock)")
+                                : QCoreApplication::translate("Timeline", "time (wall clock)"));
     }
 }
 
@@ -224,7 +230,7 @@ void TimelineWidget::fitAll()
     const TimelineLayout &layout = m_scene->layout;
     XRange r;
     if (layout.eventCount() == 0) {
-        r = m_scene->axis == TimelineAxis::Steps ? XRange{-0.5, 10} : XRange{0, 1};
+        r = m_scene->axis == TimelineAxis::Steps ? XRange {-0.5, 10} : XRange {0, 1};
     } else if (m_scene->axis == TimelineAxis::Steps) {
         const XRange data = layout.dataRange(TimelineAxis::Steps);
         r = fitRange(data.start - 0.6, data.end + 0.6, 0.01, minWidth());
@@ -241,7 +247,7 @@ void TimelineWidget::setVisibleRange(double start, double end)
 {
     if (!(end > start))
         return;
-    XRange r{start, end};
+    XRange r {start, end};
     if (r.width() < minWidth())
         r = {r.center() - minWidth() / 2, r.center() + minWidth() / 2};
     if (m_scene->layout.eventCount() > 0)
@@ -283,6 +289,29 @@ void TimelineWidget::setPointSize(qreal points)
 void TimelineWidget::setFollowCursor(bool follow)
 {
     m_followCursor = follow;
+}
+
+bool TimelineWidget::legendVisible() const
+{
+    return m_legend->isShown();
+}
+
+void TimelineWidget::setLegendVisible(bool visible)
+{
+    if (visible == m_legend->isShown())
+        return;
+    m_legend->setShown(visible);
+    replotAll();
+}
+
+void TimelineWidget::changeEvent(QEvent *event)
+{
+    // The application's font family changed (language, settings): rebuild the fonts at our size.
+    if (event->type() == QEvent::FontChange) {
+        m_scene->style.setPointSize(m_scene->style.pointSize());
+        applyStyle();
+    }
+    QWidget::changeEvent(event);
 }
 
 void TimelineWidget::onRangeChanged(double start, double end)
@@ -418,7 +447,7 @@ QPointF TimelineWidget::eventPosition(qint64 seq) const
     const auto coords = TimelineScene::coordinates(m_keyAxis, area);
     const int row = layout.rowOfLane(layout.trace()->events[std::size_t(seq)].lane);
     const double y = std::round(m_scene->rowGeometry(area).rowTop(row)) + m_scene->style.barTop()
-                     + m_scene->style.barHeight() / 2.0;
+        + m_scene->style.barHeight() / 2.0;
     const QPointF p(coords.toPixel(layout.x(std::uint32_t(seq), m_scene->axis)), y);
     return area.contains(p.toPoint()) ? p : QPointF(-1, -1);
 }
@@ -552,7 +581,8 @@ bool TimelineWidget::eventFilter(QObject *watched, QEvent *event)
             const int d = angle.y() != 0 ? angle.y() : angle.x();
             setRowScroll(m_scene->rowScroll - d / 120.0 * m_scene->style.rowHeight());
         } else if (std::abs(angle.x()) > std::abs(angle.y())) {
-            const XRange r = panRange(visibleRange(), -angle.x() / 120.0 * 0.1 * visibleRange().width(), limits());
+            const XRange r
+                = panRange(visibleRange(), -angle.x() / 120.0 * 0.1 * visibleRange().width(), limits());
             setVisibleRange(r.start, r.end);
         } else if (angle.y() != 0) {
             const auto coords = TimelineScene::coordinates(m_keyAxis, area);

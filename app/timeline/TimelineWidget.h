@@ -19,6 +19,7 @@ namespace coroscope {
 class CursorController;
 class TimelineBackdrop;
 class TimelineLayout;
+class TimelineLegend;
 class TimelineOverlay;
 class TimelineSpansPlottable;
 class TraceDocument;
@@ -36,6 +37,7 @@ class TimelineWidget : public QWidget
     Q_OBJECT
     Q_PROPERTY(qreal pointSize READ pointSize WRITE setPointSize)
     Q_PROPERTY(bool followCursor READ followCursor WRITE setFollowCursor)
+    Q_PROPERTY(bool legendVisible READ legendVisible WRITE setLegendVisible)
 public:
     TimelineWidget(TraceDocument *document, CursorController *cursor, QWidget *parent = nullptr);
     ~TimelineWidget() override;
@@ -44,6 +46,8 @@ public:
     qreal pointSize() const;
     // Whether the view scrolls to keep the cursor visible when it moves (default true).
     bool followCursor() const { return m_followCursor; }
+    // Whether the legend (marker shapes, span styles) shows under the lanes (default true).
+    bool legendVisible() const;
     TimelineAxis axis() const;
     XRange visibleRange() const;
     const TimelineLayout &layout() const;
@@ -67,6 +71,7 @@ public slots:
     void fitAll(); // zoom to show the whole run
     void setPointSize(qreal points);
     void setFollowCursor(bool follow);
+    void setLegendVisible(bool visible);
     void setVisibleRange(double start, double end);
     void zoomIn();
     void zoomOut();
@@ -74,12 +79,13 @@ public slots:
     void ensureLaneVisible(quint32 lane);
 
 signals:
-    void eventHovered(qint64 seq);  // -1 when the pointer leaves events
-    void eventClicked(qint64 seq);  // the cursor has been set to it
+    void eventHovered(qint64 seq); // -1 when the pointer leaves events
+    void eventClicked(qint64 seq); // the cursor has been set to it
     void visibleRangeChanged(double start, double end);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void rebuild();
@@ -109,6 +115,7 @@ private:
     TimelineSpansPlottable *m_spans = nullptr;
     TimelineBackdrop *m_backdrop = nullptr;
     TimelineOverlay *m_overlay = nullptr;
+    TimelineLegend *m_legend = nullptr;
     bool m_followCursor = true;
     bool m_applyingRange = false;
 

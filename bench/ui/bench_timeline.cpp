@@ -69,8 +69,7 @@ double median(std::vector<double> v)
     return v.empty() ? 0 : v[v.size() / 2];
 }
 
-template<class F>
-double timeMs(F &&f)
+template<class F> double timeMs(F &&f)
 {
     QElapsedTimer t;
     t.start();
@@ -80,7 +79,7 @@ double timeMs(F &&f)
 
 double threadCpuMs()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
@@ -129,7 +128,8 @@ void benchSize(const char *tag, std::size_t events, int tasks, const QString &pn
     }
     print((std::string("layout_ms_") + tag).c_str(), median(layoutTimes));
     std::printf("spans_%s: %zu\n", tag, spans);
-    print((std::string("layout_bytes_per_event_") + tag).c_str(), double(bytes) / double(std::max<std::size_t>(n, 1)));
+    print((std::string("layout_bytes_per_event_") + tag).c_str(),
+          double(bytes) / double(std::max<std::size_t>(n, 1)));
 
     TraceDocument document;
     CursorController cursor;
@@ -144,7 +144,8 @@ void benchSize(const char *tag, std::size_t events, int tasks, const QString &pn
 
     auto shot = [&](const char *name) {
         if (!pngDir.isEmpty())
-            widget.grab().save(pngDir + QStringLiteral("/bench-%1-%2.png").arg(QLatin1String(tag), QLatin1String(name)));
+            widget.grab().save(
+                pngDir + QStringLiteral("/bench-%1-%2.png").arg(QLatin1String(tag), QLatin1String(name)));
     };
     const std::string s(tag);
     for (auto mode : {CursorController::AxisMode::Steps, CursorController::AxisMode::Time}) {
@@ -160,7 +161,8 @@ void benchSize(const char *tag, std::size_t events, int tasks, const QString &pn
             widget.setVisibleRange(double(mid) - 500, double(mid) + 500);
         } else {
             // Events come in bursts at one virtual instant: widen to at least a millisecond.
-            const double t0 = double(events[mid - 500].time) * 1e-9, t1 = double(events[mid + 500].time) * 1e-9;
+            const double t0 = double(events[mid - 500].time) * 1e-9,
+                         t1 = double(events[mid + 500].time) * 1e-9;
             const double c = 0.5 * (t0 + t1), w = std::max(t1 - t0, 1e-3);
             widget.setVisibleRange(c - w / 2, c + w / 2);
         }

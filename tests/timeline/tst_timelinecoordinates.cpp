@@ -62,7 +62,7 @@ void TestTimelineCoordinates::toPixel()
     QFETCH(double, width);
     QFETCH(double, x);
     QFETCH(double, pixel);
-    const TimelineCoordinates c{XRange{start, end}, left, width};
+    const TimelineCoordinates c {XRange {start, end}, left, width};
     QVERIFY2(std::abs(c.toPixel(x) - pixel) < 1e-6, qPrintable(QString::number(c.toPixel(x), 'g', 12)));
     QVERIFY(std::abs(c.toX(pixel) - x) < 1e-9 * std::max(1.0, std::abs(x)));
     QVERIFY(std::abs(c.pixelsPerUnit() * c.unitsPerPixel() - 1) < 1e-12);
@@ -82,7 +82,7 @@ void TestTimelineCoordinates::roundTrip()
 {
     QFETCH(double, start);
     QFETCH(double, end);
-    const TimelineCoordinates c{XRange{start, end}, 37, 1563};
+    const TimelineCoordinates c {XRange {start, end}, 37, 1563};
     for (int px = 37; px <= 1600; px += 71)
         QVERIFY(std::abs(c.toPixel(c.toX(px)) - px) < 1e-4);
 }
@@ -114,7 +114,7 @@ void TestTimelineCoordinates::rows()
     QFETCH(int, row);
     QFETCH(int, first);
     QFETCH(int, last);
-    const RowGeometry g{top, rowHeight, scroll};
+    const RowGeometry g {top, rowHeight, scroll};
     QCOMPARE(g.rowAt(y), row);
     int f = -1, l = -1;
     g.visibleRows(200, 100, f, l);
@@ -134,18 +134,19 @@ void TestTimelineCoordinates::zoom_data()
     QTest::addColumn<XRange>("limits");
     QTest::addColumn<double>("minWidth");
     QTest::addColumn<XRange>("expected");
-    const XRange big{-1000, 1000};
-    QTest::newRow("in around the centre") << XRange{0, 100} << 50.0 << 0.5 << big << 1.0 << XRange{25, 75};
-    QTest::newRow("in around the left edge") << XRange{0, 100} << 0.0 << 0.5 << big << 1.0 << XRange{0, 50};
-    QTest::newRow("anchor keeps its place") << XRange{0, 100} << 20.0 << 0.5 << big << 1.0 << XRange{10, 60};
-    QTest::newRow("out") << XRange{25, 75} << 50.0 << 2.0 << big << 1.0 << XRange{0, 100};
-    QTest::newRow("not below the minimum") << XRange{0, 10} << 5.0 << 0.01 << big << 4.0 << XRange{3, 7};
-    QTest::newRow("out past the limits shows the limits") << XRange{0, 100} << 50.0 << 100.0 << XRange{-10, 110} << 1.0
-                                                          << XRange{-10, 110};
-    QTest::newRow("out near a limit slides inside") << XRange{50, 100} << 100.0 << 1.5 << XRange{0, 90} << 1.0
-                                                    << XRange{15, 90};
-    QTest::newRow("out to exactly the limits") << XRange{0, 100} << 0.0 << 1.1 << XRange{-5, 105} << 1.0
-                                               << XRange{-5, 105};
+    const XRange big {-1000, 1000};
+    QTest::newRow("in around the centre") << XRange {0, 100} << 50.0 << 0.5 << big << 1.0 << XRange {25, 75};
+    QTest::newRow("in around the left edge") << XRange {0, 100} << 0.0 << 0.5 << big << 1.0 << XRange {0, 50};
+    QTest::newRow("anchor keeps its place")
+        << XRange {0, 100} << 20.0 << 0.5 << big << 1.0 << XRange {10, 60};
+    QTest::newRow("out") << XRange {25, 75} << 50.0 << 2.0 << big << 1.0 << XRange {0, 100};
+    QTest::newRow("not below the minimum") << XRange {0, 10} << 5.0 << 0.01 << big << 4.0 << XRange {3, 7};
+    QTest::newRow("out past the limits shows the limits")
+        << XRange {0, 100} << 50.0 << 100.0 << XRange {-10, 110} << 1.0 << XRange {-10, 110};
+    QTest::newRow("out near a limit slides inside")
+        << XRange {50, 100} << 100.0 << 1.5 << XRange {0, 90} << 1.0 << XRange {15, 90};
+    QTest::newRow("out to exactly the limits")
+        << XRange {0, 100} << 0.0 << 1.1 << XRange {-5, 105} << 1.0 << XRange {-5, 105};
 }
 
 void TestTimelineCoordinates::zoom()
@@ -166,12 +167,12 @@ void TestTimelineCoordinates::pan_data()
     QTest::addColumn<XRange>("range");
     QTest::addColumn<double>("dx");
     QTest::addColumn<XRange>("expected");
-    const XRange limits{0, 100};
+    const XRange limits {0, 100};
     Q_UNUSED(limits);
-    QTest::newRow("right") << XRange{10, 20} << 5.0 << XRange{15, 25};
-    QTest::newRow("left") << XRange{10, 20} << -5.0 << XRange{5, 15};
-    QTest::newRow("stops at the left limit") << XRange{10, 20} << -50.0 << XRange{0, 10};
-    QTest::newRow("stops at the right limit") << XRange{80, 90} << 50.0 << XRange{90, 100};
+    QTest::newRow("right") << XRange {10, 20} << 5.0 << XRange {15, 25};
+    QTest::newRow("left") << XRange {10, 20} << -5.0 << XRange {5, 15};
+    QTest::newRow("stops at the left limit") << XRange {10, 20} << -50.0 << XRange {0, 10};
+    QTest::newRow("stops at the right limit") << XRange {80, 90} << 50.0 << XRange {90, 100};
 }
 
 void TestTimelineCoordinates::pan()
@@ -179,7 +180,7 @@ void TestTimelineCoordinates::pan()
     QFETCH(XRange, range);
     QFETCH(double, dx);
     QFETCH(XRange, expected);
-    QCOMPARE(panRange(range, dx, XRange{0, 100}), expected);
+    QCOMPARE(panRange(range, dx, XRange {0, 100}), expected);
 }
 
 void TestTimelineCoordinates::fit_data()
@@ -189,10 +190,10 @@ void TestTimelineCoordinates::fit_data()
     QTest::addColumn<double>("margin");
     QTest::addColumn<double>("minWidth");
     QTest::addColumn<XRange>("expected");
-    QTest::newRow("with margins") << 0.0 << 100.0 << 0.05 << 1.0 << XRange{-5, 105};
-    QTest::newRow("no margin") << 0.0 << 2.0 << 0.0 << 1e-6 << XRange{0, 2};
-    QTest::newRow("zero width grows to the minimum") << 0.0 << 0.0 << 0.0 << 1.0 << XRange{-0.5, 0.5};
-    QTest::newRow("reversed input") << 10.0 << 0.0 << 0.0 << 1.0 << XRange{0, 10};
+    QTest::newRow("with margins") << 0.0 << 100.0 << 0.05 << 1.0 << XRange {-5, 105};
+    QTest::newRow("no margin") << 0.0 << 2.0 << 0.0 << 1e-6 << XRange {0, 2};
+    QTest::newRow("zero width grows to the minimum") << 0.0 << 0.0 << 0.0 << 1.0 << XRange {-0.5, 0.5};
+    QTest::newRow("reversed input") << 10.0 << 0.0 << 0.0 << 1.0 << XRange {0, 10};
 }
 
 void TestTimelineCoordinates::fit()
@@ -210,10 +211,10 @@ void TestTimelineCoordinates::ensureVisible_data()
     QTest::addColumn<XRange>("range");
     QTest::addColumn<double>("x");
     QTest::addColumn<XRange>("expected");
-    QTest::newRow("inside: unchanged") << XRange{0, 100} << 50.0 << XRange{0, 100};
-    QTest::newRow("right of it") << XRange{0, 100} << 150.0 << XRange{60, 160};
-    QTest::newRow("left of it") << XRange{100, 200} << 50.0 << XRange{40, 140};
-    QTest::newRow("inside the margin") << XRange{0, 100} << 95.0 << XRange{5, 105};
+    QTest::newRow("inside: unchanged") << XRange {0, 100} << 50.0 << XRange {0, 100};
+    QTest::newRow("right of it") << XRange {0, 100} << 150.0 << XRange {60, 160};
+    QTest::newRow("left of it") << XRange {100, 200} << 50.0 << XRange {40, 140};
+    QTest::newRow("inside the margin") << XRange {0, 100} << 95.0 << XRange {5, 105};
 }
 
 void TestTimelineCoordinates::ensureVisible()

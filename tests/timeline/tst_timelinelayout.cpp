@@ -63,7 +63,7 @@ void addEvent(Trace &t, EventKind kind, std::uint32_t lane, std::int64_t time, s
 Trace busyTask(int rounds, std::int64_t run, std::int64_t sleep)
 {
     Trace t;
-    t.lanes.push_back(Lane{"Task-1 worker()", LaneKind::Task, NoLane, 0});
+    t.lanes.push_back(Lane {"Task-1 worker()", LaneKind::Task, NoLane, 0});
     addEvent(t, EventKind::Create, 0, 0);
     addEvent(t, EventKind::Start, 0, 0);
     std::int64_t now = 0;
@@ -133,10 +133,14 @@ void TestTimelineLayout::suspendedSpans_data()
     QTest::addColumn<QString>("label");
     QTest::addColumn<double>("start"); // seconds
     QTest::addColumn<double>("end");
-    QTest::newRow("task2 sleeps 1 s") << "Task-3 task2()" << "sleep(1)" << 0.0 << 1.0;
-    QTest::newRow("task1 sleeps 2 s") << "Task-2 task1()" << "sleep(2)" << 0.0 << 2.0;
-    QTest::newRow("main awaits gather") << "Task-1 main()" << "gather(task1(), task2())" << 0.0 << 2.0;
-    QTest::newRow("module in asyncio.run") << "<module>" << "asyncio.run(main())" << 0.0 << 2.0;
+    QTest::newRow("task2 sleeps 1 s") << "Task-3 task2()"
+                                      << "sleep(1)" << 0.0 << 1.0;
+    QTest::newRow("task1 sleeps 2 s") << "Task-2 task1()"
+                                      << "sleep(2)" << 0.0 << 2.0;
+    QTest::newRow("main awaits gather") << "Task-1 main()"
+                                        << "gather(task1(), task2())" << 0.0 << 2.0;
+    QTest::newRow("module in asyncio.run") << "<module>"
+                                           << "asyncio.run(main())" << 0.0 << 2.0;
 }
 
 void TestTimelineLayout::suspendedSpans()
@@ -149,7 +153,8 @@ void TestTimelineLayout::suspendedSpans()
     QVERIFY(row >= 0);
     const TimelineSpan *s = firstSpan(m_layout, row, SpanState::Suspended);
     QVERIFY(s);
-    QCOMPARE(QString::fromUtf8(m_layout.spanLabel(*s).data(), qsizetype(m_layout.spanLabel(*s).size())), label);
+    QCOMPARE(QString::fromUtf8(m_layout.spanLabel(*s).data(), qsizetype(m_layout.spanLabel(*s).size())),
+             label);
     QCOMPARE(m_layout.spanStart(*s, TimelineAxis::Time), start);
     QCOMPARE(m_layout.spanEnd(*s, TimelineAxis::Time), end);
     // Steps: from the Suspend to the Resume.
@@ -178,8 +183,8 @@ void TestTimelineLayout::runningSpans()
 
 void TestTimelineLayout::outputsOnTheirLanes()
 {
-    QCOMPARE(outputsOf(m_layout, rowNamed(m_layout, "Task-2 task1()")), (QStringList{"1-start", "1-end"}));
-    QCOMPARE(outputsOf(m_layout, rowNamed(m_layout, "Task-3 task2()")), (QStringList{"2-start", "2-end"}));
+    QCOMPARE(outputsOf(m_layout, rowNamed(m_layout, "Task-2 task1()")), (QStringList {"1-start", "1-end"}));
+    QCOMPARE(outputsOf(m_layout, rowNamed(m_layout, "Task-3 task2()")), (QStringList {"2-start", "2-end"}));
     QVERIFY(outputsOf(m_layout, rowNamed(m_layout, "Task-1 main()")).isEmpty());
     // 2-end is printed at t = 1 s, 1-end at t = 2 s.
     const auto &t2 = m_layout.row(rowNamed(m_layout, "Task-3 task2()")).outputs;
@@ -272,14 +277,14 @@ void TestTimelineLayout::queriesByRange()
 {
     const int task1 = rowNamed(m_layout, "Task-2 task1()");
     // Time 0.5..1.5 s: only task1's long sleep intersects.
-    auto [first, last] = m_layout.spansIn(task1, XRange{0.5, 1.5}, TimelineAxis::Time);
+    auto [first, last] = m_layout.spansIn(task1, XRange {0.5, 1.5}, TimelineAxis::Time);
     QCOMPARE(last - first, std::size_t(1));
     QCOMPARE(m_layout.row(task1).spans[first].state, SpanState::Suspended);
     // Its events in steps 12..15: start, output, timer-arm, suspend.
-    auto [ef, el] = m_layout.eventsIn(task1, XRange{12, 15}, TimelineAxis::Steps);
+    auto [ef, el] = m_layout.eventsIn(task1, XRange {12, 15}, TimelineAxis::Steps);
     QCOMPARE(el - ef, std::size_t(4));
     // Arrows whose target lies in time 0.9..1.1 s: task2's wake-up.
-    auto [af, al] = m_layout.arrowsIn(XRange{0.9, 1.1}, TimelineAxis::Time);
+    auto [af, al] = m_layout.arrowsIn(XRange {0.9, 1.1}, TimelineAxis::Time);
     int inRange = 0;
     for (std::size_t i = af; i < al; ++i)
         inRange += m_layout.x(m_layout.arrows()[i].to, TimelineAxis::Time) <= 1.1;
@@ -326,7 +331,8 @@ void TestTimelineLayout::lodMergesTinySpans()
     QFETCH(double, minPixels);
     const Trace trace = busyTask(rounds, 1000, 3000); // runs a quarter of the time
     const TimelineLayout layout(trace);
-    QCOMPARE(layout.row(0).spans.size(), std::size_t(2 * rounds + 2)); // pending, running, then (suspended, running) per round
+    QCOMPARE(layout.row(0).spans.size(),
+             std::size_t(2 * rounds + 2)); // pending, running, then (suspended, running) per round
     for (auto axis : {TimelineAxis::Steps, TimelineAxis::Time}) {
         const XRange data = layout.dataRange(axis);
         std::vector<LodSpan> out;
@@ -344,7 +350,8 @@ void TestTimelineLayout::lodMergesTinySpans()
         QCOMPARE(covered, layout.row(0).spans.size()); // every span is drawn, merged or not
         // A merged run's colour says how busy it was: a quarter of the time, half of the steps.
         const double expected = axis == TimelineAxis::Time ? 0.25 : 0.5;
-        QVERIFY2(std::abs(out[out.size() / 2].busy - expected) < 0.08, qPrintable(QString::number(out[out.size() / 2].busy)));
+        QVERIFY2(std::abs(out[out.size() / 2].busy - expected) < 0.08,
+                 qPrintable(QString::number(out[out.size() / 2].busy)));
         QVERIFY(out[out.size() / 2].count > 1);
     }
 }
@@ -364,7 +371,7 @@ void TestTimelineLayout::lodKeepsWideSpansWhole()
     layout.lodSpans(0, data, TimelineAxis::Time, 1000 / data.width(), 2, out);
     const auto wide = std::find_if(out.begin(), out.end(), [&](const LodSpan &l) {
         return l.count == 1 && layout.row(0).spans[l.first].state == SpanState::Suspended
-               && layout.spanLabel(layout.row(0).spans[l.first]) == "sleep(5)";
+            && layout.spanLabel(layout.row(0).spans[l.first]) == "sleep(5)";
     });
     QVERIFY(wide != out.end());
     QVERIFY(out.size() < 20);
@@ -376,7 +383,7 @@ void TestTimelineLayout::lodZoomedInIsExact()
     const TimelineLayout layout(trace);
     // 40 steps on 1600 px: nothing merges, and only the visible spans come back.
     std::vector<LodSpan> out;
-    layout.lodSpans(0, XRange{5000, 5040}, TimelineAxis::Steps, 1600 / 40.0, 2.5, out);
+    layout.lodSpans(0, XRange {5000, 5040}, TimelineAxis::Steps, 1600 / 40.0, 2.5, out);
     QVERIFY(out.size() >= 40 && out.size() <= 42);
     for (const LodSpan &l : out)
         QCOMPARE(l.count, 1u);
@@ -389,7 +396,7 @@ void TestTimelineLayout::emptyTrace()
     QCOMPARE(layout.rowCount(), 0);
     QCOMPARE(layout.eventCount(), std::size_t(0));
     QCOMPARE(layout.eventAt(3, TimelineAxis::Steps), qint64(-1));
-    QCOMPARE(layout.dataRange(TimelineAxis::Time), (XRange{0, 0}));
+    QCOMPARE(layout.dataRange(TimelineAxis::Time), (XRange {0, 0}));
 }
 
 QTEST_APPLESS_MAIN(TestTimelineLayout)

@@ -9,12 +9,13 @@
 
 #include <qcustomplot.h>
 
+#include <QFileInfo>
 #include <QGlyphRun>
 #include <QRawFont>
 #include <QSignalSpy>
-#include <QTextLayout>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextLayout>
 
 using namespace coroscope;
 
@@ -31,7 +32,7 @@ Trace sampleTrace(const char *id)
 struct Fixture {
     TraceDocument document;
     CursorController cursor;
-    TimelineWidget widget{&document, &cursor};
+    TimelineWidget widget {&document, &cursor};
 
     explicit Fixture(const char *sample, QSize size = {1200, 520})
     {
@@ -63,6 +64,7 @@ private slots:
     void chineseTextRenders();
     void everyVirtualSampleDraws();
     void exportsAnImage();
+    void legendCanHide();
     void screenshot();
 };
 
@@ -89,7 +91,8 @@ void TestTimelineWidget::clickMovesCursor()
     qint64 target = -1;
     for (std::size_t i = 0; i < trace.events.size(); ++i) {
         const Event &e = trace.events[i];
-        if (trace.lanes[e.lane].name == "Task-3 task2()" && QString::fromLatin1(eventKindName(e.eventKind())) == kind) {
+        if (trace.lanes[e.lane].name == "Task-3 task2()"
+            && QString::fromLatin1(eventKindName(e.eventKind())) == kind) {
             target = qint64(i);
             break;
         }
@@ -174,8 +177,8 @@ void TestTimelineWidget::keysAndWheelZoomXOnly()
     const QPointF anchor = f.widget.eventPosition(30);
     const QPoint pos = anchor.toPoint();
     const double yRange = f.widget.plot()->yAxis->range().size();
-    QWheelEvent wheel(pos, f.widget.plot()->mapToGlobal(pos), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
-                      Qt::NoScrollPhase, false);
+    QWheelEvent wheel(pos, f.widget.plot()->mapToGlobal(pos), QPoint(), QPoint(0, 240), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(f.widget.plot(), &wheel);
     const XRange zoomed = f.widget.visibleRange();
     QVERIFY(zoomed.width() < before.width() * 0.75);
@@ -264,7 +267,8 @@ void TestTimelineWidget::chineseTextRenders()
     const Trace &trace = f.document.trace();
     qint64 chinese = -1;
     for (std::size_t i = 0; i < trace.events.size(); ++i) {
-        if (trace.events[i].eventKind() == EventKind::Output && trace.detail(trace.events[i]).find("收到") != std::string_view::npos) {
+        if (trace.events[i].eventKind() == EventKind::Output
+            && trace.detail(trace.events[i]).find("收到") != std::string_view::npos) {
             chinese = qint64(i);
             break;
         }
@@ -299,13 +303,15 @@ void TestTimelineWidget::everyVirtualSampleDraws()
     for (const Sample &sample : sampleList()) {
         if (sample.clock != ClockMode::Virtual)
             continue;
-        document.setTrace(runSample(sample).trace, QString::fromLatin1(sample.id.data(), qsizetype(sample.id.size())));
+        document.setTrace(runSample(sample).trace,
+                          QString::fromLatin1(sample.id.data(), qsizetype(sample.id.size())));
         for (auto mode : {CursorController::AxisMode::Steps, CursorController::AxisMode::Time}) {
             cursor.setAxisMode(mode);
             cursor.setCursor(cursor.eventCount() / 2);
             widget.plot()->replot(QCustomPlot::rpImmediateRefresh);
             QVERIFY(widget.layout().rowCount() > 0);
-            QVERIFY(widget.eventPosition(cursor.cursor()).x() >= 0 || mode == CursorController::AxisMode::Time);
+            QVERIFY(widget.eventPosition(cursor.cursor()).x() >= 0
+                    || mode == CursorController::AxisMode::Time);
         }
         ++samples;
     }
@@ -321,9 +327,26 @@ void TestTimelineWidget::exportsAnImage()
     QVERIFY(f.widget.exportImage(path, QSize(800, 400)));
     const QImage image(path);
     QCOMPARE(image.size(), QSize(800, 400));
+    const QString pdf = dir.filePath(QStringLiteral("timeline.pdf")); // vector: markers as paths
+    QVERIFY(f.widget.exportImage(pdf, QSize(800, 400)));
+    QVERIFY(QFileInfo(pdf).size() > 1000);
     // Hit tests follow the screen again, not the export.
     f.paint();
     QCOMPARE(f.widget.eventAt(f.widget.eventPosition(24).toPoint()), qint64(24));
+}
+
+void TestTimelineWidget::legendCanHide()
+{
+    Fixture f("gather-order");
+    QVERIFY(f.widget.legendVisible());
+    const int withLegend = f.widget.plot()->axisRect()->rect().height();
+    f.widget.setLegendVisible(false);
+    f.paint();
+    QVERIFY(!f.widget.legendVisible());
+    QVERIFY(f.widget.plot()->axisRect()->rect().height() > withLegend + 20); // the lanes get its room
+    f.widget.setLegendVisible(true);
+    f.paint();
+    QCOMPARE(f.widget.plot()->axisRect()->rect().height(), withLegend);
 }
 
 void TestTimelineWidget::screenshot()
