@@ -1,0 +1,282 @@
+#include "samples/Samples.h"
+#include "trace/ChromeTrace.h"
+#include "trace/Recorder.h"
+#include "trace/TraceFile.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <source_location>
+
+using namespace coroscope;
+
+namespace {
+
+// Every lane kind, most event kinds, zero-time steps, a rename and non-ASCII text.
+Trace handMadeTrace(ClockMode clock)
+{
+    Recorder rec;
+    Trace &t = rec.trace();
+    t.clock = clock;
+    t.metadata = {{"sample", "hand-made"}, {"title", "Quote \" and \\ and\ttab"}};
+    const auto here = rec.location(std::source_location::current());
+    const auto mod = rec.addLane("<module>", LaneKind::Module, NoLane);
+    const auto loop = rec.addLane("event loop", LaneKind::Loop, mod);
+    rec.record(EventKind::Start, mod, NoEvent, 0u, here);
+    const auto main = rec.addLane("Task-1 main()", LaneKind::Task, mod);
+    const auto step = rec.record(EventKind::Schedule, main, NoEvent, "Task-1.__step");
+    rec.record(EventKind::Suspend, mod, NoEvent, "asyncio.run(main())", here);
+    rec.record(EventKind::Start, main, step, 0u, rec.location(std::source_location::current()));
+    const auto gen = rec.addLane("numbers()", LaneKind::Generator, main);
+    rec.record(EventKind::Start, gen);
+    rec.record(EventKind::Suspend, gen, NoEvent, "yield 1");
+    rec.record(EventKind::Done, gen, NoEvent, "None");
+    const auto arm = rec.record(EventKind::TimerArm, loop, NoEvent, "Task-1.__wakeup");
+    rec.setTimerDue(arm, 1'000'000);
+    rec.record(EventKind::Suspend, main, NoEvent, "sleep(0.001)");
+    rec.setNow(1'000'000);
+    rec.record(EventKind::Clock, loop);
+    const auto fire = rec.record(EventKind::TimerFire, loop, arm, "Task-1.__wakeup");
+    rec.record(EventKind::Resume, main, fire, "None");
+    rec.record(EventKind::Output, main, NoEvent, "收到: hello\nline two \x01", here);
+    rec.record(EventKind::Done, main, NoEvent, "[1, 2, 3]");
+    rec.record(EventKind::Fault, loop, NoEvent, "deadlock: Task-3 waits forever");
+    rec.renameLane(main, "Task-1 main() (done)");
+    return rec.takeTrace();
+}
+
+QJsonObject parseJson(const std::string &s)
+{
+    QJsonParseError error;
+    const auto doc = QJsonDocument::fromJson(QByteArray(s.data(), qsizetype(s.size())), &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning() << "QJsonDocument:" << error.errorString() << "at" << error.offset;
+    return doc.object();
+}
+
+} // namespace
+
+class TestChromeTrace : public QObject
+{
+    Q_OBJECT
+private slots:
+    void roundTripEverySample_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const auto &s : sampleList())
+            QTest::newRow(std::string(s.id).c_str()) << QString::fromUtf8(s.id.data(), qsizetype(s.id.size()));
+    }
+    void roundTripEverySample()
+    {
+        QFETCH(QString, id);
+        const Sample *sample = findSample(id.toStdString());
+        QVERIFY(sample);
+        const Trace trace = runSample(*sample).trace;
+        QVERIFY(!trace.events.empty());
+        const std::string json = serializeChromeTrace(trace);
+        TraceFileError error;
+        auto back = parseChromeTrace(json, &error);
+        QVERIFY2(back, error.message.c_str());
+        QVERIFY(*back == trace);
+        // Deterministic, and the native file of the copy is byte-identical.
+        QCOMPARE(serializeChromeTrace(*back), json);
+        QCOMPARE(serializeTrace(*back), serializeTrace(trace));
+    }
+
+    void roundTripHandMade_data()
+    {
+        QTest::addColumn<int>("clock");
+        QTest::newRow("virtual") << int(ClockMode::Virtual);
+        QTest::newRow("real") << int(ClockMode::Real);
+    }
+    void roundTripHandMade()
+    {
+        QFETCH(int, clock);
+        const Trace trace = handMadeTrace(ClockMode(clock));
+        TraceFileError error;
+        auto back = parseChromeTrace(serializeChromeTrace(trace), &error);
+        QVERIFY2(back, error.message.c_str());
+        QVERIFY(*back == trace);
+        QCOMPARE(back->lanes[2].name, std::string("Task-1 main() (done)"));
+    }
+
+    void emptyTraceRoundTrips()
+    {
+        TraceFileError error;
+        auto back = parseChromeTrace(serializeChromeTrace(Trace {}), &error);
+        QVERIFY2(back, error.message.c_str());
+        QVERIFY(*back == Trace {});
+    }
+
+    // What Perfetto / chrome://tracing read: an independent JSON parser sees the documented mapping.
+    void exportIsChromeTraceEventJson()
+    {
+        const Trace trace = handMadeTrace(ClockMode::Virtual);
+        const QJsonObject doc = parseJson(serializeChromeTrace(trace));
+        QVERIFY(doc.contains("traceEvents"));
+        const QJsonArray events = doc["traceEvents"].toArray();
+        QStringList threads;
+        int slices = 0, begins = 0, ends = 0, flowStarts = 0, flowEnds = 0;
+        double lastRunning = -1;
+        for (const auto &v : events) {
+            const QJsonObject e = v.toObject();
+            const QString ph = e["ph"].toString();
+            QVERIFY2(e.contains("pid") && e.contains("tid"), qPrintable(ph));
+            if (ph == "M" && e["name"] == "thread_name")
+                threads << e["args"].toObject()["name"].toString();
+            if (ph == "X") {
+                ++slices;
+                QVERIFY(e["dur"].toDouble() > 0);
+                QVERIFY(e["ts"].toDouble() > lastRunning); // spaced even at zero clock time
+                lastRunning = e["ts"].toDouble();
+            }
+            begins += ph == "b";
+            ends += ph == "e";
+            flowStarts += ph == "s";
+            flowEnds += ph == "f";
+            if (ph == "b")
+                QVERIFY(e["name"].toString().startsWith("await "));
+            if (e["args"].toObject().contains("seq"))
+                QVERIFY(e["ts"].isDouble());
+        }
+        QCOMPARE(threads, (QStringList {"<module>", "event loop", "Task-1 main() (done)", "numbers()"}));
+        QCOMPARE(slices, 4); // module start, main start, generator start, main resume
+        QCOMPARE(begins, 3); // module, generator and main suspend once each
+        QCOMPARE(ends, begins);
+        QCOMPARE(flowStarts, 2); // schedule -> start, timer-fire -> resume
+        QCOMPARE(flowEnds, flowStarts);
+        // The resume after the clock jump is 1 ms on the clock; it is the third event at that time, so it
+        // is drawn 2 us later, and its true time travels in args.t.
+        bool sawResume = false;
+        for (const auto &v : events) {
+            const QJsonObject e = v.toObject();
+            if (e["args"].toObject()["kind"] == "resume") {
+                sawResume = true;
+                QCOMPARE(e["ts"].toDouble(), 1002.0);
+                QCOMPARE(e["args"].toObject()["t"].toInteger(), 1'000'000);
+                QCOMPARE(e["args"].toObject()["cause"].toInt(), 14); // the timer-fire
+            }
+        }
+        QVERIFY(sawResume);
+    }
+
+    void malformed_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("offset");
+        QTest::newRow("empty") << QByteArray("") << "line 1, column 1: empty file" << 0;
+        QTest::newRow("not json") << QByteArray("hello") << "line 1, column 1: not a Coroscope trace" << 0;
+        QTest::newRow("no events") << QByteArray("{\"a\":1}") << "no \"traceEvents\"" << 0;
+        QTest::newRow("unterminated string")
+            << QByteArray("{\"traceEvents\":[{\"ph\":\"X\n") << "line 1, column 25: control character" << 24;
+        QTest::newRow("missing comma")
+            << QByteArray("{\"traceEvents\":[\n  {\"ph\":\"i\",\"ts\":1}\n  {\"ph\":\"i\",\"ts\":2}]}")
+            << "line 3, column 3: expected ',' or ']'" << 39;
+        QTest::newRow("truncated") << QByteArray("{\"traceEvents\":[{\"ph\":") << "unexpected end of input" << 22;
+        QTest::newRow("bad number") << QByteArray("{\"traceEvents\":[{\"ts\":01}]}") << "must not start with 0" << 22;
+        QTest::newRow("bad escape") << QByteArray("{\"traceEvents\":[{\"name\":\"a\\q\"}]}") << "invalid escape" << 26;
+        QTest::newRow("trailing data") << QByteArray("{\"traceEvents\":[]} x") << "after the end" << 19;
+        QTest::newRow("deep nesting") << QByteArray("{\"traceEvents\":[{\"args\":" + QByteArray(100, '[')
+                                                    + QByteArray(100, ']') + "}]}")
+                                      << "nesting deeper than 64 levels" << 84;
+        QTest::newRow("nothing to show")
+            << QByteArray("{\"traceEvents\":[{\"ph\":\"C\",\"pid\":1,\"tid\":1,\"ts\":0}]}")
+            << "no events Coroscope can show" << 0;
+        QTest::newRow("bad kind")
+            << QByteArray("{\"coroscope\":{\"version\":1},\"traceEvents\":[{\"ph\":\"i\",\"tid\":1,\"ts\":0,"
+                          "\"args\":{\"seq\":0,\"kind\":\"jump\"}}]}")
+            << "unknown event kind \"jump\"" << 90;
+        QTest::newRow("future version")
+            << QByteArray("{\"coroscope\":{\"version\":9},\"traceEvents\":[]}") << "unsupported Coroscope export version 9"
+            << 24;
+        QTest::newRow("lane out of range")
+            << QByteArray("{\"coroscope\":{\"version\":1,\"events\":1},\"traceEvents\":[{\"ph\":\"i\",\"tid\":3,"
+                          "\"ts\":0,\"args\":{\"seq\":0,\"kind\":\"output\"}}]}")
+            << "event 0 is on tid 3, but there are 0 lanes" << 53;
+        QTest::newRow("count mismatch")
+            << QByteArray("{\"coroscope\":{\"version\":1,\"events\":5},\"traceEvents\":[]}")
+            << "announces 5 events but 0 carry a seq" << 35;
+    }
+    void malformed()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        QFETCH(int, offset);
+        TraceFileError error;
+        auto trace = parseChromeTrace(std::string_view(json.constData(), std::size_t(json.size())), &error);
+        QVERIFY(!trace);
+        QVERIFY2(QString::fromStdString(error.message).contains(message), error.message.c_str());
+        QCOMPARE(error.offset, std::uint64_t(offset));
+    }
+
+    // Cut or damaged anywhere, the export is refused or read, never crashes (a fuzzer goes further).
+    void truncatedAnywhere()
+    {
+        const std::string json = serializeChromeTrace(handMadeTrace(ClockMode::Virtual));
+        for (std::size_t n = 0; n < json.size(); n += 7) {
+            TraceFileError error;
+            auto trace = parseChromeTrace(std::string_view(json).substr(0, n), &error);
+            QVERIFY(!trace);
+            QVERIFY(!error.message.empty());
+            QVERIFY(error.offset <= n);
+        }
+    }
+
+    void deepNestingDoesNotRecurse()
+    {
+        const std::string deep = "{\"traceEvents\":[],\"x\":" + std::string(1'000'000, '[');
+        TraceFileError error;
+        QVERIFY(!parseChromeTrace(deep, &error));
+        QVERIFY2(error.message.find("nesting deeper") != std::string::npos, error.message.c_str());
+    }
+
+    // A minimal trace as another tool writes it: lanes from tids, slices become running spans.
+    void foreignTrace()
+    {
+        const QByteArray json = R"([
+          {"ph":"M","pid":7,"tid":1,"name":"thread_name","args":{"name":"main thread"}},
+          {"ph":"X","pid":7,"tid":1,"ts":100,"dur":50,"name":"parse","cat":"x","args":{"file":{"deep":[1,2]}}},
+          {"ph":"X","pid":7,"tid":1,"ts":110,"dur":10,"name":"lex"},
+          {"ph":"B","pid":7,"tid":2,"ts":120.5,"name":"io"},
+          {"ph":"i","pid":7,"tid":2,"ts":125,"name":"ping","s":"t"},
+          {"ph":"E","pid":7,"tid":2,"ts":130},
+          {"ph":"X","pid":7,"tid":1,"ts":200,"dur":5,"name":"\u00e9mit"},
+          {"ph":"C","pid":7,"ts":1,"name":"counter","args":{"v":3}}
+        ])";
+        TraceFileError error;
+        auto trace = parseChromeTrace(std::string_view(json.constData(), std::size_t(json.size())), &error);
+        QVERIFY2(trace, error.message.c_str());
+        QCOMPARE(trace->lanes.size(), std::size_t(2));
+        QCOMPARE(trace->lanes[0].name, std::string("main thread"));
+        QCOMPARE(trace->lanes[1].name, std::string("pid 7 tid 2"));
+        QStringList seen;
+        for (const Event &e : trace->events)
+            seen << QString("%1@%2 %3 %4")
+                        .arg(e.lane)
+                        .arg(e.time)
+                        .arg(QString::fromUtf8(eventKindName(e.eventKind()).data()))
+                        .arg(QString::fromUtf8(trace->detail(e).data(), qsizetype(trace->detail(e).size())));
+        const QStringList expected = {
+            "0@0 create main thread", "0@0 start parse", "0@10000 enter lex", "0@20000 leave ",
+            "1@20500 create pid 7 tid 2", "1@20500 start io", "1@25000 output ping", "1@30000 suspend io",
+            "0@50000 suspend parse", "0@100000 resume émit", "0@105000 suspend émit"};
+        QCOMPARE(seen, expected);
+        // What it becomes is a valid native trace.
+        TraceFileError nativeError;
+        QVERIFY2(parseTrace(serializeTrace(*trace), &nativeError), nativeError.message.c_str());
+    }
+
+    void sniff()
+    {
+        QVERIFY(looksLikeChromeTrace("  \n{\"traceEvents\""));
+        QVERIFY(looksLikeChromeTrace("\xef\xbb\xbf["));
+        QVERIFY(!looksLikeChromeTrace("CORSCOPE"));
+        QVERIFY(!looksLikeChromeTrace(""));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChromeTrace)
+#include "tst_chrometrace.moc"
