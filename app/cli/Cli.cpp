@@ -1,7 +1,13 @@
 #include "Cli.h"
 
 #include "samples/Samples.h"
+#include "trace/AtomicFile.h"
+#include "trace/ChromeTrace.h"
 #include "trace/TraceFile.h"
+
+#ifdef COROSCOPE_CLI_RENDER
+#include "Render.h"
+#endif
 #include "trace/TraceSummary.h"
 
 #include <fmt/format.h>
@@ -23,8 +29,14 @@ Commands:
   list              one line per sample: id <TAB> title, in gallery order
   run ID            run a sample and print what it prints (exactly what CPython prints)
   events ID|FILE    one line per recorded event: seq, time, lane, kind, detail, file:line
-  trace ID -o FILE  run a sample and write its native trace file
-  show FILE         check a trace file and print a summary
+  trace ID -o FILE [--format native|chrome]
+                    run a sample and write its trace: the native file (default), or Chrome
+                    Trace Event JSON that Perfetto and chrome://tracing open
+  show FILE         check a trace file (native or Chrome JSON) and print a summary
+  render ID|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] [--slides outputs|steps]
+                    draw the timeline as the window shows it, with the cursor at step N
+                    (default: the last); --slides writes a PDF with one page per printed line
+                    or per step (only in builds with the GUI)
   help              this text
 
 Options:
@@ -62,7 +74,9 @@ void printEvents(const Trace &trace)
 struct Args {
     std::vector<std::string> positional;
     std::string output;
+    std::string format;
     RunOptions options;
+    std::vector<std::string> renderOptions; // --step/--size/--slides and their values, for render
 };
 
 } // namespace
@@ -84,6 +98,17 @@ int run(int argc, char **argv)
             } catch (...) {
                 return usageError(fmt::format("--budget needs a number, not '{}'", argv[i]));
             }
+        } else if (a == "--format") {
+            if (++i >= argc)
+                return usageError("--format needs native or chrome");
+            args.format = argv[i];
+            if (args.format != "native" && args.format != "chrome")
+                return usageError(fmt::format("--format must be native or chrome, not '{}'", args.format));
+        } else if (a == "--step" || a == "--size" || a == "--slides") {
+            if (++i >= argc)
+                return usageError(fmt::format("{} needs a value", a));
+            args.renderOptions.emplace_back(a);
+            args.renderOptions.emplace_back(argv[i]);
         } else if (a == "-h" || a == "--help") {
             args.positional.insert(args.positional.begin(), "help");
         } else if (a.starts_with("-") && a.size() > 1) {
@@ -96,8 +121,21 @@ int run(int argc, char **argv)
         return usageError("no command given");
 
     const std::string command = args.positional[0];
+    if (!args.format.empty() && command != "trace")
+        return usageError("--format belongs to the trace command");
+    if (!args.renderOptions.empty() && command != "render")
+        return usageError(fmt::format("{} belongs to the render command", args.renderOptions[0]));
     const std::size_t operands = args.positional.size() - 1;
     auto needOperands = [&](std::size_t n) { return operands == n; };
+    if (command == "render") {
+#ifdef COROSCOPE_CLI_RENDER
+        if (!needOperands(1) || args.output.empty())
+            return usageError("render needs a sample id or a trace file, and -o OUT.png|OUT.svg|OUT.pdf");
+        return renderCommand(args.positional[1], args.output, args.renderOptions, args.options);
+#else
+        return usageError("render is not available: this coroscope-cli was built without the GUI");
+#endif
+    }
 
     if (command == "help") {
         fmt::print("{}", kUsage);
@@ -139,7 +177,7 @@ int run(int argc, char **argv)
             return result.ok() ? 0 : 1;
         }
         TraceFileError error;
-        auto trace = readTraceFile(what, &error);
+        auto trace = readAnyTraceFile(what, &error);
         if (!trace) {
             if (what.find('/') == std::string::npos && what.find('.') == std::string::npos)
                 return unknownSample(what);
@@ -157,18 +195,22 @@ int run(int argc, char **argv)
             return unknownSample(args.positional[1]);
         const auto result = runSample(*sample, args.options);
         std::string error;
-        if (!writeTraceFile(result.trace, args.output, &error)) {
+        const bool ok = args.format == "chrome"
+            ? writeFileAtomically(serializeChromeTrace(result.trace), args.output, &error)
+            : writeTraceFile(result.trace, args.output, &error);
+        if (!ok) {
             fmt::print(stderr, "coroscope-cli: cannot write {}: {}\n", args.output, error);
             return 1;
         }
-        fmt::print(stderr, "wrote {} events to {}\n", result.trace.events.size(), args.output);
+        fmt::print(stderr, "wrote {} events to {}{}\n", result.trace.events.size(), args.output,
+                   args.format == "chrome" ? " (Chrome Trace Event JSON)" : "");
         return 0;
     }
     if (command == "show") {
         if (!needOperands(1))
             return usageError("show needs a trace file");
         TraceFileError error;
-        auto trace = readTraceFile(args.positional[1], &error);
+        auto trace = readAnyTraceFile(args.positional[1], &error);
         if (!trace) {
             fmt::print(stderr, "coroscope-cli: {}: {} (at byte {})\n", args.positional[1], error.message,
                        error.offset);

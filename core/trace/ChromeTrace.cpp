@@ -237,6 +237,8 @@ private:
         if (e.detail) {
             m_out += ",\"detail\":";
             appendJsonString(m_out, m_trace.detail(e));
+            m_out += ",\"d\":"; // its string id: the importer checks it instead of hashing the text
+            appendInt(m_out, e.detail);
         }
         if (e.loc) {
             m_out += ",\"at\":";
@@ -353,6 +355,7 @@ struct Carried {
     std::uint32_t loc = 0;
     std::uint32_t detailOffset = 0;
     std::uint32_t detailLength = 0;
+    std::uint32_t detailId = 0xffffffffu; // args.d, when given
     std::uint8_t kind = 0;
 };
 
@@ -407,6 +410,8 @@ private:
     char cur() const { return m_json[m_pos]; }
     void ws()
     {
+        if (m_pos < m_json.size() && static_cast<unsigned char>(m_json[m_pos]) > ' ') [[likely]]
+            return;
         while (m_pos < m_json.size()) {
             const char c = m_json[m_pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
@@ -417,6 +422,14 @@ private:
     bool expect(char c, std::string_view what)
     {
         ws();
+        if (m_pos < m_json.size() && m_json[m_pos] == c) [[likely]] {
+            ++m_pos;
+            return true;
+        }
+        return expectFailed(c, what);
+    }
+    [[gnu::noinline, gnu::cold]] bool expectFailed(char c, std::string_view what)
+    {
         if (atEnd())
             return fail(fmt::format("unexpected end of input, expected {}", what));
         if (cur() != c)
@@ -435,18 +448,20 @@ private:
     bool next(char close, bool &more)
     {
         ws();
+        if (m_pos < m_json.size()) [[likely]] {
+            const char c = m_json[m_pos];
+            if (c == ',' || c == close) {
+                ++m_pos;
+                more = c == ',';
+                return true;
+            }
+        }
+        return nextFailed(close);
+    }
+    [[gnu::noinline, gnu::cold]] bool nextFailed(char close)
+    {
         if (atEnd())
             return fail(fmt::format("unexpected end of input, expected ',' or '{}'", close));
-        if (cur() == ',') {
-            ++m_pos;
-            more = true;
-            return true;
-        }
-        if (cur() == close) {
-            ++m_pos;
-            more = false;
-            return true;
-        }
         return fail(fmt::format("expected ',' or '{}', found {}", close, describeHere()));
     }
     // Opens an object or array; `empty` tells whether it closed at once.
@@ -517,6 +532,17 @@ private:
         const char *data = m_json.data();
         std::size_t i = m_pos;
         const std::size_t n = m_json.size();
+        // Eight bytes at a time while none is '"', '\\' or a control character.
+        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        while (i + 8 <= n) {
+            std::uint64_t v;
+            std::memcpy(&v, data + i, 8);
+            const std::uint64_t quote = v ^ (ones * '"'), slash = v ^ (ones * '\\');
+            const std::uint64_t special = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((v - ones * 0x20) & ~v);
+            if (special & highs)
+                break;
+            i += 8;
+        }
         while (i < n) {
             const auto c = static_cast<unsigned char>(data[i]);
             if (c == '"') {
@@ -769,14 +795,19 @@ private:
     {
         std::string_view k;
         ws();
-        if (atEnd() || cur() != '"')
-            return atEnd() ? fail("unexpected end of input, expected a member name")
-                           : fail(fmt::format("expected a member name in quotes, found {}", describeHere()));
+        if (atEnd() || cur() != '"') [[unlikely]]
+            return memberKeyFailed();
         if (!string(k) || !expect(':', "':' after a member name"))
             return false;
         if (key)
             *key = k;
         return true;
+    }
+
+    [[gnu::noinline, gnu::cold]] bool memberKeyFailed()
+    {
+        return atEnd() ? fail("unexpected end of input, expected a member name")
+                       : fail(fmt::format("expected a member name in quotes, found {}", describeHere()));
     }
 
     // Calls member(key) for each member of an object at `depth`; member must consume the value.
@@ -858,7 +889,7 @@ private:
         char ph = 0;
         bool hasSeq = false, hasTs = false, hasT = false;
         std::int64_t pid = 0, tid = 0, ts = 0, dur = -1, t = 0;
-        std::uint32_t seq = 0, cause = NoEvent, loc = 0;
+        std::uint32_t seq = 0, cause = NoEvent, loc = 0, detailId = 0xffffffffu;
         std::uint8_t kind = 0;
         bool hasKind = false;
         std::size_t kindAt = 0;
@@ -874,6 +905,11 @@ private:
                 const std::size_t p = m_pos;
                 if (!number(num))
                     return false;
+                if (num.integral) {
+                    auto r = std::from_chars(num.text.data(), num.text.data() + num.text.size(), out);
+                    if (r.ec == std::errc() && out > -(1ll << 53) && out < (1ll << 53))
+                        return true;
+                }
                 double v = 0;
                 std::from_chars(num.text.data(), num.text.data() + num.text.size(), v);
                 if (!std::isfinite(v) || std::fabs(v) > 9e15)
@@ -919,6 +955,8 @@ private:
                 m_arena.append(s);
                 return true;
             }
+            if (key == "d")
+                return index(detailId, "args.d");
             if (key == "loc")
                 return index(loc, "args.loc");
             if (key == "cause")
@@ -995,6 +1033,7 @@ private:
             c.loc = loc;
             c.detailOffset = detailOffset;
             c.detailLength = detailLength;
+            c.detailId = detailId;
             c.kind = kind;
             m_carried.push_back(c);
             return true;
@@ -1256,9 +1295,11 @@ private:
             e.cause = r.cause;
             e.loc = r.loc;
             e.kind = r.kind;
-            e.detail = r.detailLength
-                ? t.strings.intern(std::string_view(m_arena).substr(r.detailOffset, r.detailLength))
-                : 0;
+            const std::string_view detail = std::string_view(m_arena).substr(r.detailOffset, r.detailLength);
+            if (r.detailId < t.strings.size() && t.strings.at(r.detailId) == detail)
+                e.detail = r.detailId; // the id given matches its text: no hashing needed
+            else
+                e.detail = detail.empty() ? 0 : t.strings.intern(detail);
         }
         for (std::size_t i = 0; i < t.lanes.size(); ++i)
             if (t.lanes[i].created > count)

@@ -1,0 +1,150 @@
+#include "Render.h"
+
+#include "model/CursorController.h"
+#include "model/TraceDocument.h"
+#include "samples/Samples.h"
+#include "timeline/TimelineExport.h"
+#include "timeline/TimelineWidget.h"
+#include "trace/ChromeTrace.h"
+
+#include <fmt/format.h>
+
+#include <QApplication>
+#include <QFile>
+#include <QFileInfo>
+
+#include <charconv>
+#include <optional>
+
+namespace coroscope::cli {
+
+namespace {
+
+constexpr QSize kDefaultSize(1200, 600);
+constexpr QSize kDefaultSlideSize(1280, 720);
+
+// The offscreen platform's chatter about window hints and runtime dirs means nothing to a CLI user.
+void quietHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtDebugMsg || type == QtInfoMsg || message.contains(QLatin1String("propagateSizeHints"))
+        || message.contains(QLatin1String("XDG_RUNTIME_DIR")))
+        return;
+    fmt::print(stderr, "{}\n", qFormatLogMessage(type, context, message).toStdString());
+}
+
+int badArgument(const std::string &message)
+{
+    fmt::print(stderr, "coroscope-cli render: {}\n"
+                       "Usage: coroscope-cli render ID|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] "
+                       "[--slides outputs|steps]\n",
+               message);
+    return 2;
+}
+
+} // namespace
+
+int renderCommand(const std::string &what, const std::string &output, const std::vector<std::string> &options,
+                  const RunOptions &run)
+{
+    std::optional<qint64> step;
+    QSize size;
+    std::optional<TimelineExporter::Slides> slides;
+    for (std::size_t i = 0; i + 1 < options.size(); i += 2) {
+        const std::string &name = options[i], &value = options[i + 1];
+        if (name == "--step") {
+            qint64 n = -1;
+            auto r = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (r.ec != std::errc() || r.ptr != value.data() + value.size() || n < 0)
+                return badArgument(fmt::format("--step needs a step number (0 or more), not '{}'", value));
+            step = n;
+        } else if (name == "--size") {
+            size = TimelineExporter::parseSize(QString::fromStdString(value));
+            if (!size.isValid())
+                return badArgument(fmt::format("--size needs WIDTHxHEIGHT in pixels, each 16 to 16384, not '{}'", value));
+        } else if (name == "--slides") {
+            if (value == "outputs")
+                slides = TimelineExporter::Slides::Outputs;
+            else if (value == "steps")
+                slides = TimelineExporter::Slides::Steps;
+            else
+                return badArgument(fmt::format("--slides needs outputs or steps, not '{}'", value));
+        }
+    }
+    const QString outPath = QFile::decodeName(output.c_str());
+    const auto format = TimelineExporter::formatForPath(outPath);
+    if (!format)
+        return badArgument(fmt::format("cannot tell the format of '{}': name it .png, .svg or .pdf", output));
+    if (slides && *format != TimelineExporter::Format::Pdf)
+        return badArgument("--slides writes a PDF: name the output .pdf");
+    if (slides && step)
+        return badArgument("--slides draws every step it chooses: leave out --step");
+
+    // The trace: a sample's run, or a file in either format.
+    Trace trace;
+    QString origin = QString::fromStdString(what);
+    if (const Sample *sample = findSample(what)) {
+        RunResult result = runSample(*sample, run);
+        if (!result.ok())
+            fmt::print(stderr, "coroscope-cli: the run stopped: {}\n", result.error);
+        trace = std::move(result.trace);
+    } else {
+        TraceFileError error;
+        auto read = readAnyTraceFile(what, &error);
+        if (!read) {
+            if (what.find('/') == std::string::npos && what.find('.') == std::string::npos)
+                fmt::print(stderr, "coroscope-cli: unknown sample '{}' (coroscope-cli list shows the ids)\n", what);
+            else
+                fmt::print(stderr, "coroscope-cli: {}: {} (at byte {})\n", what, error.message, error.offset);
+            return 2;
+        }
+        trace = std::move(*read);
+    }
+    const auto count = qint64(trace.events.size());
+    if (step && *step >= count)
+        return badArgument(fmt::format("--step {} is past the last step ({})", *step, count - 1));
+
+    // No display: draw with Qt's offscreen platform (the same widgets, painted into memory).
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    qInstallMessageHandler(quietHandler);
+    static int argc = 1;
+    static char name[] = "coroscope-cli";
+    static char *argv[] = {name, nullptr};
+    QApplication app(argc, argv);
+
+    if (!size.isValid())
+        size = slides ? kDefaultSlideSize : kDefaultSize;
+    TraceDocument document;
+    CursorController cursor;
+    TimelineWidget timeline(&document, &cursor);
+    cursor.setCursor(-1);
+    document.setTrace(std::move(trace), origin);
+    cursor.setEventCount(count);
+    timeline.resize(size);
+    timeline.show();
+    QCoreApplication::processEvents();
+    timeline.fitAll();
+    cursor.setCursor(step.value_or(count - 1));
+
+    TimelineExporter exporter(&timeline, &document, &cursor);
+    QString error;
+    if (slides) {
+        int pages = 0;
+        if (!exporter.exportSlides(outPath, *slides, size, &error, &pages)) {
+            fmt::print(stderr, "coroscope-cli: {}\n", error.toStdString());
+            return 1;
+        }
+        fmt::print(stderr, "wrote {} slides to {}\n", pages, output);
+        return 0;
+    }
+    if (!exporter.exportImage(outPath, size, &error)) {
+        fmt::print(stderr, "coroscope-cli: {}\n", error.toStdString());
+        return 1;
+    }
+    fmt::print(stderr, "wrote {}x{} {} to {}\n", size.width(), size.height(), QFileInfo(outPath).suffix().toUpper().toStdString(),
+               output);
+    return 0;
+}
+
+} // namespace coroscope::cli
