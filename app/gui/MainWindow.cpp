@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "gui/ExportMenu.h"
+
 #include "gui/AppSettings.h"
 #include "gui/Language.h"
 #include "model/CursorController.h"
@@ -220,6 +222,9 @@ void MainWindow::buildMenus()
     m_recentMenu->setIcon(QIcon::fromTheme(QStringLiteral("document-open-recent")));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
     m_fileMenu->addAction(m_actions.save);
+    m_export = new ExportMenu(this, m_document, m_cursor, m_timeline);
+    m_fileMenu->addMenu(m_export->menu());
+    connect(m_export, &ExportMenu::failed, this, [this](const QString &title, const QString &text) { m_reportError(title, text); });
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_actions.quit);
 
@@ -489,7 +494,8 @@ void MainWindow::chooseTraceToOpen()
 {
     const QString dir = m_settings ? m_settings->lastDirectory() : QString();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Trace"), dir,
-                                                      tr(kFileFilter) + QStringLiteral(";;") + tr(kAllFiles));
+                                                      tr(kFileFilter) + QStringLiteral(";;") + tr("Chrome trace JSON (*.json)")
+                                                          + QStringLiteral(";;") + tr(kAllFiles));
     if (!path.isEmpty())
         openTrace(path);
 }

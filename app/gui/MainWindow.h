@@ -19,6 +19,7 @@ namespace coroscope {
 class AppSettings;
 class ConsolePane;
 class CursorController;
+class ExportMenu;
 class EventTablePane;
 class GalleryPane;
 class Language;
@@ -50,6 +51,7 @@ public:
     Actions &actions() { return m_actions; }
     GalleryPane *gallery() const { return m_gallery; }
     TimelineWidget *timeline() const { return m_timeline; }
+    ExportMenu *exportMenu() const { return m_export; }
     SourcePane *sourcePane() const { return m_source; }
     ConsolePane *consolePane() const { return m_console; }
     LoopStatePane *loopStatePane() const { return m_loopState; }
@@ -124,6 +126,7 @@ private:
 
     GalleryPane *m_gallery = nullptr;
     TimelineWidget *m_timeline = nullptr;
+    ExportMenu *m_export = nullptr;
     TransportBar *m_transport = nullptr;
     EventTablePane *m_events = nullptr;
     SourcePane *m_source = nullptr;

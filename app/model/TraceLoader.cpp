@@ -1,6 +1,7 @@
 #include "TraceLoader.h"
 
 #include "samples/Samples.h"
+#include "trace/ChromeTrace.h"
 #include "trace/TraceFile.h"
 
 #include <QFile>
@@ -55,7 +56,9 @@ TraceLoadResult TraceLoader::readFile(const QString &path, const std::function<b
         }
     }
     TraceFileError error;
-    auto trace = parseTrace(bytes, &error);
+    // Sniffed by content, not by name: Chrome Trace Event JSON starts with '{' or '['.
+    const bool json = !looksLikeNativeTrace(bytes) && looksLikeChromeTrace(std::string_view(bytes).substr(0, 4096));
+    auto trace = json ? parseChromeTrace(bytes, &error) : parseTrace(bytes, &error);
     if (!trace) {
         result.error = QString::fromStdString(error.message);
         result.offset = error.offset;

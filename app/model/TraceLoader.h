@@ -24,7 +24,7 @@ struct TraceLoadResult {
     bool hasOffset = false;        // the failure came from the trace reader (not from opening the file)
 };
 
-// Reads a native trace file (or runs a sample) on a worker thread (QtConcurrent), reporting
+// Reads a trace file, native or Chrome Trace Event JSON (or runs a sample), on a worker thread (QtConcurrent), reporting
 // progress, and delivers the outcome as a TraceLoadResult through the queued `finished` signal.
 // One job at a time: starting another cancels the first (its result is dropped).
 class TraceLoader : public QObject
