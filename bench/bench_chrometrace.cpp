@@ -88,7 +88,8 @@ int main(int argc, char **argv)
     std::printf("chrome_events_1m: %zu native events, %.1f MB of JSON\n", trace.events.size(),
                 double(json.size()) / 1e6);
     std::printf("chrome_export_ms_1m: %.0f\n", exportMs);
-    std::printf("chrome_import_ms_1m: %.0f (median of 5; best %.0f)\n", rounds[rounds.size() / 2], rounds.front());
+    std::printf("chrome_import_ms_1m: %.0f (median of 5; best %.0f)\n", rounds[rounds.size() / 2],
+                rounds.front());
     std::printf("chrome_import_cpu_ms_1m: %.0f (median of 5)\n", cpuRounds[cpuRounds.size() / 2]);
     std::printf("chrome_import_mb_per_s: %.0f\n", double(json.size()) / 1e3 / rounds[rounds.size() / 2]);
     std::printf("chrome_round_trip_equal: %s\n", equal ? "yes" : "NO");

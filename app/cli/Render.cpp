@@ -34,9 +34,10 @@ void quietHandler(QtMsgType type, const QMessageLogContext &context, const QStri
 
 int badArgument(const std::string &message)
 {
-    fmt::print(stderr, "coroscope-cli render: {}\n"
-                       "Usage: coroscope-cli render ID|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] "
-                       "[--slides outputs|steps]\n",
+    fmt::print(stderr,
+               "coroscope-cli render: {}\n"
+               "Usage: coroscope-cli render ID|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] "
+               "[--slides outputs|steps]\n",
                message);
     return 2;
 }
@@ -60,7 +61,8 @@ int renderCommand(const std::string &what, const std::string &output, const std:
         } else if (name == "--size") {
             size = TimelineExporter::parseSize(QString::fromStdString(value));
             if (!size.isValid())
-                return badArgument(fmt::format("--size needs WIDTHxHEIGHT in pixels, each 16 to 16384, not '{}'", value));
+                return badArgument(
+                    fmt::format("--size needs WIDTHxHEIGHT in pixels, each 16 to 16384, not '{}'", value));
         } else if (name == "--slides") {
             if (value == "outputs")
                 slides = TimelineExporter::Slides::Outputs;
@@ -92,7 +94,8 @@ int renderCommand(const std::string &what, const std::string &output, const std:
         auto read = readAnyTraceFile(what, &error);
         if (!read) {
             if (what.find('/') == std::string::npos && what.find('.') == std::string::npos)
-                fmt::print(stderr, "coroscope-cli: unknown sample '{}' (coroscope-cli list shows the ids)\n", what);
+                fmt::print(stderr, "coroscope-cli: unknown sample '{}' (coroscope-cli list shows the ids)\n",
+                           what);
             else
                 fmt::print(stderr, "coroscope-cli: {}: {} (at byte {})\n", what, error.message, error.offset);
             return 2;
@@ -142,8 +145,8 @@ int renderCommand(const std::string &what, const std::string &output, const std:
         fmt::print(stderr, "coroscope-cli: {}\n", error.toStdString());
         return 1;
     }
-    fmt::print(stderr, "wrote {}x{} {} to {}\n", size.width(), size.height(), QFileInfo(outPath).suffix().toUpper().toStdString(),
-               output);
+    fmt::print(stderr, "wrote {}x{} {} to {}\n", size.width(), size.height(),
+               QFileInfo(outPath).suffix().toUpper().toStdString(), output);
     return 0;
 }
 

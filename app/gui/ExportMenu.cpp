@@ -50,7 +50,8 @@ std::optional<QSize> askSize(QWidget *parent, const QString &title, QSize initia
 
 } // namespace
 
-ExportMenu::ExportMenu(QWidget *window, TraceDocument *document, CursorController *cursor, TimelineWidget *timeline)
+ExportMenu::ExportMenu(QWidget *window, TraceDocument *document, CursorController *cursor,
+                       TimelineWidget *timeline)
     : QObject(window)
     , m_window(window)
     , m_document(document)
@@ -85,7 +86,8 @@ void ExportMenu::retranslate()
     m_image->setText(tr("Timeline as &Image…"));
     m_image->setStatusTip(tr("Save the timeline as PNG, SVG or PDF at a size you choose"));
     m_slides->setText(tr("Steps as &Slides (PDF)…"));
-    m_slides->setStatusTip(tr("A PDF with one page per printed line or per step: the timeline with the cursor there"));
+    m_slides->setStatusTip(
+        tr("A PDF with one page per printed line or per step: the timeline with the cursor there"));
     m_chrome->setText(tr("&Chrome Trace (JSON)…"));
     m_chrome->setStatusTip(tr("Save the trace as Chrome Trace Event JSON, for Perfetto or chrome://tracing"));
 }
@@ -143,19 +145,23 @@ void ExportMenu::chooseSlides()
         return;
     const QStringList modes = {tr("One page per printed line"), tr("One page per step")};
     bool ok = false;
-    const QString mode = QInputDialog::getItem(m_window, tr("Export Steps as Slides"), tr("Pages:"), modes, 0, false, &ok);
+    const QString mode
+        = QInputDialog::getItem(m_window, tr("Export Steps as Slides"), tr("Pages:"), modes, 0, false, &ok);
     if (!ok)
         return;
-    const QString path = askPath(tr("Export Steps as Slides"), QStringLiteral(".pdf"), tr("PDF document (*.pdf)"));
+    const QString path
+        = askPath(tr("Export Steps as Slides"), QStringLiteral(".pdf"), tr("PDF document (*.pdf)"));
     if (!path.isEmpty())
-        exportSlides(path, mode == modes[0] ? TimelineExporter::Slides::Outputs : TimelineExporter::Slides::Steps);
+        exportSlides(path,
+                     mode == modes[0] ? TimelineExporter::Slides::Outputs : TimelineExporter::Slides::Steps);
 }
 
 void ExportMenu::chooseChrome()
 {
     if (m_document->isEmpty())
         return;
-    const QString path = askPath(tr("Export Chrome Trace"), QStringLiteral(".json"), tr("Chrome trace JSON (*.json)"));
+    const QString path
+        = askPath(tr("Export Chrome Trace"), QStringLiteral(".json"), tr("Chrome trace JSON (*.json)"));
     if (!path.isEmpty())
         exportChromeTrace(path);
 }

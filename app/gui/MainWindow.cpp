@@ -224,7 +224,8 @@ void MainWindow::buildMenus()
     m_fileMenu->addAction(m_actions.save);
     m_export = new ExportMenu(this, m_document, m_cursor, m_timeline);
     m_fileMenu->addMenu(m_export->menu());
-    connect(m_export, &ExportMenu::failed, this, [this](const QString &title, const QString &text) { m_reportError(title, text); });
+    connect(m_export, &ExportMenu::failed, this,
+            [this](const QString &title, const QString &text) { m_reportError(title, text); });
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_actions.quit);
 
@@ -493,9 +494,9 @@ bool MainWindow::saveTrace(const QString &path)
 void MainWindow::chooseTraceToOpen()
 {
     const QString dir = m_settings ? m_settings->lastDirectory() : QString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Trace"), dir,
-                                                      tr(kFileFilter) + QStringLiteral(";;") + tr("Chrome trace JSON (*.json)")
-                                                          + QStringLiteral(";;") + tr(kAllFiles));
+    const QString filters = tr(kFileFilter) + QStringLiteral(";;") + tr("Chrome trace JSON (*.json)")
+        + QStringLiteral(";;") + tr(kAllFiles);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Trace"), dir, filters);
     if (!path.isEmpty())
         openTrace(path);
 }

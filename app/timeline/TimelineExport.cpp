@@ -37,7 +37,8 @@ void drawPlot(QCustomPlot *plot, QCPPainter &painter, QSize size)
 void setUpPdf(QPdfWriter &writer, QSize size, const QString &title)
 {
     writer.setResolution(int(kPdfDpi));
-    writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / kPdfDpi, QPageSize::Point, QString(), QPageSize::ExactMatch));
+    writer.setPageSize(
+        QPageSize(QSizeF(size) * 72.0 / kPdfDpi, QPageSize::Point, QString(), QPageSize::ExactMatch));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setCreator(QStringLiteral("Coroscope"));
     writer.setTitle(title);
@@ -45,12 +46,12 @@ void setUpPdf(QPdfWriter &writer, QSize size, const QString &title)
 
 } // namespace
 
-TimelineExporter::TimelineExporter(TimelineWidget *timeline, TraceDocument *document, CursorController *cursor)
+TimelineExporter::TimelineExporter(TimelineWidget *timeline, TraceDocument *document,
+                                   CursorController *cursor)
     : m_timeline(timeline)
     , m_document(document)
     , m_cursor(cursor)
-{
-}
+{ }
 
 std::optional<TimelineExporter::Format> TimelineExporter::formatForPath(const QString &path)
 {
@@ -119,7 +120,8 @@ QByteArray TimelineExporter::render(Format format, QSize size) const
         break;
     }
     }
-    plot->replot(QCustomPlot::rpQueuedReplot); // the export drew at its own size: place markers for the screen again
+    plot->replot(
+        QCustomPlot::rpQueuedReplot); // the export drew at its own size: place markers for the screen again
     return bytes;
 }
 
@@ -180,7 +182,8 @@ QString TimelineExporter::captionDetail(const Trace &trace, qint64 step)
     return text;
 }
 
-bool TimelineExporter::exportSlides(const QString &path, Slides mode, QSize pageSize, QString *error, int *pages) const
+bool TimelineExporter::exportSlides(const QString &path, Slides mode, QSize pageSize, QString *error,
+                                    int *pages) const
 {
     const auto fail = [error](const QString &message) {
         if (error)
@@ -190,9 +193,10 @@ bool TimelineExporter::exportSlides(const QString &path, Slides mode, QSize page
     const Trace &trace = m_document->trace();
     const QList<qint64> steps = slideSteps(trace, mode);
     if (steps.isEmpty())
-        return fail(mode == Slides::Outputs ? tr("This run printed nothing, so there are no slides of printed lines. "
-                                                 "Export one page per step instead.")
-                                            : tr("The trace has no steps."));
+        return fail(mode == Slides::Outputs
+                        ? tr("This run printed nothing, so there are no slides of printed lines. "
+                             "Export one page per step instead.")
+                        : tr("The trace has no steps."));
     if (steps.size() > kMaxSlides)
         return fail(tr("That would be %1 pages; slides stop at %2. Export one page per printed line instead, "
                        "or a shorter run.")
@@ -227,7 +231,8 @@ bool TimelineExporter::exportSlides(const QString &path, Slides mode, QSize page
             m_cursor->setCursor(step);
             painter.save();
             painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-            const QRect titleRect(margin, margin, size.width() - 2 * margin, int(QFontMetricsF(titleFont).height()));
+            const QRect titleRect(margin, margin, size.width() - 2 * margin,
+                                  int(QFontMetricsF(titleFont).height()));
             painter.setPen(Qt::black);
             painter.setFont(titleFont);
             painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
@@ -238,8 +243,8 @@ bool TimelineExporter::exportSlides(const QString &path, Slides mode, QSize page
             const QRect detailRect(margin, titleRect.bottom() + 1, titleRect.width(),
                                    int(QFontMetricsF(detailFont).height()));
             painter.drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-                             QFontMetrics(detailFont).elidedText(captionDetail(trace, step), Qt::ElideRight,
-                                                                 detailRect.width()));
+                             QFontMetrics(detailFont)
+                                 .elidedText(captionDetail(trace, step), Qt::ElideRight, detailRect.width()));
             painter.translate(0, band);
             drawPlot(plot, painter, plotSize);
             painter.restore();

@@ -43,7 +43,8 @@ public:
     static QString captionTitle(const Trace &trace, qint64 step);
     static QString captionDetail(const Trace &trace, qint64 step);
     // One page per slide step, each `pageSize` pixels (at 96 dpi); the cursor is put back afterwards.
-    bool exportSlides(const QString &path, Slides mode, QSize pageSize, QString *error, int *pages = nullptr) const;
+    bool exportSlides(const QString &path, Slides mode, QSize pageSize, QString *error,
+                      int *pages = nullptr) const;
 
     static bool exportChromeTrace(const Trace &trace, const QString &path, QString *error);
     static bool writeFile(const QString &path, const QByteArray &bytes, QString *error);

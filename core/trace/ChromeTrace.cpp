@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -35,12 +35,24 @@ void appendJsonString(std::string &out, std::string_view s)
         out.append(s.data() + run, i - run);
         run = i + 1;
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", unsigned(c)); break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            fmt::format_to(std::back_inserter(out), "\\u{:04x}", unsigned(c));
+            break;
         }
     }
     out.append(s.data() + run, s.size() - run);
@@ -78,7 +90,8 @@ bool endsRun(EventKind k)
 
 bool isWakeUp(EventKind k)
 {
-    return k == EventKind::Start || k == EventKind::Resume || k == EventKind::Callback || k == EventKind::Enter;
+    return k == EventKind::Start || k == EventKind::Resume || k == EventKind::Callback
+        || k == EventKind::Enter;
 }
 
 std::string suspensionName(const Trace &trace, const Event &e)
@@ -373,14 +386,14 @@ class ChromeReader
 public:
     explicit ChromeReader(std::string_view json)
         : m_json(json)
-    {}
+    { }
 
     std::optional<Trace> read(TraceFileError *error)
     {
         const bool ok = parseDocument() && build();
         if (!ok) {
             if (error)
-                *error = TraceFileError{m_message, m_errorOffset};
+                *error = TraceFileError {m_message, m_errorOffset};
             return std::nullopt;
         }
         return std::move(m_trace);
@@ -442,7 +455,8 @@ private:
         if (atEnd())
             return "the end of input";
         const auto c = static_cast<unsigned char>(cur());
-        return c >= 0x20 && c < 0x7f ? fmt::format("'{}'", char(c)) : fmt::format("byte 0x{:02x}", unsigned(c));
+        return c >= 0x20 && c < 0x7f ? fmt::format("'{}'", char(c))
+                                     : fmt::format("byte 0x{:02x}", unsigned(c));
     }
     // After a member or element: true and `more` = whether another follows (',' eaten), or the close.
     bool next(char close, bool &more)
@@ -538,7 +552,8 @@ private:
             std::uint64_t v;
             std::memcpy(&v, data + i, 8);
             const std::uint64_t quote = v ^ (ones * '"'), slash = v ^ (ones * '\\');
-            const std::uint64_t special = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((v - ones * 0x20) & ~v);
+            const std::uint64_t special
+                = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((v - ones * 0x20) & ~v);
             if (special & highs)
                 break;
             i += 8;
@@ -582,19 +597,36 @@ private:
                 break;
             const char e = data[m_pos++];
             switch (e) {
-            case '"': m_scratch.push_back('"'); break;
-            case '\\': m_scratch.push_back('\\'); break;
-            case '/': m_scratch.push_back('/'); break;
-            case 'b': m_scratch.push_back('\b'); break;
-            case 'f': m_scratch.push_back('\f'); break;
-            case 'n': m_scratch.push_back('\n'); break;
-            case 'r': m_scratch.push_back('\r'); break;
-            case 't': m_scratch.push_back('\t'); break;
+            case '"':
+                m_scratch.push_back('"');
+                break;
+            case '\\':
+                m_scratch.push_back('\\');
+                break;
+            case '/':
+                m_scratch.push_back('/');
+                break;
+            case 'b':
+                m_scratch.push_back('\b');
+                break;
+            case 'f':
+                m_scratch.push_back('\f');
+                break;
+            case 'n':
+                m_scratch.push_back('\n');
+                break;
+            case 'r':
+                m_scratch.push_back('\r');
+                break;
+            case 't':
+                m_scratch.push_back('\t');
+                break;
             case 'u': {
                 std::uint32_t cp = 0;
                 if (!hex4(cp))
                     return false;
-                if (cp >= 0xd800 && cp < 0xdc00 && m_pos + 1 < n && data[m_pos] == '\\' && data[m_pos + 1] == 'u') {
+                if (cp >= 0xd800 && cp < 0xdc00 && m_pos + 1 < n && data[m_pos] == '\\'
+                    && data[m_pos + 1] == 'u') {
                     const std::size_t save = m_pos;
                     m_pos += 2;
                     std::uint32_t low = 0;
@@ -692,7 +724,8 @@ private:
             return false;
         const std::string_view t = num.text;
         const auto dot = t.find('.');
-        if (t.find_first_of("eE") == std::string_view::npos && t.size() - (dot == t.npos ? t.size() : dot) <= 4) {
+        if (t.find_first_of("eE") == std::string_view::npos
+            && t.size() - (dot == t.npos ? t.size() : dot) <= 4) {
             std::int64_t whole = 0;
             const std::string_view intPart = t.substr(0, dot);
             auto r = std::from_chars(intPart.data(), intPart.data() + intPart.size(), whole);
@@ -867,7 +900,8 @@ private:
             if (!ok)
                 return false;
         } else {
-            return fail(fmt::format("not a Coroscope trace or Chrome trace JSON: it starts with {}", describeHere()));
+            return fail(
+                fmt::format("not a Coroscope trace or Chrome trace JSON: it starts with {}", describeHere()));
         }
         ws();
         if (!atEnd())
@@ -921,7 +955,7 @@ private:
                 std::string_view s;
                 if (!string(s))
                     return false;
-                out = std::int64_t(std::hash<std::string_view> {}(s) & 0x3fffffffffffffll);
+                out = std::int64_t(std::hash<std::string_view> {}(s)&0x3fffffffffffffll);
                 return true;
             }
             return skipValue(depth + 1);
@@ -1103,8 +1137,10 @@ private:
                 if (!integer(v, "version"))
                     return false;
                 if (v != kChromeFormatVersion)
-                    return failAt(at, fmt::format("unsupported Coroscope export version {} (this build reads "
-                                                  "version {})", v, kChromeFormatVersion));
+                    return failAt(at,
+                                  fmt::format("unsupported Coroscope export version {} (this build reads "
+                                              "version {})",
+                                              v, kChromeFormatVersion));
                 return true;
             }
             if (key == "clock") {
@@ -1219,7 +1255,8 @@ private:
                         return false;
                     const auto id = std::uint32_t(t.lanes.size());
                     if (lane.parent != NoLane && lane.parent >= id)
-                        return failAt(at, fmt::format("lane {}'s parent {} is not an earlier lane", id, lane.parent));
+                        return failAt(
+                            at, fmt::format("lane {}'s parent {} is not an earlier lane", id, lane.parent));
                     m_laneOffsets.push_back(at);
                     t.lanes.push_back(std::move(lane));
                     return true;
@@ -1260,16 +1297,20 @@ private:
             return failAt(m_headerOffset, "the location table is empty (location 0, unknown, is required)");
         for (std::size_t i = 0; i < t.locations.size(); ++i)
             if (t.locations[i].file >= t.strings.size())
-                return failAt(m_locationOffsets[i], fmt::format("location {} names string {}, which does not exist",
-                                                                i, t.locations[i].file));
+                return failAt(
+                    m_locationOffsets[i],
+                    fmt::format("location {} names string {}, which does not exist", i, t.locations[i].file));
         auto &c = m_carried;
         if (m_declaredEvents >= 0 && std::uint64_t(m_declaredEvents) != c.size())
-            return failAt(m_eventsAt, fmt::format("the header announces {} events but {} carry a seq",
-                                                  m_declaredEvents, c.size()));
+            return failAt(
+                m_eventsAt,
+                fmt::format("the header announces {} events but {} carry a seq", m_declaredEvents, c.size()));
         if (c.size() > 0xffffffffu)
             return failAt(m_headerOffset, "too many events");
-        if (!std::is_sorted(c.begin(), c.end(), [](const Carried &a, const Carried &b) { return a.seq < b.seq; }))
-            std::stable_sort(c.begin(), c.end(), [](const Carried &a, const Carried &b) { return a.seq < b.seq; });
+        if (!std::is_sorted(c.begin(), c.end(),
+                            [](const Carried &a, const Carried &b) { return a.seq < b.seq; }))
+            std::stable_sort(c.begin(), c.end(),
+                             [](const Carried &a, const Carried &b) { return a.seq < b.seq; });
         const auto count = std::uint32_t(c.size());
         t.events.resize(count);
         const auto laneCount = t.lanes.size();
@@ -1277,18 +1318,22 @@ private:
         for (std::uint32_t i = 0; i < count; ++i) {
             const Carried &r = c[i];
             if (r.seq != i)
-                return failAt(r.offset, r.seq < i ? fmt::format("event seq {} appears twice", r.seq)
-                                                  : fmt::format("event seq {} is missing", i));
+                return failAt(r.offset,
+                              r.seq < i ? fmt::format("event seq {} appears twice", r.seq)
+                                        : fmt::format("event seq {} is missing", i));
             if (r.lane >= laneCount)
-                return failAt(r.offset, fmt::format("event {} is on tid {}, but there are {} lanes", i,
-                                                    std::uint64_t(r.lane) + 1, laneCount));
+                return failAt(r.offset,
+                              fmt::format("event {} is on tid {}, but there are {} lanes", i,
+                                          std::uint64_t(r.lane) + 1, laneCount));
             if (r.loc >= locCount || r.loc >= (1u << 24))
-                return failAt(r.offset, fmt::format("event {} names location {}, which does not exist", i, r.loc));
+                return failAt(r.offset,
+                              fmt::format("event {} names location {}, which does not exist", i, r.loc));
             if (r.cause != NoEvent && r.cause >= i)
                 return failAt(r.offset, fmt::format("event {}'s cause {} does not precede it", i, r.cause));
             if (i > 0 && r.time < c[i - 1].time)
-                return failAt(r.offset, fmt::format("event {} is earlier than event {}: events must be in time order",
-                                                    i, i - 1));
+                return failAt(
+                    r.offset,
+                    fmt::format("event {} is earlier than event {}: events must be in time order", i, i - 1));
             Event &e = t.events[i];
             e.time = r.time;
             e.lane = r.lane;
@@ -1303,12 +1348,14 @@ private:
         }
         for (std::size_t i = 0; i < t.lanes.size(); ++i)
             if (t.lanes[i].created > count)
-                return failAt(m_laneOffsets[i], fmt::format("lane {} was created by event {}, past the last event",
-                                                            i, t.lanes[i].created));
+                return failAt(m_laneOffsets[i],
+                              fmt::format("lane {} was created by event {}, past the last event", i,
+                                          t.lanes[i].created));
         for (std::size_t i = 0; i < t.timerDues.size(); ++i) {
             const auto arm = t.timerDues[i].armEvent;
             if (arm >= count || t.events[arm].eventKind() != EventKind::TimerArm)
-                return failAt(m_dueOffsets[i], fmt::format("timer due {} names event {}, which is not a timer-arm", i, arm));
+                return failAt(m_dueOffsets[i],
+                              fmt::format("timer due {} names event {}, which is not a timer-arm", i, arm));
         }
         return true;
     }
@@ -1316,8 +1363,10 @@ private:
     bool buildForeign()
     {
         if (m_foreign.empty())
-            return failAt(0, "this JSON holds no events Coroscope can show: it needs slices (\"X\", or \"B\" and "
-                             "\"E\") or instants (\"i\") with a pid, tid and ts");
+            return failAt(
+                0,
+                "this JSON holds no events Coroscope can show: it needs slices (\"X\", or \"B\" and "
+                "\"E\") or instants (\"i\") with a pid, tid and ts");
         // Slices still open at the end run to the trace's last time.
         std::int64_t last = 0;
         for (const auto &f : m_foreign)

@@ -35,7 +35,8 @@ class TestRender : public QObject
         p.start(QStringLiteral(COROSCOPE_BIN_DIR "/coroscope-cli"), args);
         if (!p.waitForFinished(120000))
             return {-1, {}, QStringLiteral("timed out")};
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
     }
 
     static QByteArray readAll(const QString &path)
@@ -46,8 +47,8 @@ class TestRender : public QObject
 
     static quint32 bigEndian32(const QByteArray &b, int at)
     {
-        return quint32(quint8(b[at])) << 24 | quint32(quint8(b[at + 1])) << 16 | quint32(quint8(b[at + 2])) << 8
-            | quint32(quint8(b[at + 3]));
+        return quint32(quint8(b[at])) << 24 | quint32(quint8(b[at + 1])) << 16
+            | quint32(quint8(b[at + 2])) << 8 | quint32(quint8(b[at + 3]));
     }
 
     static int pdfPages(const QByteArray &pdf)
@@ -135,18 +136,27 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("no output") << QStringList {"render", "gather-order"} << "-o OUT";
-        QTest::newRow("unknown suffix") << QStringList {"render", "gather-order", "-o", "x.gif"} << ".png, .svg or .pdf";
-        QTest::newRow("bad size") << QStringList {"render", "gather-order", "-o", "x.png", "--size", "9x"} << "WIDTHxHEIGHT";
-        QTest::newRow("tiny size") << QStringList {"render", "gather-order", "-o", "x.png", "--size", "4x4"} << "16 to 16384";
-        QTest::newRow("bad step") << QStringList {"render", "gather-order", "-o", "x.png", "--step", "x"} << "--step needs";
-        QTest::newRow("step too far") << QStringList {"render", "gather-order", "-o", "x.png", "--step", "999"}
-                                      << "past the last step (44)";
-        QTest::newRow("slides need pdf") << QStringList {"render", "gather-order", "-o", "x.png", "--slides", "steps"}
-                                         << "name the output .pdf";
-        QTest::newRow("bad slides") << QStringList {"render", "gather-order", "-o", "x.pdf", "--slides", "all"}
+        QTest::newRow("unknown suffix")
+            << QStringList {"render", "gather-order", "-o", "x.gif"} << ".png, .svg or .pdf";
+        QTest::newRow("bad size") << QStringList {"render", "gather-order", "-o", "x.png", "--size", "9x"}
+                                  << "WIDTHxHEIGHT";
+        QTest::newRow("tiny size") << QStringList {"render", "gather-order", "-o", "x.png", "--size", "4x4"}
+                                   << "16 to 16384";
+        QTest::newRow("bad step") << QStringList {"render", "gather-order", "-o", "x.png", "--step", "x"}
+                                  << "--step needs";
+        QTest::newRow("step too far")
+            << QStringList {"render", "gather-order", "-o", "x.png", "--step", "999"}
+            << "past the last step (44)";
+        QTest::newRow("slides need pdf")
+            << QStringList {"render", "gather-order", "-o", "x.png", "--slides", "steps"}
+            << "name the output .pdf";
+        QTest::newRow("bad slides") << QStringList {"render", "gather-order", "-o",
+                                                    "x.pdf",  "--slides",     "all"}
                                     << "outputs or steps";
-        QTest::newRow("unknown sample") << QStringList {"render", "nope", "-o", "x.png"} << "unknown sample 'nope'";
-        QTest::newRow("format elsewhere") << QStringList {"show", "x", "--format", "chrome"} << "--format belongs to";
+        QTest::newRow("unknown sample")
+            << QStringList {"render", "nope", "-o", "x.png"} << "unknown sample 'nope'";
+        QTest::newRow("format elsewhere")
+            << QStringList {"show", "x", "--format", "chrome"} << "--format belongs to";
         QTest::newRow("bad format") << QStringList {"trace", "gather-order", "-o", "x", "--format", "xml"}
                                     << "native or chrome";
     }

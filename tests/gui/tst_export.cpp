@@ -1,8 +1,8 @@
 // File > Export through the window: the timeline as PNG / SVG / PDF at a chosen size, steps as slides,
 // the Chrome JSON, and File > Open of that JSON giving the same trace back.
+#include "gui/Actions.h"
 #include "gui/ExportMenu.h"
 #include "gui/MainWindow.h"
-#include "gui/Actions.h"
 #include "model/CursorController.h"
 #include "model/TraceDocument.h"
 #include "timeline/TimelineExport.h"
@@ -53,7 +53,8 @@ private slots:
         m_errors.clear();
         m_window = std::make_unique<MainWindow>(/*persistent=*/false);
         m_window->setLanguage(QStringLiteral("en"), false);
-        m_window->setErrorReporter([this](const QString &title, const QString &text) { m_errors << title + ": " + text; });
+        m_window->setErrorReporter(
+            [this](const QString &title, const QString &text) { m_errors << title + ": " + text; });
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -101,15 +102,18 @@ private slots:
     void slidesOnePagePerOutputOrStep()
     {
         const qint64 cursorBefore = m_window->cursor()->cursor();
-        QVERIFY(m_window->exportMenu()->exportSlides(m_dir.filePath("out.pdf"), TimelineExporter::Slides::Outputs));
+        QVERIFY(m_window->exportMenu()->exportSlides(m_dir.filePath("out.pdf"),
+                                                     TimelineExporter::Slides::Outputs));
         QCOMPARE(pdfPages(readAll(m_dir.filePath("out.pdf"))), 4); // gather-order prints four lines
-        QVERIFY(m_window->exportMenu()->exportSlides(m_dir.filePath("steps.pdf"), TimelineExporter::Slides::Steps));
+        QVERIFY(m_window->exportMenu()->exportSlides(m_dir.filePath("steps.pdf"),
+                                                     TimelineExporter::Slides::Steps));
         QCOMPARE(pdfPages(readAll(m_dir.filePath("steps.pdf"))), 45);
         QCOMPARE(m_window->cursor()->cursor(), cursorBefore); // the cursor comes back
         const Trace &t = m_window->document()->trace();
         const auto outputs = TimelineExporter::slideSteps(t, TimelineExporter::Slides::Outputs);
         QCOMPARE(TimelineExporter::captionTitle(t, outputs.first()), QStringLiteral("1-start"));
-        QVERIFY(TimelineExporter::captionDetail(t, outputs.first()).startsWith(QStringLiteral("Step %1 of 44").arg(outputs.first())));
+        QVERIFY(TimelineExporter::captionDetail(t, outputs.first())
+                    .startsWith(QStringLiteral("Step %1 of 44").arg(outputs.first())));
     }
 
     void slidesOfARunThatPrintsNothing()
@@ -119,11 +123,13 @@ private slots:
         rec.record(EventKind::Start, mod);
         rec.record(EventKind::Done, mod, NoEvent, "None");
         m_window->showTrace(rec.takeTrace(), QStringLiteral("quiet"));
-        QVERIFY(!m_window->exportMenu()->exportSlides(m_dir.filePath("none.pdf"), TimelineExporter::Slides::Outputs));
+        QVERIFY(!m_window->exportMenu()->exportSlides(m_dir.filePath("none.pdf"),
+                                                      TimelineExporter::Slides::Outputs));
         QCOMPARE(m_errors.size(), 1);
         QVERIFY(m_errors.first().contains("printed nothing"));
         QVERIFY(!QFile::exists(m_dir.filePath("none.pdf")));
-        QVERIFY(m_window->exportMenu()->exportSlides(m_dir.filePath("steps.pdf"), TimelineExporter::Slides::Steps));
+        QVERIFY(m_window->exportMenu()->exportSlides(m_dir.filePath("steps.pdf"),
+                                                     TimelineExporter::Slides::Steps));
         QCOMPARE(pdfPages(readAll(m_dir.filePath("steps.pdf"))), 3);
     }
 
@@ -158,7 +164,8 @@ private slots:
         QSignalSpy failed(m_window.get(), &MainWindow::loadFailed);
         m_window->openTrace(bad);
         QVERIFY(failed.wait(5000));
-        QVERIFY2(failed.first().at(1).toString().contains("line 2, column 11"), qPrintable(failed.first().at(1).toString()));
+        QVERIFY2(failed.first().at(1).toString().contains("line 2, column 11"),
+                 qPrintable(failed.first().at(1).toString()));
         QCOMPARE(m_window->document()->sampleId(), QStringLiteral("gather-order"));
     }
 

@@ -66,7 +66,8 @@ private slots:
     {
         QTest::addColumn<QString>("id");
         for (const auto &s : sampleList())
-            QTest::newRow(std::string(s.id).c_str()) << QString::fromUtf8(s.id.data(), qsizetype(s.id.size()));
+            QTest::newRow(std::string(s.id).c_str())
+                << QString::fromUtf8(s.id.data(), qsizetype(s.id.size()));
     }
     void roundTripEverySample()
     {
@@ -175,9 +176,12 @@ private slots:
         QTest::newRow("missing comma")
             << QByteArray("{\"traceEvents\":[\n  {\"ph\":\"i\",\"ts\":1}\n  {\"ph\":\"i\",\"ts\":2}]}")
             << "line 3, column 3: expected ',' or ']'" << 39;
-        QTest::newRow("truncated") << QByteArray("{\"traceEvents\":[{\"ph\":") << "unexpected end of input" << 22;
-        QTest::newRow("bad number") << QByteArray("{\"traceEvents\":[{\"ts\":01}]}") << "must not start with 0" << 22;
-        QTest::newRow("bad escape") << QByteArray("{\"traceEvents\":[{\"name\":\"a\\q\"}]}") << "invalid escape" << 26;
+        QTest::newRow("truncated") << QByteArray("{\"traceEvents\":[{\"ph\":") << "unexpected end of input"
+                                   << 22;
+        QTest::newRow("bad number") << QByteArray("{\"traceEvents\":[{\"ts\":01}]}")
+                                    << "must not start with 0" << 22;
+        QTest::newRow("bad escape") << QByteArray("{\"traceEvents\":[{\"name\":\"a\\q\"}]}")
+                                    << "invalid escape" << 26;
         QTest::newRow("trailing data") << QByteArray("{\"traceEvents\":[]} x") << "after the end" << 19;
         QTest::newRow("deep nesting") << QByteArray("{\"traceEvents\":[{\"args\":" + QByteArray(100, '[')
                                                     + QByteArray(100, ']') + "}]}")
@@ -185,17 +189,16 @@ private slots:
         QTest::newRow("nothing to show")
             << QByteArray("{\"traceEvents\":[{\"ph\":\"C\",\"pid\":1,\"tid\":1,\"ts\":0}]}")
             << "no events Coroscope can show" << 0;
-        QTest::newRow("bad kind")
-            << QByteArray("{\"coroscope\":{\"version\":1},\"traceEvents\":[{\"ph\":\"i\",\"tid\":1,\"ts\":0,"
-                          "\"args\":{\"seq\":0,\"kind\":\"jump\"}}]}")
-            << "unknown event kind \"jump\"" << 90;
-        QTest::newRow("future version")
-            << QByteArray("{\"coroscope\":{\"version\":9},\"traceEvents\":[]}") << "unsupported Coroscope export version 9"
-            << 24;
-        QTest::newRow("lane out of range")
-            << QByteArray("{\"coroscope\":{\"version\":1,\"events\":1},\"traceEvents\":[{\"ph\":\"i\",\"tid\":3,"
-                          "\"ts\":0,\"args\":{\"seq\":0,\"kind\":\"output\"}}]}")
-            << "event 0 is on tid 3, but there are 0 lanes" << 53;
+        QTest::newRow("bad kind") << QByteArray(
+            "{\"coroscope\":{\"version\":1},\"traceEvents\":[{\"ph\":\"i\",\"tid\":1,\"ts\":0,"
+            "\"args\":{\"seq\":0,\"kind\":\"jump\"}}]}")
+                                  << "unknown event kind \"jump\"" << 90;
+        QTest::newRow("future version") << QByteArray("{\"coroscope\":{\"version\":9},\"traceEvents\":[]}")
+                                        << "unsupported Coroscope export version 9" << 24;
+        QTest::newRow("lane out of range") << QByteArray(
+            "{\"coroscope\":{\"version\":1,\"events\":1},\"traceEvents\":[{\"ph\":\"i\",\"tid\":3,"
+            "\"ts\":0,\"args\":{\"seq\":0,\"kind\":\"output\"}}]}")
+                                           << "event 0 is on tid 3, but there are 0 lanes" << 53;
         QTest::newRow("count mismatch")
             << QByteArray("{\"coroscope\":{\"version\":1,\"events\":5},\"traceEvents\":[]}")
             << "announces 5 events but 0 carry a seq" << 35;
@@ -259,10 +262,12 @@ private slots:
                         .arg(e.time)
                         .arg(QString::fromUtf8(eventKindName(e.eventKind()).data()))
                         .arg(QString::fromUtf8(trace->detail(e).data(), qsizetype(trace->detail(e).size())));
-        const QStringList expected = {
-            "0@0 create main thread", "0@0 start parse", "0@10000 enter lex", "0@20000 leave ",
-            "1@20500 create pid 7 tid 2", "1@20500 start io", "1@25000 output ping", "1@30000 suspend io",
-            "0@50000 suspend parse", "0@100000 resume émit", "0@105000 suspend émit"};
+        const QStringList expected = {"0@0 create main thread",     "0@0 start parse",
+                                      "0@10000 enter lex",          "0@20000 leave ",
+                                      "1@20500 create pid 7 tid 2", "1@20500 start io",
+                                      "1@25000 output ping",        "1@30000 suspend io",
+                                      "0@50000 suspend parse",      "0@100000 resume émit",
+                                      "0@105000 suspend émit"};
         QCOMPARE(seen, expected);
         // What it becomes is a valid native trace.
         TraceFileError nativeError;
