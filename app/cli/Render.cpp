@@ -127,8 +127,11 @@ int renderCommand(const std::string &what, const std::string &output, const std:
     timeline.resize(size);
     timeline.show();
     QCoreApplication::processEvents();
-    timeline.fitAll();
+    // As the window does it: cursor first, then fit, so the whole run shows with the cursor in it. Slides
+    // keep that view: the fitted run is all visible, nothing to follow.
     cursor.setCursor(step.value_or(count - 1));
+    timeline.fitAll();
+    timeline.setFollowCursor(false);
 
     TimelineExporter exporter(&timeline, &document, &cursor);
     QString error;
