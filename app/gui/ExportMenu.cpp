@@ -15,6 +15,7 @@
 #include <QFormLayout>
 #include <QInputDialog>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QSpinBox>
 
 #include <optional>
@@ -114,11 +115,17 @@ QString ExportMenu::askPath(const QString &title, const QString &suffix, const Q
     if (name.isEmpty())
         name = QStringLiteral("trace");
     const QString dir = m_lastDirectory.isEmpty() ? QDir::homePath() : m_lastDirectory;
-    QString path = QFileDialog::getSaveFileName(m_window, title, QDir(dir).filePath(name + suffix), filter);
+    QString selected;
+    QString path
+        = QFileDialog::getSaveFileName(m_window, title, QDir(dir).filePath(name + suffix), filter, &selected);
     if (path.isEmpty())
         return {};
-    if (QFileInfo(path).suffix().isEmpty())
-        path += suffix;
+    if (QFileInfo(path).suffix().isEmpty()) {
+        // No suffix typed: the one of the chosen filter ("PNG image (*.png)"), else the default.
+        static const QRegularExpression pattern(QStringLiteral("\\(\\*(\\.[a-z]+)\\)"));
+        const auto m = pattern.match(selected);
+        path += m.hasMatch() ? m.captured(1) : suffix;
+    }
     m_lastDirectory = QFileInfo(path).absolutePath();
     return path;
 }
