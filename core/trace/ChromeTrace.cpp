@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <new>
 #include <utility>
@@ -23,6 +24,9 @@ namespace coroscope {
 namespace {
 
 constexpr int kChromeFormatVersion = 1;
+// Times beyond ±10^15 us (31 years) are refused, so that ts + dur and shifts to the first event never
+// overflow 64-bit nanoseconds.
+constexpr std::int64_t kMaxMicros = 1'000'000'000'000'000;
 
 void appendJsonString(std::string &out, std::string_view s)
 {
@@ -67,13 +71,15 @@ void appendInt(std::string &out, std::int64_t v)
 }
 
 // Nanoseconds as the microseconds Chrome expects, exactly: "12", "12.5", "0.001".
-void appendMicros(std::string &out, std::int64_t ns)
+void appendMicros(std::string &out, std::int64_t value)
 {
-    if (ns < 0) {
+    std::uint64_t ns = std::uint64_t(value);
+    if (value < 0) {
         out.push_back('-');
-        ns = -ns;
+        ns = 0 - ns; // the magnitude, also for INT64_MIN
     }
-    appendInt(out, ns / 1000);
+    char buf[24];
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, ns / 1000).ptr);
     if (const auto frac = ns % 1000) {
         char buf[4] = {'.', char('0' + frac / 100), char('0' + frac / 10 % 10), char('0' + frac % 10)};
         std::size_t n = 4;
@@ -207,7 +213,10 @@ private:
         std::int64_t prev = 0;
         for (std::size_t i = 0; i < events.size(); ++i) {
             const std::int64_t t = events[i].time;
-            m_display[i] = i == 0 || t > prev + step - 1 ? t : prev + step;
+            if (i == 0 || (t > prev && std::uint64_t(t) - std::uint64_t(prev) >= std::uint64_t(step)))
+                m_display[i] = t;
+            else // overflow-safe prev + step: absurd clocks must not make undefined behaviour
+                m_display[i] = prev > std::numeric_limits<std::int64_t>::max() - step ? prev : prev + step;
             prev = m_display[i];
         }
         // Where each running span (start/resume) ends: the lane's next suspend/done/error/cancel,
@@ -729,7 +738,7 @@ private:
             std::int64_t whole = 0;
             const std::string_view intPart = t.substr(0, dot);
             auto r = std::from_chars(intPart.data(), intPart.data() + intPart.size(), whole);
-            const std::int64_t limit = std::int64_t(9e15);
+            const std::int64_t limit = kMaxMicros;
             if (r.ec == std::errc() && whole > -limit && whole < limit) {
                 std::int64_t frac = 0;
                 int places = 0;
@@ -746,7 +755,7 @@ private:
         }
         double v = 0;
         auto r = std::from_chars(t.data(), t.data() + t.size(), v);
-        if (r.ec != std::errc() || !std::isfinite(v) || std::fabs(v) > 9e15)
+        if (r.ec != std::errc() || !std::isfinite(v) || std::fabs(v) > double(kMaxMicros))
             return failAt(at, fmt::format("{} {} is out of range", what, t));
         ns = std::llround(v * 1000.0);
         return true;

@@ -274,6 +274,20 @@ private slots:
         QVERIFY2(parseTrace(serializeTrace(*trace), &nativeError), nativeError.message.c_str());
     }
 
+    // The extremes of the accepted range add up without overflow; beyond it the file is refused.
+    void extremeTimes()
+    {
+        const std::string_view edge
+            = R"([{"ph":"X","tid":1,"ts":-1000000000000000,"dur":1000000000000000,"name":"a"},
+            {"ph":"X","tid":1,"ts":1000000000000000,"dur":1e15,"name":"b"},{"ph":"B","tid":2,"ts":0}])";
+        TraceFileError error;
+        auto trace = parseChromeTrace(edge, &error);
+        QVERIFY2(trace, error.message.c_str());
+        QCOMPARE(trace->events.back().time, std::int64_t(3'000'000'000'000'000'000));
+        QVERIFY(!parseChromeTrace(R"([{"ph":"i","tid":1,"ts":1e16}])", &error));
+        QVERIFY2(error.message.find("ts 1e16 is out of range") != std::string::npos, error.message.c_str());
+    }
+
     void sniff()
     {
         QVERIFY(looksLikeChromeTrace("  \n{\"traceEvents\""));
