@@ -1459,8 +1459,8 @@ private:
                 push(p.time, lane, k, name);
             } else if (depth[lane] > 0) {
                 --depth[lane];
-                push(p.time, lane, depth[lane] > 0 ? EventKind::Leave : EventKind::Suspend,
-                     depth[lane] > 0 ? std::string_view() : name);
+                // What a foreign thread waits for between slices is unknown: the suspend says nothing.
+                push(p.time, lane, depth[lane] > 0 ? EventKind::Leave : EventKind::Suspend, {});
             }
             if (t.events.size() >= 0xffffffffu)
                 return failAt(0, "too many events");

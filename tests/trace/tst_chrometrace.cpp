@@ -265,9 +265,9 @@ private slots:
         const QStringList expected = {"0@0 create main thread",     "0@0 start parse",
                                       "0@10000 enter lex",          "0@20000 leave ",
                                       "1@20500 create pid 7 tid 2", "1@20500 start io",
-                                      "1@25000 output ping",        "1@30000 suspend io",
-                                      "0@50000 suspend parse",      "0@100000 resume émit",
-                                      "0@105000 suspend émit"};
+                                      "1@25000 output ping",        "1@30000 suspend ",
+                                      "0@50000 suspend ",      "0@100000 resume émit",
+                                      "0@105000 suspend "};
         QCOMPARE(seen, expected);
         // What it becomes is a valid native trace.
         TraceFileError nativeError;
