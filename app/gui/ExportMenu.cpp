@@ -15,6 +15,7 @@
 #include <QFormLayout>
 #include <QInputDialog>
 #include <QMenu>
+#include <QProgressDialog>
 #include <QRegularExpression>
 #include <QSpinBox>
 
@@ -187,7 +188,18 @@ bool ExportMenu::exportImage(const QString &path, QSize size)
 bool ExportMenu::exportSlides(const QString &path, TimelineExporter::Slides mode, QSize pageSize)
 {
     QString error;
-    if (!m_exporter.exportSlides(path, mode, pageSize, &error)) {
+    // A progress dialog with Cancel when it takes more than a moment (hundreds of steps).
+    QProgressDialog dialog(tr("Drawing slides…"), tr("Cancel"), 0, 100, m_window);
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(500);
+    auto progress = [&dialog](int done, int total) {
+        dialog.setMaximum(total);
+        dialog.setValue(done);
+        return !dialog.wasCanceled();
+    };
+    const bool ok = m_exporter.exportSlides(path, mode, pageSize, &error, nullptr, progress);
+    dialog.reset();
+    if (!ok) {
         emit failed(tr("Could not export slides"), error);
         return false;
     }

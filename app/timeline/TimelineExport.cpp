@@ -183,7 +183,8 @@ QString TimelineExporter::captionDetail(const Trace &trace, qint64 step)
 }
 
 bool TimelineExporter::exportSlides(const QString &path, Slides mode, QSize pageSize, QString *error,
-                                    int *pages) const
+                                    int *pages,
+                                    const std::function<bool(int done, int total)> &progress) const
 {
     const auto fail = [error](const QString &message) {
         if (error)
@@ -222,6 +223,7 @@ bool TimelineExporter::exportSlides(const QString &path, Slides mode, QSize page
     QPdfWriter writer(&buffer);
     setUpPdf(writer, size, m_document->origin());
     const qint64 savedCursor = m_cursor->cursor();
+    bool canceled = false;
     {
         QCPPainter painter(&writer);
         for (qsizetype i = 0; i < steps.size(); ++i) {
@@ -248,10 +250,16 @@ bool TimelineExporter::exportSlides(const QString &path, Slides mode, QSize page
             painter.translate(0, band);
             drawPlot(plot, painter, plotSize);
             painter.restore();
+            if (progress && !progress(int(i) + 1, int(steps.size()))) {
+                canceled = true;
+                break;
+            }
         }
         painter.end();
     }
     m_cursor->setCursor(savedCursor);
+    if (canceled)
+        return fail(tr("Canceled: no file was written."));
     plot->replot(QCustomPlot::rpQueuedReplot);
     if (pages)
         *pages = int(steps.size());

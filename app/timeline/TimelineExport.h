@@ -5,6 +5,7 @@
 #include <QSize>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace coroscope {
@@ -43,8 +44,9 @@ public:
     static QString captionTitle(const Trace &trace, qint64 step);
     static QString captionDetail(const Trace &trace, qint64 step);
     // One page per slide step, each `pageSize` pixels (at 96 dpi); the cursor is put back afterwards.
-    bool exportSlides(const QString &path, Slides mode, QSize pageSize, QString *error,
-                      int *pages = nullptr) const;
+    // `progress(done, total)` is called after each page; returning false cancels (nothing is written).
+    bool exportSlides(const QString &path, Slides mode, QSize pageSize, QString *error, int *pages = nullptr,
+                      const std::function<bool(int done, int total)> &progress = {}) const;
 
     static bool exportChromeTrace(const Trace &trace, const QString &path, QString *error);
     static bool writeFile(const QString &path, const QByteArray &bytes, QString *error);

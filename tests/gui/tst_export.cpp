@@ -116,6 +116,24 @@ private slots:
                     .startsWith(QStringLiteral("Step %1 of 44").arg(outputs.first())));
     }
 
+    void slidesCanBeCanceled()
+    {
+        TimelineExporter exporter(m_window->timeline(), m_window->document(), m_window->cursor());
+        const qint64 cursorBefore = m_window->cursor()->cursor();
+        QList<int> seen;
+        QString error;
+        const QString path = m_dir.filePath("canceled.pdf");
+        QVERIFY(!exporter.exportSlides(path, TimelineExporter::Slides::Steps, QSize(800, 500), &error, nullptr,
+                                       [&seen](int done, int total) {
+                                           seen << done;
+                                           return total == 45 && done < 3;
+                                       }));
+        QCOMPARE(seen, (QList<int> {1, 2, 3}));
+        QVERIFY(error.contains("Canceled"));
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(m_window->cursor()->cursor(), cursorBefore);
+    }
+
     void slidesOfARunThatPrintsNothing()
     {
         Recorder rec;
