@@ -13,14 +13,20 @@
 #include <qcustomplot.h>
 
 #include <QAction>
+#include <QApplication>
+#include <QDialog>
 #include <QFile>
+#include <QFileDialog>
 #include <QImage>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace coroscope;
 
@@ -69,6 +75,40 @@ private slots:
         QCOMPARE(m_window->exportMenu()->imageAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+E")));
         QVERIFY(m_window->exportMenu()->imageAction()->isEnabled());
         QVERIFY(m_window->exportMenu()->chromeAction()->text().contains("Chrome"));
+    }
+
+    // As a user does it: Ctrl+E, a file name, a size.
+    void ctrlEAsksForFileAndSize()
+    {
+        const QString path = m_dir.filePath("dialog"); // no suffix: the PNG filter's is added
+        int dialogs = 0, defaultWidth = 0;
+        std::function<void()> answer = [&] {
+            QWidget *modal = QApplication::activeModalWidget();
+            if (auto *files = qobject_cast<QFileDialog *>(modal)) {
+                ++dialogs;
+                if (auto *name = files->findChild<QLineEdit *>(QStringLiteral("fileNameEdit")))
+                    name->setText(path); // typed, as a user would
+                QMetaObject::invokeMethod(files, "accept"); // as the Save button does
+            } else if (auto *dialog = qobject_cast<QDialog *>(modal)) {
+                ++dialogs;
+                const auto boxes = dialog->findChildren<QSpinBox *>();
+                if (boxes.size() == 2) {
+                    defaultWidth = boxes[0]->value(); // the view's width (checked below, not here: no
+                                                      // early return may leave the dialog open)
+                    boxes[0]->setValue(640);
+                    boxes[1]->setValue(320);
+                }
+                dialog->accept();
+            }
+            if (dialogs < 2)
+                QTimer::singleShot(50, answer);
+        };
+        QTimer::singleShot(50, answer);
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+        QCOMPARE(dialogs, 2);
+        QVERIFY(std::abs(defaultWidth - m_window->timeline()->plot()->width()) < 40);
+        QCOMPARE(QImage(path + ".png").size(), QSize(640, 320));
+        QVERIFY(m_errors.isEmpty());
     }
 
     void imageAtChosenSize()
@@ -123,8 +163,8 @@ private slots:
         QList<int> seen;
         QString error;
         const QString path = m_dir.filePath("canceled.pdf");
-        QVERIFY(!exporter.exportSlides(path, TimelineExporter::Slides::Steps, QSize(800, 500), &error, nullptr,
-                                       [&seen](int done, int total) {
+        QVERIFY(!exporter.exportSlides(path, TimelineExporter::Slides::Steps, QSize(800, 500), &error,
+                                       nullptr, [&seen](int done, int total) {
                                            seen << done;
                                            return total == 45 && done < 3;
                                        }));
