@@ -665,7 +665,7 @@ private:
         const std::size_t n = m_json.size();
         auto digits = [&] {
             const std::size_t s = m_pos;
-            while (m_pos < n && m_json[m_pos] >= '0' && m_pos < n && m_json[m_pos] <= '9')
+            while (m_pos < n && m_json[m_pos] >= '0' && m_json[m_pos] <= '9')
                 ++m_pos;
             return m_pos - s;
         };
