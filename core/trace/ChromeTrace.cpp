@@ -117,12 +117,15 @@ public:
 
     std::string take()
     {
-        writeHeader();
-        m_out += ",\n\"displayTimeUnit\":\"ns\",\n\"traceEvents\":[\n";
+        m_out += "{\"displayTimeUnit\":\"ns\",\n\"traceEvents\":[\n";
         writeThreads();
         computeTimes();
         writeEvents();
-        m_out += "]}\n";
+        // The tables come last: some Perfetto versions stop reading at a top-level key they do not
+        // know, which is harmless once the events are read.
+        m_out += "],\n";
+        writeHeader();
+        m_out += "}\n";
         return std::move(m_out);
     }
 
@@ -130,7 +133,7 @@ private:
     void writeHeader()
     {
         const Trace &t = m_trace;
-        m_out += "{\"coroscope\":{\"version\":";
+        m_out += "\"coroscope\":{\"version\":";
         appendInt(m_out, kChromeFormatVersion);
         m_out += ",\"clock\":";
         m_out += t.clock == ClockMode::Real ? "\"real\"" : "\"virtual\"";
