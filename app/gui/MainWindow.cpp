@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "gui/AppSettings.h"
+#include "gui/Classroom.h"
 #include "gui/Language.h"
 #include "model/CursorController.h"
 #include "model/PlaybackController.h"
@@ -81,6 +82,7 @@ MainWindow::MainWindow(bool persistent, const QString &language, QWidget *parent
     buildPanes();
     buildMenus();
     connectActions();
+    m_classroom = std::make_unique<Classroom>(this, m_viewMenu, m_runMenu);
 
     m_statusOrigin = new QLabel;
     m_statusEvent = new QLabel;
@@ -576,6 +578,11 @@ void MainWindow::setTextSize(int points)
     if (font.pointSize() != points) {
         font.setPointSize(points);
         QApplication::setFont(font); // panes with their own fonts follow on ApplicationFontChange
+        // ... which Qt sends only to windows (or to nobody before exec()): tell the panes directly.
+        QEvent change(QEvent::ApplicationFontChange);
+        for (QWidget *w : QApplication::allWidgets())
+            if (!w->isWindow())
+                QCoreApplication::sendEvent(w, &change);
     }
     m_timeline->setPointSize(points);
     if (m_settings)

@@ -51,6 +51,16 @@ void TimelineOverlay::draw(QCPPainter *painter)
     const auto coords = TimelineScene::coordinates(m_keyAxis, area);
     const RowGeometry geo = scene.rowGeometry(area);
     const std::int64_t cursor = std::clamp<std::int64_t>(scene.cursor, -1, n - 1);
+    if (!scene.showCursor) {
+        if (scene.hover >= 0 && scene.hover < n) {
+            painter->setRenderHint(QPainter::Antialiasing, true);
+            painter->setPen(QPen(TimelineStyle::hover(), 3));
+            painter->setBrush(Qt::NoBrush);
+            const double ring = style.markerSize() * 0.85;
+            painter->drawEllipse(eventPoint(scene.hover), ring, ring);
+        }
+        return;
+    }
     const QColor accent = TimelineStyle::cursor();
 
     painter->save();
@@ -65,7 +75,9 @@ void TimelineOverlay::draw(QCPPainter *painter)
         x = coords.toPixel(layout.x(std::uint32_t(cursor), scene.axis));
         dimFrom = scene.axis == TimelineAxis::Steps ? coords.toPixel(double(cursor) + 0.5) : x + 2;
         // On the time axis the cursor's marker may sit right of its instant (spread): keep it bright.
-        if (auto r = scene.placedRect(std::uint32_t(cursor)); r && scene.axis == TimelineAxis::Time)
+        // So does a line just printed (its label runs right of the cursor on either axis).
+        const bool printed = layout.trace()->events[std::size_t(cursor)].eventKind() == EventKind::Output;
+        if (auto r = scene.placedRect(std::uint32_t(cursor)); r && (scene.axis == TimelineAxis::Time || printed))
             dimFrom = std::max(dimFrom, r->right() + 2);
     }
     dimFrom = std::max(dimFrom, double(area.left()));
@@ -81,6 +93,26 @@ void TimelineOverlay::draw(QCPPainter *painter)
                         .intersected(QRectF(area.left(), area.top(), dimFrom - area.left(), area.height())),
                     TimelineStyle::dimOverlay());
         }
+    }
+    // Bookmarked steps: an amber line with a flag at the bottom (under the cursor's label).
+    for (const std::uint32_t seq : scene.bookmarks) {
+        if (seq >= std::uint64_t(n))
+            continue;
+        const double bx = std::round(coords.toPixel(layout.x(seq, scene.axis)));
+        if (bx < area.left() - 2 || bx > area.right() + 2)
+            continue;
+        const QColor amber(0xb2, 0x7d, 0x00);
+        painter->fillRect(QRectF(bx - 1, area.top(), 2, area.height()), QColor(0xe6, 0x9f, 0x00, 150));
+        const double f = std::max(10.0, style.markerSize() * 0.8);
+        QPolygonF flag;
+        flag << QPointF(bx, area.bottom() - 2 * f) << QPointF(bx + f * 1.2, area.bottom() - 1.5 * f)
+             << QPointF(bx, area.bottom() - f);
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        painter->setPen(QPen(Qt::black, 1));
+        painter->setBrush(amber);
+        painter->drawPolygon(flag);
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->fillRect(QRectF(bx - 1, area.bottom() - 2 * f, 2, 2 * f), Qt::black);
     }
     const bool lineVisible = x >= area.left() - 2 && x <= area.right() + 2;
     if (lineVisible)
