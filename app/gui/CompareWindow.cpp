@@ -3,6 +3,7 @@
 #include "model/CursorController.h"
 #include "model/TraceDocument.h"
 #include "samples/Samples.h"
+#include "timeline/TimelineLayout.h"
 #include "timeline/TimelineWidget.h"
 #include "trace/TraceSlice.h"
 
@@ -48,7 +49,7 @@ CompareWindow::CompareWindow(bool chinese, QWidget *parent)
     , m_chinese(chinese)
 {
     setObjectName(QStringLiteral("compareWindow"));
-    auto *splitter = new QSplitter(Qt::Vertical);
+    auto *splitter = m_splitter = new QSplitter(Qt::Vertical);
     for (int i = 0; i < 2; ++i) {
         Side &s = m_sides[i];
         s.document = new TraceDocument(this);
@@ -63,6 +64,7 @@ CompareWindow::CompareWindow(bool chinese, QWidget *parent)
         s.timeline->setObjectName(QStringLiteral("compareTimeline%1").arg(i));
         s.timeline->setLegendVisible(i == 1); // one legend is enough, under both
         s.timeline->setCursorVisible(false);  // whole runs, nothing dimmed
+        s.timeline->setKeepScrollBar(true);   // equal plot widths: equal times one above the other
         QFont big = s.summary->font();
         big.setBold(true);
         big.setPointSizeF(big.pointSizeF() * 1.3);
@@ -84,6 +86,7 @@ CompareWindow::CompareWindow(bool chinese, QWidget *parent)
             const QString run = m_sides[i].choice->currentData().toString();
             load(i, run);
             updateLimits();
+            shareHeight();
             fitBoth();
         });
     }
@@ -127,6 +130,7 @@ bool CompareWindow::setRuns(const QString &top, const QString &bottom)
     load(0, top);
     load(1, bottom);
     updateLimits();
+    shareHeight();
     fitBoth();
     return true;
 }
@@ -184,6 +188,10 @@ void CompareWindow::follow(int from, double start, double end)
 
 void CompareWindow::updateLimits()
 {
+    const int labels = std::max(m_sides[0].timeline->naturalLabelColumnWidth(),
+                                m_sides[1].timeline->naturalLabelColumnWidth());
+    for (const Side &s : m_sides)
+        s.timeline->setLabelColumnMinimum(labels);
     // Both may zoom and pan over the longer run: equal limits keep the clamped ranges equal.
     double end = 0;
     for (const Side &s : m_sides)
@@ -191,6 +199,16 @@ void CompareWindow::updateLimits()
             end = std::max(end, double(s.document->trace().events.back().time) * 1e-9);
     for (const Side &s : m_sides)
         s.timeline->setExtraLimits(XRange {0, std::max(end, 1e-3)});
+}
+
+void CompareWindow::shareHeight()
+{
+    // Each run gets height for its lanes: the one with more tasks needs more rows.
+    const int a = int(m_sides[0].timeline->layout().rowCount()) + 1; // + the axis
+    const int b = int(m_sides[1].timeline->layout().rowCount()) + 2; // + the axis and the legend
+    m_splitter->setStretchFactor(0, a);
+    m_splitter->setStretchFactor(1, b);
+    m_splitter->setSizes({a * 1000, b * 1000}); // scaled to the height there is
 }
 
 void CompareWindow::fitBoth()

@@ -5,6 +5,7 @@
 
 class QComboBox;
 class QLabel;
+class QSplitter;
 
 namespace coroscope {
 
@@ -57,7 +58,10 @@ private:
     void fillChoices();
     void retranslate();
 
+    void shareHeight();
+
     Side m_sides[2];
+    QSplitter *m_splitter = nullptr;
     bool m_chinese;
     bool m_following = false;
 };

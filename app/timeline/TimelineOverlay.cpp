@@ -79,6 +79,10 @@ void TimelineOverlay::draw(QCPPainter *painter)
         const bool printed = layout.trace()->events[std::size_t(cursor)].eventKind() == EventKind::Output;
         if (auto r = scene.placedRect(std::uint32_t(cursor)); r && (scene.axis == TimelineAxis::Time || printed))
             dimFrom = std::max(dimFrom, r->right() + 2);
+        // Predict mode: the "?" of the line the class is asked about stays bright too.
+        if (scene.askOutput && scene.hiddenOutputsFrom == cursor + 1)
+            if (auto r = scene.placedRect(std::uint32_t(cursor + 1)))
+                dimFrom = std::max(dimFrom, r->right() + 2);
     }
     dimFrom = std::max(dimFrom, double(area.left()));
     if (dimFrom < area.right())
@@ -94,25 +98,24 @@ void TimelineOverlay::draw(QCPPainter *painter)
                     TimelineStyle::dimOverlay());
         }
     }
-    // Bookmarked steps: an amber line with a flag at the bottom (under the cursor's label).
+    // Bookmarked steps: an amber line with a flag at the top (the cursor's label covers the flag of
+    // the step it is on, whose note the banner shows anyway).
     for (const std::uint32_t seq : scene.bookmarks) {
         if (seq >= std::uint64_t(n))
             continue;
         const double bx = std::round(coords.toPixel(layout.x(seq, scene.axis)));
         if (bx < area.left() - 2 || bx > area.right() + 2)
             continue;
-        const QColor amber(0xb2, 0x7d, 0x00);
         painter->fillRect(QRectF(bx - 1, area.top(), 2, area.height()), QColor(0xe6, 0x9f, 0x00, 150));
-        const double f = std::max(10.0, style.markerSize() * 0.8);
+        const double f = std::max(8.0, style.markerSize() * 0.6);
         QPolygonF flag;
-        flag << QPointF(bx, area.bottom() - 2 * f) << QPointF(bx + f * 1.2, area.bottom() - 1.5 * f)
-             << QPointF(bx, area.bottom() - f);
+        flag << QPointF(bx, area.top() + 1) << QPointF(bx + f * 1.3, area.top() + 1 + f * 0.5)
+             << QPointF(bx, area.top() + 1 + f);
         painter->setRenderHint(QPainter::Antialiasing, true);
         painter->setPen(QPen(Qt::black, 1));
-        painter->setBrush(amber);
+        painter->setBrush(QColor(0xe6, 0x9f, 0x00));
         painter->drawPolygon(flag);
         painter->setRenderHint(QPainter::Antialiasing, false);
-        painter->fillRect(QRectF(bx - 1, area.bottom() - 2 * f, 2, 2 * f), Qt::black);
     }
     const bool lineVisible = x >= area.left() - 2 && x <= area.right() + 2;
     if (lineVisible)

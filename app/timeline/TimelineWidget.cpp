@@ -189,7 +189,7 @@ void TimelineWidget::applyStyle()
     m_keyAxis->setLabelFont(style.smallFont());
     m_keyAxis->setTickLabelPadding(4);
     m_keyAxis->setLabelPadding(4);
-    m_scene->labelColumnWidth = labelColumnWidth();
+    m_scene->labelColumnWidth = std::max(labelColumnWidth(), m_labelColumnMinimum);
     // setMargins() recomputes the plot area at once: keep the top margin the axis needs.
     QCPAxisRect *rect = m_plot->axisRect();
     const QMargins margins(m_scene->labelColumnWidth, rect->margins().top(), 16, 2);
@@ -318,6 +318,20 @@ void TimelineWidget::setHiddenOutputs(qint64 seq, bool ask)
     m_scene->hiddenOutputsFrom = seq;
     m_scene->askOutput = ask;
     replotAll();
+}
+
+void TimelineWidget::setLabelColumnMinimum(int pixels)
+{
+    if (pixels == m_labelColumnMinimum)
+        return;
+    m_labelColumnMinimum = pixels;
+    applyStyle();
+}
+
+void TimelineWidget::setKeepScrollBar(bool keep)
+{
+    m_keepScrollBar = keep;
+    m_scrollBar->setVisible(keep || m_scrollBar->maximum() > 0);
 }
 
 void TimelineWidget::setCursorVisible(bool visible)
@@ -463,7 +477,8 @@ void TimelineWidget::onAfterLayout()
     m_scrollBar->setRange(0, int(std::ceil(maxScroll)));
     m_scrollBar->setPageStep(std::max(1, area.height()));
     m_scrollBar->setValue(int(std::lround(m_scene->rowScroll)));
-    const bool needed = maxScroll > 0;
+    const bool needed = maxScroll > 0 || m_keepScrollBar;
+    m_scrollBar->setEnabled(maxScroll > 0);
     if (m_scrollBar->isVisibleTo(this) != needed)
         QMetaObject::invokeMethod(m_scrollBar, "setVisible", Qt::QueuedConnection, Q_ARG(bool, needed));
 }

@@ -67,6 +67,11 @@ public:
     // shows as a "?" box.
     void setHiddenOutputs(qint64 seq, bool ask);
     qint64 hiddenOutputsFrom() const;
+    // Timelines stacked on one axis (compare) line up only with equal plot areas: the lane-name
+    // column at least this wide, and room for the scroll bar kept even when nothing scrolls.
+    int naturalLabelColumnWidth() const { return labelColumnWidth(); }
+    void setLabelColumnMinimum(int pixels);
+    void setKeepScrollBar(bool keep);
     // Whether the cursor line shows and what follows it is dimmed (default true).
     void setCursorVisible(bool visible);
     // Bookmarked (annotated) steps, flagged on the plot.
@@ -135,6 +140,8 @@ private:
     bool m_followCursor = true;
     bool m_applyingRange = false;
     XRange m_extraLimits {0, 0};
+    int m_labelColumnMinimum = 0;
+    bool m_keepScrollBar = false;
 
     // Mouse gesture state.
     bool m_pressed = false;

@@ -215,6 +215,13 @@ private slots:
         };
         QVERIFY(same());
         QVERIFY(top->visibleRange().end > 0.3); // both show the longer run whole
+        // Equal times stand one above the other: the plot areas line up to the pixel.
+        auto areaOf = [](TimelineWidget *t) {
+            const QRect r = t->plot()->axisRect()->rect();
+            return QRect(t->plot()->mapTo(t->window(), r.topLeft()), r.size());
+        };
+        QTRY_COMPARE(areaOf(top).left(), areaOf(bottom).left());
+        QTRY_COMPARE(areaOf(top).width(), areaOf(bottom).width());
         top->setVisibleRange(0.05, 0.15);
         QVERIFY(same());
         QCOMPARE(bottom->visibleRange().start, 0.05);
