@@ -187,6 +187,7 @@ void PresentationMode::leave()
         return;
     MainWindow *w = m_window;
     m_presenting = false;
+    m_blank->hide();
     for (QAction *a : {leaveAction, stepNext, stepPrevious, blank, defaultSize})
         a->setEnabled(false);
     present->setChecked(false);
