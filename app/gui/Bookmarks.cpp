@@ -41,9 +41,8 @@ Bookmarks::Bookmarks(MainWindow *window)
     QObject::connect(m_banner, &AnnotationBanner::shownChanged, m_bar, &QToolBar::setVisible);
 
     QObject::connect(edit, &QAction::triggered, window, [this] { editNote(); });
-    QObject::connect(remove, &QAction::triggered, window, [this] {
-        m_window->document()->removeAnnotation(m_window->cursor()->cursor());
-    });
+    QObject::connect(remove, &QAction::triggered, window,
+                     [this] { m_window->document()->removeAnnotation(m_window->cursor()->cursor()); });
     QObject::connect(goNext, &QAction::triggered, window, [this] {
         if (!next())
             m_window->statusBar()->showMessage(tr("No bookmark after this step."), 4000);
@@ -53,7 +52,8 @@ Bookmarks::Bookmarks(MainWindow *window)
             m_window->statusBar()->showMessage(tr("No bookmark before this step."), 4000);
     });
     QObject::connect(window->document(), &TraceDocument::annotationsChanged, window, [this] { sync(); });
-    QObject::connect(window, &MainWindow::traceShown, window, [this] { m_bar->setVisible(m_banner->hasNote()); });
+    QObject::connect(window, &MainWindow::traceShown, window,
+                     [this] { m_bar->setVisible(m_banner->hasNote()); });
     QObject::connect(window->document(), &TraceDocument::traceChanged, window, [this] { sync(); });
     QObject::connect(window->cursor(), &CursorController::cursorChanged, window, [this] { sync(); });
     retranslate();
@@ -63,7 +63,8 @@ Bookmarks::Bookmarks(MainWindow *window)
 void Bookmarks::retranslate()
 {
     edit->setText(tr("&Bookmark Step…"));
-    edit->setToolTip(tr("Bookmark the step at the cursor and attach a short note; saved with the trace (Ctrl+B)"));
+    edit->setToolTip(
+        tr("Bookmark the step at the cursor and attach a short note; saved with the trace (Ctrl+B)"));
     remove->setText(tr("Remove Boo&kmark"));
     goNext->setText(tr("Ne&xt Bookmark"));
     goPrevious->setText(tr("Pre&vious Bookmark"));
@@ -118,9 +119,10 @@ void Bookmarks::editNote()
     m_window->playback()->pause();
     const Annotation *a = m_window->document()->annotationAt(seq);
     bool ok = false;
-    const QString note = QInputDialog::getText(
-        m_window, tr("Bookmark Step %1").arg(seq), tr("Note for step %1 (shown in presentation mode; may be empty):").arg(seq),
-        QLineEdit::Normal, a ? QString::fromStdString(a->note) : QString(), &ok);
+    const QString note
+        = QInputDialog::getText(m_window, tr("Bookmark Step %1").arg(seq),
+                                tr("Note for step %1 (shown in presentation mode; may be empty):").arg(seq),
+                                QLineEdit::Normal, a ? QString::fromStdString(a->note) : QString(), &ok);
     if (ok)
         m_window->document()->setAnnotation(seq, note);
 }

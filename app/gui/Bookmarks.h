@@ -25,9 +25,9 @@ public:
     bool next();
     bool previous();
 
-    QAction *edit;     // Ctrl+B: asks for the note
-    QAction *remove;   // Ctrl+Shift+B
-    QAction *goNext;   // Ctrl+PgDown
+    QAction *edit; // Ctrl+B: asks for the note
+    QAction *remove; // Ctrl+Shift+B
+    QAction *goNext; // Ctrl+PgDown
     QAction *goPrevious; // Ctrl+PgUp
 
 private:

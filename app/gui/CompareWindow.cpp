@@ -63,8 +63,8 @@ CompareWindow::CompareWindow(bool chinese, QWidget *parent)
         s.timeline = new TimelineWidget(s.document, s.cursor);
         s.timeline->setObjectName(QStringLiteral("compareTimeline%1").arg(i));
         s.timeline->setLegendVisible(i == 1); // one legend is enough, under both
-        s.timeline->setCursorVisible(false);  // whole runs, nothing dimmed
-        s.timeline->setKeepScrollBar(true);   // equal plot widths: equal times one above the other
+        s.timeline->setCursorVisible(false); // whole runs, nothing dimmed
+        s.timeline->setKeepScrollBar(true); // equal plot widths: equal times one above the other
         QFont big = s.summary->font();
         big.setBold(true);
         big.setPointSizeF(big.pointSizeF() * 1.3);
@@ -119,7 +119,9 @@ QPair<QString, QString> CompareWindow::defaultsFor(const QString &id)
         return {id + QStringLiteral(":1"), id + QStringLiteral(":2")};
     if (!s || s->clock != ClockMode::Virtual)
         return {QStringLiteral("sequential-vs-gather:1"), QStringLiteral("sequential-vs-gather:2")};
-    return {id, id == QLatin1String("gather-order") ? QStringLiteral("three-sleepers") : QStringLiteral("gather-order")};
+    return {id,
+            id == QLatin1String("gather-order") ? QStringLiteral("three-sleepers")
+                                                : QStringLiteral("gather-order")};
 }
 
 bool CompareWindow::setRuns(const QString &top, const QString &bottom)

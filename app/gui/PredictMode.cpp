@@ -22,7 +22,8 @@ PredictMode::PredictMode(MainWindow *window)
     toggle->setCheckable(true);
     toggle->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_P);
     reveal = new QAction(window);
-    reveal->setShortcuts({QKeySequence(Qt::Key_R), QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    reveal->setShortcuts(
+        {QKeySequence(Qt::Key_R), QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
     reveal->setShortcutContext(Qt::WindowShortcut);
     reveal->setEnabled(false);
     window->addActions({toggle, reveal}); // they work with the menu bar hidden (presentation)

@@ -133,9 +133,10 @@ void PresentationMode::enter(bool fullScreen)
     MainWindow *w = m_window;
     auto *mainSplitter = w->findChild<QSplitter *>(QStringLiteral("mainSplitter"));
     auto *rightSplitter = w->findChild<QSplitter *>(QStringLiteral("rightSplitter"));
-    const QList<QWidget *> hidden{w->gallery(), w->eventTable(), w->loopStatePane(), w->menuBar(), w->statusBar(),
-                                  w->findChild<QToolBar *>(QStringLiteral("transportToolBar"))};
-    const QList<QSplitter *> splitters{mainSplitter, rightSplitter, w->sourcePane()->splitter()};
+    const QList<QWidget *> hidden {
+        w->gallery(), w->eventTable(), w->loopStatePane(),
+        w->menuBar(), w->statusBar(),  w->findChild<QToolBar *>(QStringLiteral("transportToolBar"))};
+    const QList<QSplitter *> splitters {mainSplitter, rightSplitter, w->sourcePane()->splitter()};
 
     m_saved = {};
     m_saved.fullScreen = w->isFullScreen();
@@ -166,7 +167,8 @@ void PresentationMode::enter(bool fullScreen)
     w->actions().fitTimeline->setShortcut(QKeySequence()); // Ctrl+0 is the default size now
     if (fullScreen)
         w->showFullScreen();
-    w->setTextSize(defaultTextSize(fullScreen && w->screen() ? w->screen()->geometry().height() : w->height()));
+    w->setTextSize(
+        defaultTextSize(fullScreen && w->screen() ? w->screen()->geometry().height() : w->height()));
     fitTimelineType();
     const int h = std::max(w->height(), 400);
     const int width = std::max(w->width(), 600);
@@ -194,9 +196,10 @@ void PresentationMode::leave()
 
     auto *mainSplitter = w->findChild<QSplitter *>(QStringLiteral("mainSplitter"));
     auto *rightSplitter = w->findChild<QSplitter *>(QStringLiteral("rightSplitter"));
-    const QList<QWidget *> hidden{w->gallery(), w->eventTable(), w->loopStatePane(), w->menuBar(), w->statusBar(),
-                                  w->findChild<QToolBar *>(QStringLiteral("transportToolBar"))};
-    const QList<QSplitter *> splitters{mainSplitter, rightSplitter, w->sourcePane()->splitter()};
+    const QList<QWidget *> hidden {
+        w->gallery(), w->eventTable(), w->loopStatePane(),
+        w->menuBar(), w->statusBar(),  w->findChild<QToolBar *>(QStringLiteral("transportToolBar"))};
+    const QList<QSplitter *> splitters {mainSplitter, rightSplitter, w->sourcePane()->splitter()};
     QApplication::setPalette(m_saved.palette);
     TimelineStyle::setHighContrast(false);
     w->timeline()->refreshTheme();

@@ -34,12 +34,12 @@ public:
     BlankScreen *blankScreen() const { return m_blank; }
     void retranslate();
 
-    QAction *present;      // F11, checkable
-    QAction *leaveAction;  // Esc, while presenting
-    QAction *stepNext;     // PageDown, while presenting
+    QAction *present; // F11, checkable
+    QAction *leaveAction; // Esc, while presenting
+    QAction *stepNext; // PageDown, while presenting
     QAction *stepPrevious; // PageUp, while presenting
-    QAction *blank;        // B or ., while presenting
-    QAction *defaultSize;  // Ctrl+0, while presenting (Ctrl+= / Ctrl+- are the window's own)
+    QAction *blank; // B or ., while presenting
+    QAction *defaultSize; // Ctrl+0, while presenting (Ctrl+= / Ctrl+- are the window's own)
 
 private:
     int screenHeight() const;

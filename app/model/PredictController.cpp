@@ -26,7 +26,8 @@ int PredictController::outputCount() const
 qint64 PredictController::hiddenFrom() const
 {
     const auto &outputs = m_document->index().outputs();
-    return m_enabled && std::size_t(m_revealed) < outputs.size() ? qint64(outputs[std::size_t(m_revealed)]) : -1;
+    return m_enabled && std::size_t(m_revealed) < outputs.size() ? qint64(outputs[std::size_t(m_revealed)])
+                                                                 : -1;
 }
 
 void PredictController::setEnabled(bool on)

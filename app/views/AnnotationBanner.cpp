@@ -17,9 +17,10 @@ AnnotationBanner::AnnotationBanner(TraceDocument *document, CursorController *cu
     , m_label(new QLabel)
 {
     setObjectName(QStringLiteral("annotationBanner"));
-    setStyleSheet(QStringLiteral("QFrame#annotationBanner { background: #fff8d6; border-left: 8px solid #e69f00;"
-                                 " border-top: 1px solid #b27d00; border-bottom: 1px solid #b27d00; }"
-                                 "QFrame#annotationBanner QLabel { color: #000000; }"));
+    setStyleSheet(
+        QStringLiteral("QFrame#annotationBanner { background: #fff8d6; border-left: 8px solid #e69f00;"
+                       " border-top: 1px solid #b27d00; border-bottom: 1px solid #b27d00; }"
+                       "QFrame#annotationBanner QLabel { color: #000000; }"));
     m_label->setTextFormat(Qt::PlainText);
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::NoTextInteraction);
@@ -61,7 +62,8 @@ void AnnotationBanner::refresh()
     m_label->setFont(big);
     if (a) {
         const QString note = QString::fromUtf8(a->note.data(), qsizetype(a->note.size()));
-        m_label->setText(note.isEmpty() ? tr("Step %1: bookmarked").arg(seq) : tr("Step %1: %2").arg(seq).arg(note));
+        m_label->setText(note.isEmpty() ? tr("Step %1: bookmarked").arg(seq)
+                                        : tr("Step %1: %2").arg(seq).arg(note));
     } else {
         m_label->clear();
     }

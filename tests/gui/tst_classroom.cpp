@@ -16,9 +16,9 @@
 #include "model/PlaybackController.h"
 #include "model/PredictController.h"
 #include "model/TraceDocument.h"
+#include "samples/Samples.h"
 #include "timeline/TimelineStyle.h"
 #include "timeline/TimelineWidget.h"
-#include "samples/Samples.h"
 #include "trace/TraceFile.h"
 #include "views/AnnotationBanner.h"
 #include "views/ConsolePane.h"
@@ -148,7 +148,8 @@ private slots:
             QCOMPARE(lines(console->text()), printedUpTo(trace, line - 1));
             // Timeline and events table: hidden from this line on.
             QCOMPARE(m_window->timeline()->hiddenOutputsFrom(), line);
-            QCOMPARE(table->index(int(line), EventTableModel::DetailColumn).data().toString(), QStringLiteral("?"));
+            QCOMPARE(table->index(int(line), EventTableModel::DetailColumn).data().toString(),
+                     QStringLiteral("?"));
             QVERIFY(!m_window->timeline()->eventToolTip(line).contains(
                 QString::fromStdString(std::string(trace.detail(trace.events[std::size_t(line)])))));
             if (k > 0) // an earlier, revealed line reads as usual
@@ -195,13 +196,15 @@ private slots:
                 m_window->actions().toEnd->trigger();
                 QVERIFY2(predict->isAsking(), qPrintable(id));
                 QCOMPARE(m_window->cursor()->cursor(), qint64(line) - 1);
-                QCOMPARE(lines(m_window->consolePane()->model()->text()), printedUpTo(trace, qint64(line) - 1));
+                QCOMPARE(lines(m_window->consolePane()->model()->text()),
+                         printedUpTo(trace, qint64(line) - 1));
                 QVERIFY(predict->reveal());
                 QCOMPARE(lines(m_window->consolePane()->model()->text()), printedUpTo(trace, line));
             }
             m_window->actions().toEnd->trigger();
             QCOMPARE(m_window->cursor()->cursor(), m_window->cursor()->eventCount() - 1);
-            QCOMPARE(lines(m_window->consolePane()->model()->text()), printedUpTo(trace, qint64(trace.events.size())));
+            QCOMPARE(lines(m_window->consolePane()->model()->text()),
+                     printedUpTo(trace, qint64(trace.events.size())));
         }
         QVERIFY(samples >= 20);
     }
@@ -216,18 +219,20 @@ private slots:
         QCOMPARE(predict->revealedCount(), 3);
         QVERIFY(m_window->playback()->runToNextOutput() || true);
         QVERIFY(predict->isAsking());
-        QCOMPARE(lines(m_window->consolePane()->model()->text()), (QStringList{"1-start", "2-start", "2-end"}));
+        QCOMPARE(lines(m_window->consolePane()->model()->text()),
+                 (QStringList {"1-start", "2-start", "2-end"}));
         cursor->stepBack(); // a step back takes the question away
         QVERIFY(!predict->isAsking());
         QVERIFY(m_window->runSample(QStringLiteral("gather-order")));
         QCOMPARE(predict->revealedCount(), 0);
-        QCOMPARE(m_window->timeline()->hiddenOutputsFrom(), qint64(m_window->document()->index().outputs()[0]));
+        QCOMPARE(m_window->timeline()->hiddenOutputsFrom(),
+                 qint64(m_window->document()->index().outputs()[0]));
     }
 
     void compareKeepsTheAxesLocked()
     {
         CompareWindow *compare = m_window->classroom().openCompare(QStringLiteral("sequential-vs-gather:1"),
-                                                                    QStringLiteral("sequential-vs-gather:2"));
+                                                                   QStringLiteral("sequential-vs-gather:2"));
         QVERIFY(compare);
         QVERIFY(QTest::qWaitForWindowExposed(compare));
         TimelineWidget *top = compare->timeline(0);
@@ -264,8 +269,8 @@ private slots:
         QVERIFY(same());
         QCOMPARE(top->visibleRange().end, 0.35);
         // Wheel zoom on the top one.
-        QWheelEvent wheel(QPointF(700, 200), top->plot()->mapToGlobal(QPointF(700, 200)), QPoint(), QPoint(0, 120),
-                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(700, 200), top->plot()->mapToGlobal(QPointF(700, 200)), QPoint(),
+                          QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(top->plot(), &wheel);
         QVERIFY(same());
 
@@ -295,9 +300,10 @@ private slots:
         QVERIFY(m_window->timeline()->isVisible());
         QVERIFY(m_window->sourcePane()->isVisible());
         QVERIFY(m_window->consolePane()->isVisible());
-        for (QWidget *gone : {static_cast<QWidget *>(m_window->gallery()), static_cast<QWidget *>(m_window->eventTable()),
-                              static_cast<QWidget *>(m_window->loopStatePane()),
-                              static_cast<QWidget *>(m_window->menuBar()), static_cast<QWidget *>(m_window->statusBar())})
+        for (QWidget *gone :
+             {static_cast<QWidget *>(m_window->gallery()), static_cast<QWidget *>(m_window->eventTable()),
+              static_cast<QWidget *>(m_window->loopStatePane()), static_cast<QWidget *>(m_window->menuBar()),
+              static_cast<QWidget *>(m_window->statusBar())})
             QVERIFY(!gone->isVisible());
         QCOMPARE(m_window->textSize(), PresentationMode::defaultTextSize(m_window->height()));
         QCOMPARE(PresentationMode::defaultTextSize(1080), 18);
@@ -402,7 +408,7 @@ private slots:
         QStringList menus;
         for (QAction *a : m_window->menuBar()->actions())
             menus << a->text();
-        QCOMPARE(menus, (QStringList{"文件(&F)", "视图(&V)", "运行(&R)", "帮助(&H)"}));
+        QCOMPARE(menus, (QStringList {"文件(&F)", "视图(&V)", "运行(&R)", "帮助(&H)"}));
         // Drawn, not widgets: the legend ("running" → 运行中) and the axis title are redone.
         const QImage chineseLegend = legendImage(m_window->timeline());
         QVERIFY(chineseLegend != englishLegend);

@@ -38,8 +38,9 @@ private slots:
         const Trace b = sliceTrace(full, *split + 1, n);
         QCOMPARE(a.events.size() + b.events.size(), full.events.size());
 
-        QCOMPARE(outputs(a), (std::vector<std::string>{"fetch url1 start", "fetch url1 done", "fetch url2 start",
-                                                      "fetch url2 done", "sequential: 0.3s"}));
+        QCOMPARE(outputs(a),
+                 (std::vector<std::string> {"fetch url1 start", "fetch url1 done", "fetch url2 start",
+                                            "fetch url2 done", "sequential: 0.3s"}));
         QCOMPARE(outputs(b).back().substr(0, 11), std::string("gather: 0.2"));
         // Each starts at 0 s: the sequential part takes 0.3 s, the gather part 0.2 s.
         QCOMPARE(a.events.front().time, std::int64_t(0));
