@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "CompareWindow.h"
 #include "Language.h"
 #include "samples/Samples.h"
 
@@ -27,7 +28,17 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                         tr("n"));
     const QCommandLineOption langOption(QStringLiteral("lang"), tr("User interface language: zh_CN or en."),
                                         tr("code"));
-    parser.addOptions({sampleOption, screenshotOption, sizeOption, stepOption, langOption});
+    const QCommandLineOption presentOption(QStringLiteral("present"),
+                                           tr("Presentation mode: full screen, large type, high contrast."));
+    const QCommandLineOption predictOption(QStringLiteral("predict"),
+                                           tr("Predict mode: stop before each printed line until it is revealed."));
+    const QCommandLineOption compareOption(
+        QStringLiteral("compare"),
+        tr("Compare two runs on one time axis: <runs> is ID (its defaults) or TOP,BOTTOM, e.g. "
+           "sequential-vs-gather:1,sequential-vs-gather:2 (with --screenshot, the compare window is saved)."),
+        tr("runs"));
+    parser.addOptions({sampleOption, screenshotOption, sizeOption, stepOption, langOption, presentOption,
+                       predictOption, compareOption});
     parser.addPositionalArgument(QStringLiteral("file"), tr("A trace file (.coroscope) to open."),
                                  QStringLiteral("[file]"));
     result.helpText = parser.helpText();
@@ -76,6 +87,23 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return result;
         }
         result.step = step;
+    }
+    result.present = parser.isSet(presentOption);
+    result.predict = parser.isSet(predictOption);
+    if (parser.isSet(compareOption)) {
+        result.hasCompare = true;
+        result.compare = parser.value(compareOption).split(u',', Qt::SkipEmptyParts);
+        const QStringList known = CompareWindow::choices();
+        for (const QString &run : result.compare) {
+            if (!known.contains(run) && !(result.compare.size() == 1 && findSample(run.toStdString()))) {
+                result.error = tr("--compare: unknown run \"%1\". The runs are: %2").arg(run, known.join(QStringLiteral(", ")));
+                return result;
+            }
+        }
+        if (result.compare.size() > 2) {
+            result.error = tr("--compare wants one or two runs, not %1.").arg(result.compare.size());
+            return result;
+        }
     }
     if (parser.isSet(langOption)) {
         result.language = Language::normalize(parser.value(langOption));

@@ -3,6 +3,7 @@
 #include "gui/ExportMenu.h"
 
 #include "gui/AppSettings.h"
+#include "gui/Classroom.h"
 #include "gui/Language.h"
 #include "model/CursorController.h"
 #include "model/PlaybackController.h"
@@ -83,6 +84,7 @@ MainWindow::MainWindow(bool persistent, const QString &language, QWidget *parent
     buildPanes();
     buildMenus();
     connectActions();
+    m_classroom = std::make_unique<Classroom>(this, m_viewMenu, m_runMenu);
 
     m_statusOrigin = new QLabel;
     m_statusEvent = new QLabel;
@@ -583,6 +585,11 @@ void MainWindow::setTextSize(int points)
     if (font.pointSize() != points) {
         font.setPointSize(points);
         QApplication::setFont(font); // panes with their own fonts follow on ApplicationFontChange
+        // ... which Qt sends only to windows (or to nobody before exec()): tell the panes directly.
+        QEvent change(QEvent::ApplicationFontChange);
+        for (QWidget *w : QApplication::allWidgets())
+            if (!w->isWindow())
+                QCoreApplication::sendEvent(w, &change);
     }
     m_timeline->setPointSize(points);
     if (m_settings)

@@ -17,6 +17,7 @@ class QToolBar;
 namespace coroscope {
 
 class AppSettings;
+class Classroom;
 class ConsolePane;
 class CursorController;
 class ExportMenu;
@@ -58,6 +59,7 @@ public:
     EventTablePane *eventTable() const { return m_events; }
     TransportBar *transport() const { return m_transport; }
     QLabel *statusLabel() const { return m_statusEvent; }
+    Classroom &classroom() { return *m_classroom; } // presentation, predict, bookmarks, compare
 
     // How errors reach the user; a QMessageBox by default. Tests install their own.
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
@@ -142,6 +144,7 @@ private:
     QLabel *m_statusOrigin = nullptr;
     QLabel *m_statusEvent = nullptr;
     QProgressDialog *m_progress = nullptr;
+    std::unique_ptr<Classroom> m_classroom;
 
     ErrorReporter m_reportError;
     qint64 m_pendingStep = -2;

@@ -1,6 +1,12 @@
 // coroscope: the app. Opens the main window on a sample (--sample ID, else the last one) or a trace
 // file; --screenshot renders the window once loaded and exits (for the docs and the tests).
+#include "gui/Classroom.h"
 #include "gui/CommandLine.h"
+#include "gui/CompareWindow.h"
+#include "gui/PredictMode.h"
+#include "gui/PresentationMode.h"
+#include "model/PlaybackController.h"
+#include "model/PredictController.h"
 #include "gui/MainWindow.h"
 #include "model/CursorController.h"
 
@@ -12,13 +18,15 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
+#include <utility>
 
 using namespace coroscope;
 
 namespace {
 
 // Renders `window` to `path` once the event loop has settled (layouts done, queued replots drawn).
-void screenshotWhenSettled(MainWindow *window, const QString &path)
+void screenshotWhenSettled(QWidget *window, const QString &path)
 {
     QTimer::singleShot(600, window, [window, path] {
         QApplication::processEvents();
@@ -30,6 +38,28 @@ void screenshotWhenSettled(MainWindow *window, const QString &path)
             std::fprintf(stdout, "%s (%dx%d)\n", qPrintable(path), pixmap.width(), pixmap.height());
         QCoreApplication::exit(ok ? 0 : 1);
     });
+}
+
+// --present, --predict, --compare, once the first trace is shown. Returns the compare window when
+// one was opened.
+QWidget *applyClassroomOptions(MainWindow &window, const CommandLine &options, bool fullScreen)
+{
+    Classroom &classroom = window.classroom();
+    if (options.present)
+        classroom.presentation().enter(fullScreen);
+    if (options.predict) {
+        classroom.predict().controller()->setEnabled(true);
+        window.playback()->runToNextOutput(); // stops before the next line and asks
+    }
+    if (!options.hasCompare)
+        return nullptr;
+    QPair<QString, QString> runs{options.compare.value(0), options.compare.value(1)};
+    if (options.compare.size() == 1 && !runs.first.contains(u':'))
+        runs = CompareWindow::defaultsFor(runs.first); // a sample: its halves, or it and another
+    CompareWindow *compare = classroom.openCompare(runs.first, runs.second);
+    if (compare && !fullScreen)
+        compare->resize(window.size());
+    return compare;
 }
 
 } // namespace
@@ -79,9 +109,23 @@ int main(int argc, char *argv[])
         window.setErrorReporter([](const QString &title, const QString &text) {
             std::fprintf(stderr, "coroscope: %s: %s\n", qPrintable(title), qPrintable(text));
         });
-        QObject::connect(&window, &MainWindow::traceShown, &window,
-                         [&window, &options] { screenshotWhenSettled(&window, options.screenshot); });
+        QObject::connect(&window, &MainWindow::traceShown, &window, [&window, &options] {
+            // Once the event loop runs: font changes reach the panes only then.
+            QTimer::singleShot(0, &window, [&window, &options] {
+                QWidget *shown = applyClassroomOptions(window, options, /*fullScreen=*/false);
+                screenshotWhenSettled(shown ? shown : &window, options.screenshot);
+            });
+        });
         QObject::connect(&window, &MainWindow::loadFailed, &window, [] { QCoreApplication::exit(1); });
+    }
+    if (!screenshot && (options.present || options.predict || options.hasCompare)) {
+        auto applied = std::make_shared<bool>(false);
+        QObject::connect(&window, &MainWindow::traceShown, &window, [&window, &options, applied] {
+            if (!std::exchange(*applied, true))
+                QTimer::singleShot(0, &window, [&window, &options] {
+                    applyClassroomOptions(window, options, /*fullScreen=*/true);
+                });
+        });
     }
     window.show();
 

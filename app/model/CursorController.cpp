@@ -21,11 +21,23 @@ void CursorController::setEventCount(qint64 count)
 
 void CursorController::setCursor(qint64 seq)
 {
-    seq = std::clamp<qint64>(seq, -1, m_eventCount - 1);
-    if (seq == m_cursor)
-        return;
-    m_cursor = seq;
-    emit cursorChanged(seq);
+    const qint64 wanted = std::clamp<qint64>(seq, -1, m_eventCount - 1);
+    seq = m_limit == NoLimit ? wanted : std::min(wanted, m_limit);
+    if (seq != m_cursor) {
+        m_cursor = seq;
+        emit cursorChanged(seq);
+    }
+    if (wanted > seq)
+        emit blocked(wanted);
+}
+
+void CursorController::setLimit(qint64 seq)
+{
+    m_limit = seq == NoLimit ? NoLimit : std::max<qint64>(seq, -1);
+    if (m_limit != NoLimit && m_cursor > m_limit) {
+        m_cursor = m_limit;
+        emit cursorChanged(m_cursor);
+    }
 }
 
 void CursorController::setAxisMode(AxisMode mode)

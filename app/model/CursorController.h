@@ -22,6 +22,10 @@ public:
     // The timeline's visible x range, in the current axis mode's units (steps or seconds).
     double rangeStart() const { return m_rangeStart; }
     double rangeEnd() const { return m_rangeEnd; }
+    // The furthest seq the cursor may reach (predict mode holds it before a line not yet revealed);
+    // -2 (NoLimit): the last event.
+    static constexpr qint64 NoLimit = -2;
+    qint64 limit() const { return m_limit; }
 
 public slots:
     void setEventCount(qint64 count); // clamps the cursor
@@ -32,8 +36,12 @@ public slots:
     void toEnd() { setCursor(m_eventCount - 1); }
     void setAxisMode(coroscope::CursorController::AxisMode mode);
     void setRange(double start, double end);
+    // Clamps the cursor too; NoLimit lifts it.
+    void setLimit(qint64 seq);
 
 signals:
+    // A move to `wanted` stopped at the limit (the cursor is at the limit now).
+    void blocked(qint64 wanted);
     void cursorChanged(qint64 seq);
     void eventCountChanged(qint64 count);
     void axisModeChanged(coroscope::CursorController::AxisMode mode);
@@ -45,6 +53,7 @@ private:
     AxisMode m_axisMode = AxisMode::Steps;
     double m_rangeStart = 0;
     double m_rangeEnd = 1;
+    qint64 m_limit = NoLimit;
 };
 
 } // namespace coroscope

@@ -54,7 +54,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         case TimeColumn: return TraceText::time(e.time);
         case LaneColumn: return TraceText::laneName(trace, e.lane);
         case KindColumn: return TraceText::kind(kind);
-        case DetailColumn: return TraceText::detail(trace, e);
+        case DetailColumn: return hidden(index.row(), kind) ? QStringLiteral("?") : TraceText::detail(trace, e);
         case SourceColumn:
             // A line of the sample shown beside the table needs no file name; any other file does.
             if (const int line = m_document->index().ownLine(index.row()))
@@ -66,7 +66,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == KindColumn)
             return TraceText::kindHelp(kind);
         if (index.column() == DetailColumn)
-            return TraceText::detail(trace, e);
+            return hidden(index.row(), kind) ? QVariant() : QVariant(TraceText::detail(trace, e));
         if (index.column() == SourceColumn)
             return TraceText::location(trace, e);
         break;
@@ -95,6 +95,15 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case LaneRole: return e.lane;
     }
     return {};
+}
+
+void EventTableModel::setHiddenOutputsFrom(qint64 seq)
+{
+    if (seq == m_hiddenOutputsFrom)
+        return;
+    m_hiddenOutputsFrom = seq;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, DetailColumn), index(rowCount() - 1, DetailColumn), {Qt::DisplayRole});
 }
 
 QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "trace/Event.h"
+
 #include <QAbstractTableModel>
 
 #include <memory>
@@ -28,12 +30,19 @@ public:
 
     // Header texts follow the UI language.
     void retranslate();
+    // Predict mode: the text of Output events from `seq` on shows as "?" (-1: all shown).
+    void setHiddenOutputsFrom(qint64 seq);
 
 private:
     void reload();
 
     TraceDocument *m_document;
     std::shared_ptr<const Trace> m_trace;
+    qint64 m_hiddenOutputsFrom = -1;
+    bool hidden(int row, EventKind kind) const
+    {
+        return kind == EventKind::Output && m_hiddenOutputsFrom >= 0 && row >= m_hiddenOutputsFrom;
+    }
 };
 
 } // namespace coroscope

@@ -67,6 +67,10 @@ void PlaybackController::tick()
         return;
     }
     m_cursor->setCursor(next);
+    if (m_cursor->cursor() != next) { // held back (predict mode): whoever holds it has paused us
+        pause();
+        return;
+    }
     const TraceIndex &index = m_document->index();
     if (index.entersLine(next) && hasBreakpoint(index.ownLine(next))) {
         pause();

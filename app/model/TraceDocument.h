@@ -39,10 +39,20 @@ public:
 
     void setTrace(Trace trace, const QString &origin, const QString &error = {});
 
+    // Bookmarks with notes on steps (Trace::annotations): they change without a new trace, so the
+    // views keep what they derived; they are saved with the trace.
+    const std::vector<Annotation> &annotations() const { return m_trace->annotations; }
+    const Annotation *annotationAt(qint64 seq) const;
+    // An empty note keeps a bare bookmark. Ignored for a seq outside the trace.
+    void setAnnotation(qint64 seq, const QString &note);
+    void removeAnnotation(qint64 seq);
+
 signals:
     void traceChanged();
+    void annotationsChanged();
 
 private:
+    std::shared_ptr<Trace> m_mutable; // the same object as m_trace: only its annotations change
     std::shared_ptr<const Trace> m_trace;
     TraceIndex m_index;
     const Sample *m_sample = nullptr;

@@ -17,6 +17,8 @@ public:
     // Hidden, it takes no room (small panes).
     void setShown(bool shown);
     bool isShown() const { return m_shown; }
+    // Redraw the cached legend next time (language or colours changed).
+    void invalidate() { m_cache = QPixmap(); }
 
     QSize minimumOuterSizeHint() const override;
     QSize maximumOuterSizeHint() const override;

@@ -51,6 +51,16 @@ void TimelineOverlay::draw(QCPPainter *painter)
     const auto coords = TimelineScene::coordinates(m_keyAxis, area);
     const RowGeometry geo = scene.rowGeometry(area);
     const std::int64_t cursor = std::clamp<std::int64_t>(scene.cursor, -1, n - 1);
+    if (!scene.showCursor) {
+        if (scene.hover >= 0 && scene.hover < n) {
+            painter->setRenderHint(QPainter::Antialiasing, true);
+            painter->setPen(QPen(TimelineStyle::hover(), 3));
+            painter->setBrush(Qt::NoBrush);
+            const double ring = style.markerSize() * 0.85;
+            painter->drawEllipse(eventPoint(scene.hover), ring, ring);
+        }
+        return;
+    }
     const QColor accent = TimelineStyle::cursor();
 
     painter->save();
@@ -65,8 +75,14 @@ void TimelineOverlay::draw(QCPPainter *painter)
         x = coords.toPixel(layout.x(std::uint32_t(cursor), scene.axis));
         dimFrom = scene.axis == TimelineAxis::Steps ? coords.toPixel(double(cursor) + 0.5) : x + 2;
         // On the time axis the cursor's marker may sit right of its instant (spread): keep it bright.
-        if (auto r = scene.placedRect(std::uint32_t(cursor)); r && scene.axis == TimelineAxis::Time)
+        // So does a line just printed (its label runs right of the cursor on either axis).
+        const bool printed = layout.trace()->events[std::size_t(cursor)].eventKind() == EventKind::Output;
+        if (auto r = scene.placedRect(std::uint32_t(cursor)); r && (scene.axis == TimelineAxis::Time || printed))
             dimFrom = std::max(dimFrom, r->right() + 2);
+        // Predict mode: the "?" of the line the class is asked about stays bright too.
+        if (scene.askOutput && scene.hiddenOutputsFrom == cursor + 1)
+            if (auto r = scene.placedRect(std::uint32_t(cursor + 1)))
+                dimFrom = std::max(dimFrom, r->right() + 2);
     }
     dimFrom = std::max(dimFrom, double(area.left()));
     if (dimFrom < area.right())
@@ -81,6 +97,25 @@ void TimelineOverlay::draw(QCPPainter *painter)
                         .intersected(QRectF(area.left(), area.top(), dimFrom - area.left(), area.height())),
                     TimelineStyle::dimOverlay());
         }
+    }
+    // Bookmarked steps: an amber line with a flag at the top (the cursor's label covers the flag of
+    // the step it is on, whose note the banner shows anyway).
+    for (const std::uint32_t seq : scene.bookmarks) {
+        if (seq >= std::uint64_t(n))
+            continue;
+        const double bx = std::round(coords.toPixel(layout.x(seq, scene.axis)));
+        if (bx < area.left() - 2 || bx > area.right() + 2)
+            continue;
+        painter->fillRect(QRectF(bx - 1, area.top(), 2, area.height()), QColor(0xe6, 0x9f, 0x00, 150));
+        const double f = std::max(8.0, style.markerSize() * 0.6);
+        QPolygonF flag;
+        flag << QPointF(bx, area.top() + 1) << QPointF(bx + f * 1.3, area.top() + 1 + f * 0.5)
+             << QPointF(bx, area.top() + 1 + f);
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        painter->setPen(QPen(Qt::black, 1));
+        painter->setBrush(QColor(0xe6, 0x9f, 0x00));
+        painter->drawPolygon(flag);
+        painter->setRenderHint(QPainter::Antialiasing, false);
     }
     const bool lineVisible = x >= area.left() - 2 && x <= area.right() + 2;
     if (lineVisible)

@@ -25,6 +25,13 @@ struct TimelineScene {
     std::int64_t cursor = -1;
     std::int64_t hover = -1;
     int labelColumnWidth = 200; // the lane names' column, left of the plot area
+    // Predict mode: printed lines from this seq on are not drawn (-1: all are); the first of them
+    // shows as a "?" box when `askOutput` is set.
+    std::int64_t hiddenOutputsFrom = -1;
+    bool askOutput = false;
+    bool showCursor = true; // false: no cursor line, nothing dimmed (the compare view shows whole runs)
+    std::vector<std::uint32_t> bookmarks; // annotated steps, sorted: a flag each
+    bool outputHidden(std::uint32_t seq) const { return hiddenOutputsFrom >= 0 && seq >= hiddenOutputsFrom; }
 
     // Limits of detail per frame (labels, markers and arrows only when zoomed in enough).
     double mergePixels = 2.5; // spans narrower than this merge with their neighbours

@@ -344,6 +344,9 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
         double lastX = -1e9;
         for (std::size_t k = of; k < ol && frame.labelsLeft > 0; ++k) {
             const std::uint32_t seq = row.outputs[k];
+            const bool asked = scene.outputHidden(seq);
+            if (asked && !(scene.askOutput && seq == scene.hiddenOutputsFrom))
+                continue; // predict mode: not printed yet
             const double x = frame.coords.toPixel(layout.x(seq, axis));
             // Lines printed at one instant queue up to the right, in order; any other label
             // that would overlap the previous one is left out (zoom in to see it).
@@ -354,7 +357,7 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
             if (left - x > area.width() / 3.0 || left > area.right())
                 continue;
             lastX = x;
-            QString text = qs(trace.detail(trace.events[seq]));
+            QString text = asked ? QStringLiteral(" ? ") : qs(trace.detail(trace.events[seq]));
             const double maxWidth = std::min(area.width() * 0.45, 600.0);
             if (fm.horizontalAdvance(text) > maxWidth)
                 text = fm.elidedText(text, Qt::ElideRight, maxWidth);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 
 namespace coroscope {
 
@@ -34,6 +35,26 @@ constexpr Qt::BrushStyle kPatterns[] = {
     Qt::VerPattern,   Qt::DiagCrossPattern, Qt::CrossPattern,
 };
 
+// Okabe & Ito (2008), without yellow (unreadable on white); the light ones carry black text.
+constexpr QRgb kHighContrastPalette[] = {
+    0x0072b2, // blue
+    0xe69f00, // orange
+    0x009e73, // bluish green
+    0xcc79a7, // reddish purple
+    0x56b4e9, // sky blue
+    0xd55e00, // vermillion
+    0x000000, // black
+};
+
+bool g_highContrast = false;
+
+bool prefersBlackText(const QColor &c)
+{
+    auto linear = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    const double l = 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF());
+    return (l + 0.05) / 0.05 > 1.05 / (l + 0.05);
+}
+
 QFont baseFont(qreal points, int weight = QFont::Normal)
 {
     QFont f = QGuiApplication::font();
@@ -48,9 +69,57 @@ QFont baseFont(qreal points, int weight = QFont::Normal)
 
 } // namespace
 
+void TimelineStyle::setHighContrast(bool on)
+{
+    g_highContrast = on;
+}
+
+bool TimelineStyle::highContrast()
+{
+    return g_highContrast;
+}
+
+QColor TimelineStyle::textColor()
+{
+    return g_highContrast ? QColor(Qt::black) : QColor(0x1a, 0x1a, 0x1a);
+}
+QColor TimelineStyle::mutedTextColor()
+{
+    return g_highContrast ? QColor(0x22, 0x22, 0x22) : QColor(0x55, 0x5b, 0x63);
+}
+QColor TimelineStyle::zebra()
+{
+    return g_highContrast ? QColor(0xf0, 0xf0, 0xf0) : QColor(0xf3, 0xf5, 0xf8);
+}
+QColor TimelineStyle::separator()
+{
+    return g_highContrast ? QColor(0x60, 0x60, 0x60) : QColor(0xd5, 0xd9, 0xe0);
+}
+QColor TimelineStyle::gridColor()
+{
+    return g_highContrast ? QColor(0x80, 0x80, 0x80) : QColor(0xc4, 0xca, 0xd3);
+}
+QColor TimelineStyle::idleHatch()
+{
+    return g_highContrast ? QColor(0x80, 0x84, 0x8c) : QColor(0xb8, 0xbd, 0xc6);
+}
+QColor TimelineStyle::wakeArrow()
+{
+    return g_highContrast ? QColor(Qt::black) : QColor(0x20, 0x20, 0x20);
+}
+QColor TimelineStyle::startArrow()
+{
+    return g_highContrast ? QColor(0x40, 0x40, 0x40) : QColor(0x70, 0x76, 0x80);
+}
+
 TimelineStyle::TimelineStyle(qreal pointSize)
 {
     setPointSize(pointSize);
+    refreshTheme();
+}
+
+void TimelineStyle::refreshTheme()
+{
     m_fallback = LaneLook {QColor(0x60, 0x60, 0x60), QColor(0xe0, 0xe0, 0xe0),
                            QColor(0x90, 0x90, 0x90), Qt::white,
                            Qt::BDiagPattern,         {}};
@@ -94,6 +163,10 @@ void TimelineStyle::updateMetrics()
 
 QColor TimelineStyle::paletteColor(int index)
 {
+    if (g_highContrast) {
+        constexpr int n = int(std::size(kHighContrastPalette));
+        return QColor::fromRgb(kHighContrastPalette[((index % n) + n) % n]);
+    }
     constexpr int n = int(std::size(kPalette));
     return QColor::fromRgb(kPalette[((index % n) + n) % n]);
 }
@@ -118,7 +191,8 @@ void TimelineStyle::assignLanes(const Trace &trace)
     m_looks.reserve(trace.lanes.size());
     // Colours and hatches cycle together: a few dozen distinct looks, each made once, however many
     // lanes (a stress run has ten thousand).
-    constexpr int cycle = int(std::size(kPalette)) * int(std::size(kPatterns)) / 2; // lcm(10, 6)
+    const int colours = g_highContrast ? int(std::size(kHighContrastPalette)) : int(std::size(kPalette));
+    const int cycle = std::lcm(colours, int(std::size(kPatterns)));
     std::map<int, LaneLook> made;
     int next = 0;
     for (const Lane &lane : trace.lanes) {
@@ -133,9 +207,10 @@ void TimelineStyle::assignLanes(const Trace &trace)
                 look.solid = paletteColor(key);
                 look.pattern = palettePattern(key);
             }
-            look.light = mix(Qt::white, look.solid, 0.22);
-            look.hatch = mix(Qt::white, look.solid, 0.55);
-            look.textOnSolid = Qt::white;
+            look.light = mix(Qt::white, look.solid, g_highContrast ? 0.18 : 0.22);
+            look.hatch = mix(Qt::white, look.solid, g_highContrast ? 0.85 : 0.55);
+            // High contrast: black or white text, whichever contrasts more (WCAG) with the colour.
+            look.textOnSolid = g_highContrast && prefersBlackText(look.solid) ? Qt::black : Qt::white;
             look.suspendedBrush = tileBrush(look.light, look.hatch, look.pattern);
             it = made.emplace(key, look).first;
         }

@@ -93,18 +93,27 @@ public:
     // vector painters, e.g. PDF export, get the paths).
     void drawMarkerCached(QPainter *painter, MarkerShape shape, QPointF center, double size) const;
 
+    // The theme: the normal one, or high contrast for projectors (black text and lines, stronger
+    // hatches, the Okabe-Ito palette with black text on its light colours). Application-wide:
+    // every timeline follows it after TimelineWidget::refreshTheme().
+    static void setHighContrast(bool on);
+    static bool highContrast();
+    // Re-reads the theme (the idle and fallback looks).
+    void refreshTheme();
+
     // Shared colours.
-    static QColor textColor() { return QColor(0x1a, 0x1a, 0x1a); }
-    static QColor mutedTextColor() { return QColor(0x55, 0x5b, 0x63); }
+    static QColor textColor();
+    static QColor mutedTextColor();
     static QColor background() { return Qt::white; }
-    static QColor zebra() { return QColor(0xf3, 0xf5, 0xf8); }
-    static QColor separator() { return QColor(0xd5, 0xd9, 0xe0); }
+    static QColor zebra();
+    static QColor separator();
+    static QColor gridColor();
     static QColor idle() { return QColor(0xe4, 0xe6, 0xea); }
-    static QColor idleHatch() { return QColor(0xb8, 0xbd, 0xc6); }
+    static QColor idleHatch();
     static QColor cursor() { return QColor(0xd0, 0x10, 0x3a); }
     static QColor hover() { return QColor(0x00, 0x6d, 0xd9); }
-    static QColor wakeArrow() { return QColor(0x20, 0x20, 0x20); }
-    static QColor startArrow() { return QColor(0x70, 0x76, 0x80); }
+    static QColor wakeArrow();
+    static QColor startArrow();
     static QColor dimOverlay() { return QColor(255, 255, 255, 150); }
     // The solid/light mix for merged spans: `busy` in [0, 1].
     static QColor mix(const QColor &a, const QColor &b, double t);

@@ -72,7 +72,7 @@ TimelineWidget::TimelineWidget(TraceDocument *document, CursorController *cursor
     m_plot->yAxis->grid()->setVisible(false);
     m_keyAxis->setVisible(true);
     m_keyAxis->grid()->setVisible(true);
-    m_keyAxis->grid()->setPen(QPen(QColor(0xc4, 0xca, 0xd3), 1, Qt::DotLine));
+    m_keyAxis->grid()->setPen(QPen(TimelineStyle::gridColor(), 1, Qt::DotLine));
     m_keyAxis->grid()->setZeroLinePen(Qt::NoPen);
     m_keyAxis->setBasePen(QPen(TimelineStyle::mutedTextColor(), 1));
     m_keyAxis->setTickPen(QPen(TimelineStyle::mutedTextColor(), 1));
@@ -189,7 +189,7 @@ void TimelineWidget::applyStyle()
     m_keyAxis->setLabelFont(style.smallFont());
     m_keyAxis->setTickLabelPadding(4);
     m_keyAxis->setLabelPadding(4);
-    m_scene->labelColumnWidth = labelColumnWidth();
+    m_scene->labelColumnWidth = std::max(labelColumnWidth(), m_labelColumnMinimum);
     // setMargins() recomputes the plot area at once: keep the top margin the axis needs.
     QCPAxisRect *rect = m_plot->axisRect();
     const QMargins margins(m_scene->labelColumnWidth, rect->margins().top(), 16, 2);
@@ -215,7 +215,9 @@ void TimelineWidget::applyAxisMode()
 
 XRange TimelineWidget::limits() const
 {
-    const XRange data = m_scene->layout.dataRange(m_scene->axis);
+    XRange data = m_scene->layout.dataRange(m_scene->axis);
+    if (m_extraLimits.width() > 0)
+        data = {std::min(data.start, m_extraLimits.start), std::max(data.end, m_extraLimits.end)};
     const XRange fit = fitRange(data.start, data.end, 0.03, minWidth());
     return {fit.start - 0.5 * fit.width(), fit.end + 0.5 * fit.width()};
 }
@@ -304,8 +306,75 @@ void TimelineWidget::setLegendVisible(bool visible)
     replotAll();
 }
 
+void TimelineWidget::setExtraLimits(XRange limits)
+{
+    m_extraLimits = limits;
+}
+
+void TimelineWidget::setHiddenOutputs(qint64 seq, bool ask)
+{
+    if (seq == m_scene->hiddenOutputsFrom && ask == m_scene->askOutput)
+        return;
+    m_scene->hiddenOutputsFrom = seq;
+    m_scene->askOutput = ask;
+    replotAll();
+}
+
+void TimelineWidget::setLabelColumnMinimum(int pixels)
+{
+    if (pixels == m_labelColumnMinimum)
+        return;
+    m_labelColumnMinimum = pixels;
+    applyStyle();
+}
+
+void TimelineWidget::setKeepScrollBar(bool keep)
+{
+    m_keepScrollBar = keep;
+    m_scrollBar->setVisible(keep || m_scrollBar->maximum() > 0);
+}
+
+void TimelineWidget::setCursorVisible(bool visible)
+{
+    m_scene->showCursor = visible;
+    replotOverlay();
+}
+
+void TimelineWidget::setBookmarks(std::vector<std::uint32_t> seqs)
+{
+    if (seqs == m_scene->bookmarks)
+        return;
+    m_scene->bookmarks = std::move(seqs);
+    replotOverlay();
+}
+
+qint64 TimelineWidget::hiddenOutputsFrom() const
+{
+    return m_scene->hiddenOutputsFrom;
+}
+
+void TimelineWidget::refreshTheme()
+{
+    m_plot->setBackground(TimelineStyle::background());
+    m_keyAxis->grid()->setPen(QPen(TimelineStyle::gridColor(), 1, Qt::DotLine));
+    m_keyAxis->setBasePen(QPen(TimelineStyle::mutedTextColor(), 1));
+    m_keyAxis->setTickPen(QPen(TimelineStyle::mutedTextColor(), 1));
+    m_keyAxis->setTickLabelColor(TimelineStyle::textColor());
+    m_keyAxis->setLabelColor(TimelineStyle::mutedTextColor());
+    m_scene->style.refreshTheme();
+    m_scene->style.assignLanes(m_document->trace());
+    m_legend->invalidate();
+    replotAll();
+}
+
 void TimelineWidget::changeEvent(QEvent *event)
 {
+    // Texts drawn on the plot (axis title, legend, lane kinds) are not widgets: redo them.
+    if (event->type() == QEvent::LanguageChange) {
+        applyAxisMode();
+        m_legend->invalidate();
+        applyStyle(); // the label column fits the translated lane kinds
+    }
     // The application's font family changed (language, settings): rebuild the fonts at our size.
     if (event->type() == QEvent::FontChange) {
         m_scene->style.setPointSize(m_scene->style.pointSize());
@@ -408,7 +477,8 @@ void TimelineWidget::onAfterLayout()
     m_scrollBar->setRange(0, int(std::ceil(maxScroll)));
     m_scrollBar->setPageStep(std::max(1, area.height()));
     m_scrollBar->setValue(int(std::lround(m_scene->rowScroll)));
-    const bool needed = maxScroll > 0;
+    const bool needed = maxScroll > 0 || m_keepScrollBar;
+    m_scrollBar->setEnabled(maxScroll > 0);
     if (m_scrollBar->isVisibleTo(this) != needed)
         QMetaObject::invokeMethod(m_scrollBar, "setVisible", Qt::QueuedConnection, Q_ARG(bool, needed));
 }
@@ -477,6 +547,8 @@ QString TimelineWidget::eventToolTip(qint64 seq) const
     const Trace &trace = m_document->trace();
     if (seq < 0 || std::size_t(seq) >= trace.events.size())
         return {};
+    if (m_scene->outputHidden(std::uint32_t(seq)) && trace.events[std::size_t(seq)].eventKind() == EventKind::Output)
+        return QCoreApplication::translate("Timeline", "prints a line: what? (predict mode)");
     return timelineToolTip(trace, std::uint32_t(seq), m_scene->style.pointSize());
 }
 

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QCustomPlot;
 class QCPAxis;
@@ -62,6 +63,21 @@ public:
     qint64 eventAt(QPoint pos) const;
     // The hover text of an event (rich text).
     QString eventToolTip(qint64 seq) const;
+    // Predict mode: printed lines from `seq` on are hidden (-1: none); with `ask`, the first of them
+    // shows as a "?" box.
+    void setHiddenOutputs(qint64 seq, bool ask);
+    qint64 hiddenOutputsFrom() const;
+    // Timelines stacked on one axis (compare) line up only with equal plot areas: the lane-name
+    // column at least this wide, and room for the scroll bar kept even when nothing scrolls.
+    int naturalLabelColumnWidth() const { return labelColumnWidth(); }
+    void setLabelColumnMinimum(int pixels);
+    void setKeepScrollBar(bool keep);
+    // Whether the cursor line shows and what follows it is dimmed (default true).
+    void setCursorVisible(bool visible);
+    // Bookmarked (annotated) steps, flagged on the plot.
+    void setBookmarks(std::vector<std::uint32_t> seqs);
+    // Re-reads TimelineStyle's theme (colours, high contrast) after TimelineStyle::setTheme().
+    void refreshTheme();
     // Renders the timeline to an image file (.png, .jpg, .bmp, .pdf) at `size` (default: as shown).
     bool exportImage(const QString &fileName, QSize size = {});
 
@@ -102,6 +118,11 @@ private:
     void replotAll();
     void replotOverlay();
     XRange limits() const;
+public:
+    // Zoom and pan stay inside these x limits too (a compare view locks two timelines to the union
+    // of their runs); empty: this run's own.
+    void setExtraLimits(XRange limits);
+private:
     double minWidth() const;
     int labelColumnWidth() const;
 
@@ -118,6 +139,9 @@ private:
     TimelineLegend *m_legend = nullptr;
     bool m_followCursor = true;
     bool m_applyingRange = false;
+    XRange m_extraLimits {0, 0};
+    int m_labelColumnMinimum = 0;
+    bool m_keepScrollBar = false;
 
     // Mouse gesture state.
     bool m_pressed = false;

@@ -70,6 +70,13 @@ void CodeView::applyFont()
     updateGutterWidth();
 }
 
+bool CodeView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ApplicationFontChange)
+        changeEvent(event);
+    return QPlainTextEdit::event(event);
+}
+
 void CodeView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::ApplicationFontChange)

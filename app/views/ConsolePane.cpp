@@ -114,6 +114,13 @@ void ConsolePane::applyFont()
     m_view->setFont(Fonts::monospace(1));
 }
 
+bool ConsolePane::event(QEvent *event)
+{
+    if (event->type() == QEvent::ApplicationFontChange)
+        changeEvent(event);
+    return QWidget::event(event);
+}
+
 void ConsolePane::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)

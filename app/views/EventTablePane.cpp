@@ -80,6 +80,13 @@ void EventTablePane::applyFont()
     m_view->setColumnWidth(EventTableModel::SourceColumn, digit * 7);
 }
 
+bool EventTablePane::event(QEvent *event)
+{
+    if (event->type() == QEvent::ApplicationFontChange)
+        changeEvent(event);
+    return QWidget::event(event);
+}
+
 void EventTablePane::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)

@@ -26,6 +26,7 @@ public:
     void retranslate();
 
 protected:
+    bool event(QEvent *event) override; // ApplicationFontChange: QWidget::event does not pass it on
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 

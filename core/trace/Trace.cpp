@@ -76,6 +76,33 @@ std::string Trace::metaValue(std::string_view key) const
     return {};
 }
 
+const Annotation *Trace::annotationAt(std::uint32_t seq) const
+{
+    auto it = std::lower_bound(annotations.begin(), annotations.end(), seq,
+                               [](const Annotation &a, std::uint32_t s) { return a.seq < s; });
+    return it != annotations.end() && it->seq == seq ? &*it : nullptr;
+}
+
+void Trace::setAnnotation(Annotation a)
+{
+    auto it = std::lower_bound(annotations.begin(), annotations.end(), a.seq,
+                               [](const Annotation &x, std::uint32_t s) { return x.seq < s; });
+    if (it != annotations.end() && it->seq == a.seq)
+        *it = std::move(a);
+    else
+        annotations.insert(it, std::move(a));
+}
+
+bool Trace::removeAnnotation(std::uint32_t seq)
+{
+    auto it = std::lower_bound(annotations.begin(), annotations.end(), seq,
+                               [](const Annotation &x, std::uint32_t s) { return x.seq < s; });
+    if (it == annotations.end() || it->seq != seq)
+        return false;
+    annotations.erase(it);
+    return true;
+}
+
 bool Trace::operator==(const Trace &o) const
 {
     const auto sameEvents = events.size() == o.events.size()
@@ -84,7 +111,8 @@ bool Trace::operator==(const Trace &o) const
                    && a.loc == b.loc && a.kind == b.kind;
            });
     return sameEvents && lanes == o.lanes && strings == o.strings && locations == o.locations
-        && timerDues == o.timerDues && metadata == o.metadata && clock == o.clock;
+        && timerDues == o.timerDues && metadata == o.metadata && clock == o.clock
+        && annotations == o.annotations;
 }
 
 } // namespace coroscope

@@ -34,6 +34,46 @@ constexpr std::uint64_t kNoIndex = std::numeric_limits<std::uint64_t>::max();
 // Required sections in file order; END! closes the file. Other tags are skipped (forward compatibility).
 constexpr std::array<std::string_view, 6> kRequired = {"META", "STRS", "LOCS", "LANE", "TDUE", "EVNT"};
 constexpr std::string_view kEndTag = "END!";
+// Optional, after EVNT: bookmarked steps with notes. Written only when there are some, so a trace
+// without annotations has exactly the bytes it always had.
+constexpr std::string_view kNoteTag = "NOTE";
+constexpr std::size_t kNoteMinSize = 8; // seq u32, note length u32
+
+// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. Returns the offset of the
+// first bad byte, or npos.
+std::size_t invalidUtf8At(std::string_view s)
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = std::uint8_t(s[i]);
+        std::size_t n = 0;
+        std::uint32_t cp = 0, min = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xe0) == 0xc0) {
+            n = 1, cp = c & 0x1f, min = 0x80;
+        } else if ((c & 0xf0) == 0xe0) {
+            n = 2, cp = c & 0x0f, min = 0x800;
+        } else if ((c & 0xf8) == 0xf0) {
+            n = 3, cp = c & 0x07, min = 0x10000;
+        } else {
+            return i;
+        }
+        if (s.size() - i <= n)
+            return i;
+        for (std::size_t k = 1; k <= n; ++k) {
+            const auto cc = std::uint8_t(s[i + k]);
+            if ((cc & 0xc0) != 0x80)
+                return i;
+            cp = cp << 6 | (cc & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += n + 1;
+    }
+    return std::string_view::npos;
+}
 
 // CRC-32 (the zlib / PNG one), sliced by 8 so that checking a 24 MB file costs milliseconds.
 constexpr auto makeCrcTables()
@@ -194,6 +234,20 @@ private:
                 if (next < kRequired.size())
                     return fail(at, fmt::format("missing section {} (found END!)", kRequired[next]));
                 return end(at);
+            }
+            if (tag == kNoteTag) {
+                if (next < kRequired.size())
+                    return fail(at, fmt::format("section NOTE out of order: it must follow EVNT (expected {})",
+                                                kRequired[next]));
+                if (m_sawNotes)
+                    return fail(at, "duplicate section NOTE");
+                m_sawNotes = true;
+                if (!notes())
+                    return false;
+                if (m_pos != m_limit)
+                    return fail(m_pos,
+                                fmt::format("section NOTE has {} unexpected bytes at its end", m_limit - m_pos));
+                continue;
             }
             const auto known = std::find(kRequired.begin(), kRequired.end(), tag);
             if (known == kRequired.end()) {
@@ -554,6 +608,40 @@ private:
         return true;
     }
 
+    bool notes()
+    {
+        std::uint32_t count = 0;
+        if (!count32(count, kNoteMinSize, "annotation"))
+            return false;
+        const auto events = m_trace.events.size();
+        m_trace.annotations.reserve(count);
+        for (std::uint32_t i = 0; i < count; ++i) {
+            const auto at = m_pos;
+            if (!need(4, "annotation", i))
+                return false;
+            Annotation a;
+            a.seq = get<std::uint32_t>();
+            if (a.seq >= events)
+                return fail(at, fmt::format("annotation {}: event {} out of range ({} events)", i, a.seq, events));
+            // One per event, sorted: annotationAt() binary-searches them.
+            if (i > 0 && a.seq <= m_trace.annotations.back().seq)
+                return fail(at, fmt::format("annotation {}: events must increase ({} after {})", i, a.seq,
+                                            m_trace.annotations.back().seq));
+            const auto noteAt = m_pos;
+            std::string_view note;
+            if (!str(note, "the note of annotation", i))
+                return false;
+            if (note.size() > MaxAnnotationBytes)
+                return fail(noteAt, fmt::format("annotation {}: note of {} bytes is longer than {}", i,
+                                                note.size(), MaxAnnotationBytes));
+            if (const auto bad = invalidUtf8At(note); bad != std::string_view::npos)
+                return fail(noteAt + 4 + bad, fmt::format("annotation {}: note is not valid UTF-8", i));
+            a.note = note;
+            m_trace.annotations.push_back(std::move(a));
+        }
+        return true;
+    }
+
     bool end(std::size_t at)
     {
         if (m_limit - m_pos != 4)
@@ -578,6 +666,7 @@ private:
     Trace m_trace;
     std::vector<std::size_t> m_laneCreatedAt; // offsets of Lane::created, for crossChecks()
     std::size_t m_duesAt = 0;
+    bool m_sawNotes = false;
 };
 
 } // namespace
@@ -592,6 +681,8 @@ std::string serializeTrace(const Trace &trace)
         estimate += kLaneMinSize + lane.name.size();
     for (const auto &[key, value] : trace.metadata)
         estimate += 8 + key.size() + value.size();
+    for (const auto &a : trace.annotations)
+        estimate += kNoteMinSize + a.note.size();
 
     Writer w(estimate);
     w.raw(kMagic);
@@ -651,6 +742,16 @@ std::string serializeTrace(const Trace &trace)
         p += kEventSize;
     }
     w.endSection(at);
+
+    if (!trace.annotations.empty()) {
+        at = w.beginSection(kNoteTag);
+        w.u32(std::uint32_t(trace.annotations.size()));
+        for (const auto &a : trace.annotations) {
+            w.u32(a.seq);
+            w.str(a.note);
+        }
+        w.endSection(at);
+    }
 
     const auto checksum = crc32(w.view());
     at = w.beginSection(kEndTag);

@@ -39,6 +39,11 @@ std::string summarizeTrace(const Trace &trace)
     out += fmt::format("output:   {} lines\n", printed.size());
     for (auto line : printed)
         out += fmt::format("  | {}\n", line);
+    if (!trace.annotations.empty()) {
+        out += fmt::format("notes:    {}\n", trace.annotations.size());
+        for (const auto &a : trace.annotations)
+            out += fmt::format("  {:>5}  {}\n", a.seq, a.note.empty() ? "(bookmark)" : a.note);
+    }
     if (!fault.empty())
         out += fmt::format("fault:    {}\n", fault);
     return out;

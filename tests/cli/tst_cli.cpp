@@ -1,8 +1,13 @@
 // coroscope-cli as a user runs it: a separate process, its stdout, stderr and exit code.
+#include "samples/Samples.h"
+#include "trace/TraceFile.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace coroscope;
 
 class TestCli : public QObject
 {
@@ -107,6 +112,22 @@ private slots:
         r = cli({"events", file});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, cli({"events", "gather-order"}).out);
+    }
+
+    void showListsAnnotations()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("notes.coroscope");
+        Trace t = runSample(*findSample("gather-order")).trace;
+        t.setAnnotation({4, "both tasks are queued now"});
+        t.setAnnotation({9, ""});
+        std::string error;
+        QVERIFY2(writeTraceFile(t, file.toStdString(), &error), error.c_str());
+        const auto r = cli({"show", file});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("notes:    2\n"), qPrintable(r.out));
+        QVERIFY(r.out.contains("      4  both tasks are queued now\n"));
+        QVERIFY(r.out.contains("      9  (bookmark)\n"));
     }
 
     void showRefusesBadFiles_data()

@@ -13,6 +13,7 @@ private slots:
     void commandLine_data();
     void commandLine();
     void errorsNameTheProblem();
+    void classroomOptions();
 };
 
 void TestCommandLine::commandLine_data()
@@ -74,6 +75,32 @@ void TestCommandLine::errorsNameTheProblem()
     QVERIFY(help.error.isEmpty());
     QVERIFY(help.helpRequested);
     for (const char *option : {"--sample", "--screenshot", "--size", "--step", "--lang"})
+        QVERIFY2(help.helpText.contains(QLatin1String(option)), option);
+}
+
+void TestCommandLine::classroomOptions()
+{
+    const CommandLine none = CommandLine::parse({"coroscope"});
+    QVERIFY(!none.present && !none.predict && !none.hasCompare);
+    const CommandLine both = CommandLine::parse({"coroscope", "--sample", "gather-order", "--present", "--predict"});
+    QVERIFY2(both.error.isEmpty(), qPrintable(both.error));
+    QVERIFY(both.present && both.predict);
+    const CommandLine halves = CommandLine::parse({"coroscope", "--compare", "sequential-vs-gather"});
+    QVERIFY(halves.hasCompare);
+    QCOMPARE(halves.compare, QStringList{"sequential-vs-gather"});
+    const CommandLine pair
+        = CommandLine::parse({"coroscope", "--compare", "sequential-vs-gather:1,three-sleepers"});
+    QVERIFY2(pair.error.isEmpty(), qPrintable(pair.error));
+    QCOMPARE(pair.compare, (QStringList{"sequential-vs-gather:1", "three-sleepers"}));
+    const CommandLine unknown = CommandLine::parse({"coroscope", "--compare", "gather-order,nope"});
+    QVERIFY(unknown.error.contains(QLatin1String("\"nope\"")));
+    QVERIFY(unknown.error.contains(QLatin1String("sequential-vs-gather:2"))); // lists the runs
+    const CommandLine noHalves = CommandLine::parse({"coroscope", "--compare", "gather-order:1,gather-order"});
+    QVERIFY(noHalves.error.contains(QLatin1String("gather-order:1")));
+    const CommandLine three = CommandLine::parse({"coroscope", "--compare", "gather-order,gen-order,three-sleepers"});
+    QVERIFY(three.error.contains(QLatin1String("one or two runs")));
+    const CommandLine help = CommandLine::parse({"coroscope", "--help"});
+    for (const char *option : {"--present", "--predict", "--compare"})
         QVERIFY2(help.helpText.contains(QLatin1String(option)), option);
 }
 

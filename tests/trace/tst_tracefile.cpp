@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <bitset>
 #include <cstring>
 #include <source_location>
@@ -195,6 +196,101 @@ private slots:
         QCOMPARE(bytes.substr(bytes.size() - 16, 12), std::string("END!\x04\0\0\0\0\0\0\0", 12));
         QVERIFY(resealed(bytes) == bytes); // the checksum is CRC-32 of everything before END!
         QCOMPARE(referenceCrc32("123456789"), 0xcbf43926u); // the standard check value
+    }
+
+    void annotationsRoundTrip()
+    {
+        Trace t = sampleTrace();
+        const std::string plain = serializeTrace(t);
+        QVERIFY(plain.find("NOTE") == std::string::npos); // no notes, no section: the old bytes
+        t.setAnnotation({7, "the generator pauses here"});
+        t.setAnnotation({2, ""}); // a bare bookmark
+        t.setAnnotation({t.events.size() - 1 > 30 ? 30u : 3u, "收到: 中文笔记"});
+        t.setAnnotation({7, "it pauses at yield"}); // replaces
+        QCOMPARE(t.annotations.size(), std::size_t(3));
+        QVERIFY(std::is_sorted(t.annotations.begin(), t.annotations.end(),
+                               [](const Annotation &a, const Annotation &b) { return a.seq < b.seq; }));
+        QCOMPARE(t.annotationAt(7)->note, std::string("it pauses at yield"));
+        QVERIFY(!t.annotationAt(8));
+
+        const std::string bytes = serializeTrace(t);
+        // NOTE sits between EVNT and END!.
+        QVERIFY(sectionAt(bytes, "NOTE") > sectionAt(bytes, "EVNT"));
+        QCOMPARE(sectionAt(bytes, "NOTE") + 12 + getU64(bytes, sectionAt(bytes, "NOTE") + 4), bytes.size() - 16);
+        TraceFileError error;
+        const auto back = parseTrace(bytes, &error);
+        QVERIFY2(back, error.message.c_str());
+        QVERIFY(*back == t);
+        QCOMPARE(back->annotations, t.annotations);
+        QVERIFY(serializeTrace(*back) == bytes);
+        QVERIFY(!(*back == sampleTrace())); // notes take part in equality
+
+        QVERIFY(t.removeAnnotation(2));
+        QVERIFY(!t.removeAnnotation(2));
+        t.annotations.clear();
+        QVERIFY(serializeTrace(t) == plain);
+    }
+
+    void badAnnotations_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<quint64>("offset");
+        Trace t = sampleTrace();
+        t.setAnnotation({3, "ab"});
+        t.setAnnotation({5, "cd"});
+        const std::string good = serializeTrace(t);
+        const auto note = sectionAt(good, "NOTE");
+        const auto first = note + 12 + 4; // seq of annotation 0
+        const auto second = first + 8 + 2;
+        const auto edit = [&](auto change) {
+            std::string b = good;
+            change(b);
+            return resealed(b);
+        };
+        const auto row = [](const char *name, const std::string &b, const QString &message, std::size_t offset) {
+            QTest::addRow("%s", name) << toBytes(b) << message << quint64(offset);
+        };
+        row("seq beyond the events", edit([&](std::string &b) { putU32(b, second, 9999); }),
+            QString("annotation 1: event 9999 out of range (%1 events)").arg(t.events.size()), second);
+        row("seqs not increasing", edit([&](std::string &b) { putU32(b, second, 3); }),
+            "annotation 1: events must increase (3 after 3)", second);
+        row("invalid UTF-8", edit([&](std::string &b) { b[first + 8 + 1] = char(0xc3); }),
+            "annotation 0: note is not valid UTF-8", first + 8 + 1);
+        row("overlong encoding", edit([&](std::string &b) {
+                b[first + 8] = char(0xc0);
+                b[first + 9] = char(0xaf);
+            }),
+            "annotation 0: note is not valid UTF-8", first + 8);
+        row("absurd count", edit([&](std::string &b) { putU32(b, note + 12, 1000); }),
+            "annotation count 1000 does not fit in section NOTE", note + 12);
+        row("note runs past the section", edit([&](std::string &b) { putU32(b, first + 4, 50); }),
+            "section NOTE is too short", good.size() - 16);
+        std::string before = good;
+        const std::string section = good.substr(note, good.size() - 16 - note);
+        before.erase(note, section.size());
+        before.insert(sectionAt(before, "TDUE"), section);
+        row("NOTE before EVNT", resealed(before), "section NOTE out of order: it must follow EVNT", sectionAt(before, "NOTE"));
+        std::string twice = good;
+        twice.insert(good.size() - 16, section);
+        row("duplicate NOTE", resealed(twice), "duplicate section NOTE", good.size() - 16);
+
+        Trace longNote = sampleTrace();
+        longNote.setAnnotation({1, std::string(MaxAnnotationBytes + 1, 'x')});
+        const std::string big = serializeTrace(longNote);
+        row("note too long", big, "annotation 0: note of 1001 bytes is longer than 1000",
+            sectionAt(big, "NOTE") + 12 + 4 + 4);
+    }
+
+    void badAnnotations()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, message);
+        QFETCH(quint64, offset);
+        TraceFileError error;
+        QVERIFY(!parseTrace(view(bytes), &error));
+        QVERIFY2(QString::fromStdString(error.message).contains(message), error.message.c_str());
+        QCOMPARE(quint64(error.offset), offset);
     }
 
     void emptyTrace()
