@@ -120,7 +120,7 @@ void Actions::setPlaying(bool playing)
 void Actions::retranslate()
 {
     open->setText(tr("&Open Trace…"));
-    open->setToolTip(tr("Open a recorded trace file (.coroscope)"));
+    open->setToolTip(tr("Open a recorded trace file (.coroscope, or Chrome trace .json)"));
     save->setText(tr("&Save Trace As…"));
     save->setToolTip(tr("Save the trace shown now as a .coroscope file"));
     clearRecent->setText(tr("&Clear List"));

@@ -39,7 +39,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         tr("runs"));
     parser.addOptions({sampleOption, screenshotOption, sizeOption, stepOption, langOption, presentOption,
                        predictOption, compareOption});
-    parser.addPositionalArgument(QStringLiteral("file"), tr("A trace file (.coroscope) to open."),
+    parser.addPositionalArgument(QStringLiteral("file"), tr("A trace file to open (.coroscope, or Chrome trace .json)."),
                                  QStringLiteral("[file]"));
     result.helpText = parser.helpText();
 

@@ -1,5 +1,7 @@
 #include "TraceFile.h"
 
+#include "AtomicFile.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,12 +13,7 @@
 #include <filesystem>
 #include <limits>
 #include <new>
-#include <random>
 #include <type_traits>
-
-#if defined(__unix__) || defined(__APPLE__)
-#include <unistd.h> // fsync: the renamed file must not turn out empty after a crash
-#endif
 
 namespace coroscope {
 
@@ -762,49 +759,7 @@ std::string serializeTrace(const Trace &trace)
 
 bool writeTraceFile(const Trace &trace, const std::string &path, std::string *error)
 {
-    const auto failed = [&](std::string message) {
-        if (error)
-            *error = std::move(message);
-        return false;
-    };
-    const std::string bytes = serializeTrace(trace);
-
-    // Same directory as the target, so that the rename is atomic (no copy across file systems).
-    std::random_device random;
-    std::string tmp;
-    std::FILE *f = nullptr;
-    for (int attempt = 0; attempt < 16 && !f; ++attempt) {
-        tmp = fmt::format("{}.tmp-{:08x}", path, random());
-        f = std::fopen(tmp.c_str(), "wbx"); // x: never clobber someone else's temporary file
-        if (!f && errno != EEXIST)
-            return failed(
-                fmt::format("cannot write {}: cannot create {}: {}", path, tmp, std::strerror(errno)));
-    }
-    if (!f)
-        return failed(fmt::format("cannot write {}: no free temporary file name", path));
-
-    errno = 0;
-    bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-    ok = std::fflush(f) == 0 && ok;
-#if defined(__unix__) || defined(__APPLE__)
-    ok = ok && ::fsync(::fileno(f)) == 0;
-#endif
-    int savedErrno = errno;
-    ok = std::fclose(f) == 0 && ok;
-    if (!ok) {
-        if (savedErrno == 0)
-            savedErrno = errno;
-        std::remove(tmp.c_str());
-        return failed(fmt::format("cannot write {}: {}", tmp, std::strerror(savedErrno)));
-    }
-
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        return failed(fmt::format("cannot replace {}: {}", path, ec.message()));
-    }
-    return true;
+    return writeFileAtomically(serializeTrace(trace), path, error);
 }
 
 std::optional<Trace> parseTrace(std::string_view bytes, TraceFileError *error)
