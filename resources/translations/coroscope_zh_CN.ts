@@ -24,10 +24,6 @@
         <translation>打开跟踪文件(&amp;O)…</translation>
     </message>
     <message>
-        <source>Open a recorded trace file (.coroscope)</source>
-        <translation>打开一个录制好的跟踪文件（.coroscope）</translation>
-    </message>
-    <message>
         <source>&amp;Save Trace As…</source>
         <translation>跟踪另存为(&amp;S)…</translation>
     </message>
@@ -132,7 +128,7 @@
         <translation>时间</translation>
     </message>
     <message>
-        <source>Timeline x axis: the run&apos;s clock, in seconds (Ctrl+2)</source>
+        <source>Timeline x axis: the run's clock, in seconds (Ctrl+2)</source>
         <translation>时间线横轴：运行时钟，单位秒（Ctrl+2）</translation>
     </message>
     <message>
@@ -174,6 +170,64 @@
     <message>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Open a recorded trace file (.coroscope, or Chrome trace .json)</source>
+        <translation>打开已录制的跟踪文件（.coroscope，或 Chrome 跟踪 .json）</translation>
+    </message>
+</context>
+<context>
+    <name>Bookmarks</name>
+    <message>
+        <source>No bookmark after this step.</source>
+        <translation>这一步之后没有书签。</translation>
+    </message>
+    <message>
+        <source>No bookmark before this step.</source>
+        <translation>这一步之前没有书签。</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark Step…</source>
+        <translation>为这一步加书签(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Bookmark the step at the cursor and attach a short note; saved with the trace (Ctrl+B)</source>
+        <translation>给游标所在的步骤加书签并附上简短注释；随跟踪文件一起保存（Ctrl+B）</translation>
+    </message>
+    <message>
+        <source>Remove Boo&amp;kmark</source>
+        <translation>删除书签(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt Bookmark</source>
+        <translation>下一个书签(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Bookmark</source>
+        <translation>上一个书签(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <source>Bookmark Step %1</source>
+        <translation>为第 %1 步加书签</translation>
+    </message>
+    <message>
+        <source>Note for step %1 (shown in presentation mode; may be empty):</source>
+        <translation>第 %1 步的注释（在演示模式中显示；可以为空）：</translation>
+    </message>
+</context>
+<context>
+    <name>Classroom</name>
+    <message>
+        <source>&amp;Compare Runs…</source>
+        <translation>比较两次运行(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Two runs one above the other on one locked time axis (Ctrl+Shift+C)</source>
+        <translation>两次运行上下排列，共用一条锁定的时间轴（Ctrl+Shift+C）</translation>
     </message>
 </context>
 <context>
@@ -223,10 +277,6 @@
         <translation>代码</translation>
     </message>
     <message>
-        <source>A trace file (.coroscope) to open.</source>
-        <translation>要打开的跟踪文件（.coroscope）。</translation>
-    </message>
-    <message>
         <source>Give at most one trace file.</source>
         <translation>最多只能给出一个跟踪文件。</translation>
     </message>
@@ -235,20 +285,102 @@
         <translation>请给出 --sample 或一个跟踪文件，不能两者都给。</translation>
     </message>
     <message>
-        <source>Unknown sample &quot;%1&quot;. The samples are: %2</source>
+        <source>Unknown sample "%1". The samples are: %2</source>
         <translation>未知示例“%1”。可用的示例有：%2</translation>
     </message>
     <message>
-        <source>--size wants WIDTHxHEIGHT, e.g. 1920x1080, not &quot;%1&quot;.</source>
+        <source>--size wants WIDTHxHEIGHT, e.g. 1920x1080, not "%1".</source>
         <translation>--size 需要“宽x高”，例如 1920x1080，而不是“%1”。</translation>
     </message>
     <message>
-        <source>--step wants an event number (0, 1, ... or -1), not &quot;%1&quot;.</source>
+        <source>--step wants an event number (0, 1, ... or -1), not "%1".</source>
         <translation>--step 需要一个事件编号（0、1……或 -1），而不是“%1”。</translation>
     </message>
     <message>
-        <source>--lang wants zh_CN or en, not &quot;%1&quot;.</source>
+        <source>--lang wants zh_CN or en, not "%1".</source>
         <translation>--lang 需要 zh_CN 或 en，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Presentation mode: full screen, large type, high contrast.</source>
+        <translation>演示模式：全屏、大号字体、高对比度。</translation>
+    </message>
+    <message>
+        <source>Predict mode: stop before each printed line until it is revealed.</source>
+        <translation>预测模式：在每一行输出之前停下，直到揭晓。</translation>
+    </message>
+    <message>
+        <source>Compare two runs on one time axis: &lt;runs&gt; is ID (its defaults) or TOP,BOTTOM, e.g. sequential-vs-gather:1,sequential-vs-gather:2 (with --screenshot, the compare window is saved).</source>
+        <translation>在同一时间轴上比较两次运行：&lt;runs&gt; 为 ID（使用其默认组合）或 上,下，例如 sequential-vs-gather:1,sequential-vs-gather:2（配合 --screenshot 时保存比较窗口）。</translation>
+    </message>
+    <message>
+        <source>runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>A trace file to open (.coroscope, or Chrome trace .json).</source>
+        <translation>要打开的跟踪文件（.coroscope，或 Chrome 跟踪 .json）。</translation>
+    </message>
+    <message>
+        <source>--compare: unknown run "%1". The runs are: %2</source>
+        <translation>--compare：未知的运行“%1”。可选的运行有：%2</translation>
+    </message>
+    <message>
+        <source>--compare wants one or two runs, not %1.</source>
+        <translation>--compare 需要一个或两个运行，而不是 %1 个。</translation>
+    </message>
+</context>
+<context>
+    <name>PredictMode</name>
+    <message>
+        <source>&amp;Predict Mode</source>
+        <translation>预测模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Hide each printed line until the class has guessed it (Ctrl+Shift+P)</source>
+        <translation>在全班猜出之前隐藏每一行输出（Ctrl+Shift+P）</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal Line</source>
+        <translation>揭晓这一行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show the line the class was asked to predict (R)</source>
+        <translation>显示全班刚才预测的那一行（R）</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>预测</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationMode</name>
+    <message>
+        <source>&amp;Present</source>
+        <translation>演示(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen with the timeline, the source and the console in large type (F11)</source>
+        <translation>全屏显示时间线、源码和控制台，使用大号字体（F11）</translation>
+    </message>
+    <message>
+        <source>Leave Presentation</source>
+        <translation>退出演示</translation>
+    </message>
+    <message>
+        <source>Next Step (clicker)</source>
+        <translation>下一步（翻页笔）</translation>
+    </message>
+    <message>
+        <source>Previous Step (clicker)</source>
+        <translation>上一步（翻页笔）</translation>
+    </message>
+    <message>
+        <source>Blank the Screen</source>
+        <translation>黑屏</translation>
+    </message>
+    <message>
+        <source>Presentation Text Size</source>
+        <translation>演示字号</translation>
     </message>
 </context>
 <context>
@@ -401,6 +533,141 @@
         <source>detail:</source>
         <translation>详情：</translation>
     </message>
+    <message>
+        <source>module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>who runs when</source>
+        <translation>谁在何时运行</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>coroutine</source>
+        <translation>协程</translation>
+    </message>
+    <message>
+        <source>generator</source>
+        <translation>生成器</translation>
+    </message>
+    <message>
+        <source>worker thread</source>
+        <translation>工作线程</translation>
+    </message>
+    <message>
+        <source>event loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation> 在 %1 上</translation>
+    </message>
+    <message>
+        <source>time %1 &amp;nbsp;·&amp;nbsp; step %2</source>
+        <translation>时间 %1 &amp;nbsp;·&amp;nbsp; 第 %2 步</translation>
+    </message>
+    <message>
+        <source>first step of its code</source>
+        <translation>代码的第一步</translation>
+    </message>
+    <message>
+        <source>due at %1</source>
+        <translation>到期时间 %1</translation>
+    </message>
+    <message>
+        <source>woken by:</source>
+        <translation>唤醒者：</translation>
+    </message>
+    <message>
+        <source>caused by:</source>
+        <translation>起因：</translation>
+    </message>
+    <message>
+        <source>queued by:</source>
+        <translation>入队者：</translation>
+    </message>
+    <message>
+        <source>source: %1</source>
+        <translation>源码：%1</translation>
+    </message>
+    <message>
+        <source>step (one column per event)</source>
+        <translation>步骤（每个事件一列）</translation>
+    </message>
+    <message>
+        <source>time (virtual clock)</source>
+        <translation>时间（虚拟时钟）</translation>
+    </message>
+    <message>
+        <source>time (wall clock)</source>
+        <translation>时间（真实时钟）</translation>
+    </message>
+    <message>
+        <source>prints a line: what? (predict mode)</source>
+        <translation>打印一行：是什么？（预测模式）</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineExporter</name>
+    <message>
+        <source>Coroscope timeline</source>
+        <translation>Coroscope 时间线</translation>
+    </message>
+    <message>
+        <source>Unknown image format "%1": use .png, .svg or .pdf.</source>
+        <translation>未知的图像格式“%1”：请使用 .png、.svg 或 .pdf。</translation>
+    </message>
+    <message>
+        <source>Could not draw the timeline.</source>
+        <translation>无法绘制时间线。</translation>
+    </message>
+    <message>
+        <source>Before the first step</source>
+        <translation>第一步之前</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2 %3</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · %3 s · %4</source>
+        <translation>第 %1 步，共 %2 步 · %3 秒 · %4</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>打印输出</translation>
+    </message>
+    <message>
+        <source>This run printed nothing, so there are no slides of printed lines. Export one page per step instead.</source>
+        <translation>这次运行没有打印任何内容，因此没有按打印输出分页的幻灯片。请改为每一步一页导出。</translation>
+    </message>
+    <message>
+        <source>The trace has no steps.</source>
+        <translation>该跟踪没有任何步骤。</translation>
+    </message>
+    <message>
+        <source>That would be %1 pages; slides stop at %2. Export one page per printed line instead, or a shorter run.</source>
+        <translation>那将有 %1 页；幻灯片最多 %2 页。请改为每条打印输出一页导出，或使用更短的运行。</translation>
+    </message>
+    <message>
+        <source>The page is too small for the timeline and its caption.</source>
+        <translation>页面太小，放不下时间线及其说明。</translation>
+    </message>
+    <message>
+        <source>Canceled: no file was written.</source>
+        <translation>已取消：没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>TraceText</name>
@@ -517,7 +784,7 @@
         <translation>它被取消了。</translation>
     </message>
     <message>
-        <source>A callback entered the event loop&apos;s ready queue.</source>
+        <source>A callback entered the event loop's ready queue.</source>
         <translation>一个回调进入了事件循环的就绪队列。</translation>
     </message>
     <message>
@@ -553,67 +820,19 @@
         <translation>提交</translation>
     </message>
     <message>
-        <source>Work was handed to an executor&apos;s worker thread.</source>
+        <source>Work was handed to an executor's worker thread.</source>
         <translation>工作被交给了执行器的工作线程。</translation>
     </message>
 </context>
 <context>
-    <name>coroscope</name>
+    <name>coroscope::AnnotationBanner</name>
     <message>
-        <source>module</source>
-        <translation>模块</translation>
+        <source>Step %1: bookmarked</source>
+        <translation>第 %1 步：已加书签</translation>
     </message>
     <message>
-        <source>task</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>coroutine</source>
-        <translation>协程</translation>
-    </message>
-    <message>
-        <source>generator</source>
-        <translation>生成器</translation>
-    </message>
-    <message>
-        <source>worker thread</source>
-        <translation>工作线程</translation>
-    </message>
-    <message>
-        <source> on %1</source>
-        <translation>，在 %1 上</translation>
-    </message>
-    <message>
-        <source>time %1 &amp;nbsp;·&amp;nbsp; step %2</source>
-        <translation>时间 %1 &amp;nbsp;·&amp;nbsp; 第 %2 步</translation>
-    </message>
-    <message>
-        <source>first step of its code</source>
-        <translation>代码的第一步</translation>
-    </message>
-    <message>
-        <source>due at %1</source>
-        <translation>%1 到期</translation>
-    </message>
-    <message>
-        <source>woken by:</source>
-        <translation>唤醒者：</translation>
-    </message>
-    <message>
-        <source>caused by:</source>
-        <translation>起因：</translation>
-    </message>
-    <message>
-        <source>queued by:</source>
-        <translation>入队者：</translation>
-    </message>
-    <message>
-        <source>source: %1</source>
-        <translation>源码：%1</translation>
-    </message>
-    <message>
-        <source>who runs when</source>
-        <translation>谁在何时运行</translation>
+        <source>Step %1: %2</source>
+        <translation>第 %1 步：%2</translation>
     </message>
 </context>
 <context>
@@ -625,6 +844,25 @@
     <message>
         <source>Set breakpoint on line %1</source>
         <translation>在第 %1 行设置断点</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::CompareWindow</name>
+    <message>
+        <source>%1: first part</source>
+        <translation>%1：前半部分</translation>
+    </message>
+    <message>
+        <source>%1: second part</source>
+        <translation>%1：后半部分</translation>
+    </message>
+    <message>
+        <source>Compare Runs — Coroscope</source>
+        <translation>比较运行 — Coroscope</translation>
+    </message>
+    <message>
+        <source>%1 s · %2 events · %3 printed lines</source>
+        <translation>%1 秒 · %2 个事件 · 打印 %3 行</translation>
     </message>
 </context>
 <context>
@@ -688,6 +926,109 @@
     </message>
 </context>
 <context>
+    <name>coroscope::ExportMenu</name>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>&amp;Width:</source>
+        <translation>宽度(&amp;W):</translation>
+    </message>
+    <message>
+        <source>&amp;Height:</source>
+        <translation>高度(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Timeline as &amp;Image…</source>
+        <translation>时间线导出为图像(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save the timeline as PNG, SVG or PDF at a size you choose</source>
+        <translation>按所选尺寸将时间线保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Steps as &amp;Slides (PDF)…</source>
+        <translation>步骤导出为幻灯片 (PDF)(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>A PDF with one page per printed line or per step: the timeline with the cursor there</source>
+        <translation>每条打印输出或每一步一页的 PDF：时间线，光标位于该处</translation>
+    </message>
+    <message>
+        <source>&amp;Chrome Trace (JSON)…</source>
+        <translation>&amp;Chrome 跟踪 (JSON)…</translation>
+    </message>
+    <message>
+        <source>Save the trace as Chrome Trace Event JSON, for Perfetto or chrome://tracing</source>
+        <translation>将跟踪保存为 Chrome Trace Event JSON，供 Perfetto 或 chrome://tracing 使用</translation>
+    </message>
+    <message>
+        <source>Export Timeline as Image</source>
+        <translation>将时间线导出为图像</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Image Size</source>
+        <translation>图像尺寸</translation>
+    </message>
+    <message>
+        <source>One page per printed line</source>
+        <translation>每条打印输出一页</translation>
+    </message>
+    <message>
+        <source>One page per step</source>
+        <translation>每一步一页</translation>
+    </message>
+    <message>
+        <source>Export Steps as Slides</source>
+        <translation>将步骤导出为幻灯片</translation>
+    </message>
+    <message>
+        <source>Pages:</source>
+        <translation>页面：</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export Chrome Trace</source>
+        <translation>导出 Chrome 跟踪</translation>
+    </message>
+    <message>
+        <source>Chrome trace JSON (*.json)</source>
+        <translation>Chrome 跟踪 JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not export the timeline</source>
+        <translation>无法导出时间线</translation>
+    </message>
+    <message>
+        <source>Drawing slides…</source>
+        <translation>正在绘制幻灯片…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Could not export slides</source>
+        <translation>无法导出幻灯片</translation>
+    </message>
+    <message>
+        <source>Could not export the trace</source>
+        <translation>无法导出跟踪</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::GalleryModel</name>
     <message>
         <source>No samples in this chapter yet</source>
@@ -712,7 +1053,7 @@
 <context>
     <name>coroscope::LoopStateModel</name>
     <message>
-        <source>The event loop&apos;s clock (virtual: it jumps to the next timer when nothing is ready).</source>
+        <source>The event loop's clock (virtual: it jumps to the next timer when nothing is ready).</source>
         <translation>事件循环的时钟（虚拟时钟：没有就绪工作时跳到下一个定时器）。</translation>
     </message>
     <message>
@@ -866,7 +1207,7 @@
         <translation>未知示例</translation>
     </message>
     <message>
-        <source>There is no sample &quot;%1&quot;.</source>
+        <source>There is no sample "%1".</source>
         <translation>没有名为“%1”的示例。</translation>
     </message>
     <message>
@@ -996,12 +1337,35 @@
         <translation>关于 Coroscope</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope makes coroutine scheduling visible. It runs small async programs on its own C++20 scheduler, which follows CPython asyncio&apos;s rules, records every event with its time and source line, and lets you step through the run forwards and backwards.&lt;/p&gt;&lt;p&gt;Each sample is a C++ port shown beside the Python program it mirrors.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope makes coroutine scheduling visible. It runs small async programs on its own C++20 scheduler, which follows CPython asyncio's rules, records every event with its time and source line, and lets you step through the run forwards and backwards.&lt;/p&gt;&lt;p&gt;Each sample is a C++ port shown beside the Python program it mirrors.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope 让协程调度看得见。它在自己的 C++20 调度器上运行小型异步程序——这个调度器遵循 CPython asyncio 的规则——记录每个事件的时间和源码行，让你向前、向后逐步查看整个运行过程。&lt;/p&gt;&lt;p&gt;每个示例都是一份 C++ 移植，旁边并排显示它所对应的 Python 程序。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Transport</source>
         <translation>播放控制</translation>
+    </message>
+    <message>
+        <source>Chrome trace JSON (*.json)</source>
+        <translation>Chrome 跟踪 JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::PredictPanel</name>
+    <message>
+        <source>&lt;b&gt;What prints next?&lt;/b&gt; Line %1 of %2. Talk it over, then reveal it (R).</source>
+        <translation>&lt;b&gt;下一行会打印什么？&lt;/b&gt;第 %1 行，共 %2 行。讨论之后再揭晓（R）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Predict mode:&lt;/b&gt; %1 of %2 lines shown. Play or step: the run stops before each new line.</source>
+        <translation>&lt;b&gt;预测模式：&lt;/b&gt;已显示 %1 / %2 行。播放或单步：运行会在每一新行之前停下。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Predict mode:&lt;/b&gt; every line has been revealed.</source>
+        <translation>&lt;b&gt;预测模式：&lt;/b&gt;所有行都已揭晓。</translation>
+    </message>
+    <message>
+        <source>Reveal (R)</source>
+        <translation>揭晓（R）</translation>
     </message>
 </context>
 <context>
@@ -1040,31 +1404,9 @@
     </message>
 </context>
 <context>
-    <name>coroscope::TimelineBackdrop</name>
-    <message>
-        <source>event loop</source>
-        <translation>事件循环</translation>
-    </message>
-</context>
-<context>
-    <name>coroscope::TimelineWidget</name>
-    <message>
-        <source>step (one column per event)</source>
-        <translation>步骤（每个事件一列）</translation>
-    </message>
-    <message>
-        <source>time (virtual clock)</source>
-        <translation>时间（虚拟时钟）</translation>
-    </message>
-    <message>
-        <source>time (wall clock)</source>
-        <translation>时间（真实时钟）</translation>
-    </message>
-</context>
-<context>
     <name>coroscope::TraceLoader</name>
     <message>
-        <source>There is no sample &quot;%1&quot;.</source>
+        <source>There is no sample "%1".</source>
         <translation>没有名为“%1”的示例。</translation>
     </message>
 </context>
