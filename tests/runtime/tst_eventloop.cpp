@@ -175,6 +175,23 @@ Task<> main()
 }
 } // namespace state
 
+// Enough tasks, switches and timers for the tracker's checkpoints to matter.
+namespace crowd {
+Task<> worker(int i)
+{
+    for (int k = 0; k < 12; ++k)
+        co_await sleep(k % 3 == 0 ? 0.001 * (i % 7) : 0.0);
+}
+Task<> main()
+{
+    std::vector<Future<>> tasks;
+    for (int i = 0; i < 60; ++i)
+        tasks.push_back(create_task(worker(i)));
+    for (auto &t : tasks)
+        co_await t;
+}
+} // namespace crowd
+
 // Done callbacks and task wake-ups are scheduled with call_soon in registration order when the
 // future completes; one added to a done future is scheduled at once. call_later(0) joins the
 // queue behind what call_soon already put there.
@@ -523,6 +540,30 @@ private slots:
         QVERIFY(sameState(tracker.at(mainSuspend + 1), loopStateAt(t, mainSuspend + 1)));
         // Past the end clamps to the last event.
         QVERIFY(sameState(tracker.at(last + 100), end));
+    }
+
+    void loopStateJumpsThroughCheckpoints()
+    {
+        const auto r = runProgram([] { run(crowd::main()); });
+        const auto &t = r.trace;
+        const auto last = std::uint32_t(t.events.size() - 1);
+        QVERIFY(last > 2000);
+        for (const std::uint32_t interval : {1u, 7u, 256u}) {
+            LoopStateTracker tracker(t, interval);
+            QVERIFY(!tracker.at(last).ready.empty() || tracker.at(last).timers.empty());
+            QVERIFY(tracker.checkpointCount() > 0);
+            // Jumps in a fixed pseudo-random order, backwards and forwards, each equal to a fresh replay.
+            std::uint32_t x = 12345;
+            for (int jump = 0; jump < 60; ++jump) {
+                x = x * 1103515245u + 12345u;
+                const std::uint32_t k = (x >> 8) % (last + 1);
+                QVERIFY2(sameState(tracker.at(k), loopStateAt(t, k)),
+                         qPrintable(QString("interval %1, jump to %2").arg(interval).arg(k)));
+                if (k > 0)
+                    QVERIFY2(sameState(tracker.at(k - 1), loopStateAt(t, k - 1)),
+                             qPrintable(QString("interval %1, step back to %2").arg(interval).arg(k - 1)));
+            }
+        }
     }
 };
 
