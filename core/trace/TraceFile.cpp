@@ -838,17 +838,14 @@ bool readAt(std::FILE *f, std::uint64_t pos, char *out, std::size_t n)
 // memory a file can cost is bounded by a trace it really holds. The messages are the parser's.
 bool checkTraceFraming(std::FILE *f, std::uint64_t size, TraceFileError *error)
 {
+    if (size < kHeaderSize)
+        return true; // read whole: the parser names what is missing
     char head[kHeaderSize];
-    const auto headSize = std::size_t(std::min<std::uint64_t>(size, kHeaderSize));
-    if (!readAt(f, 0, head, headSize))
+    if (!readAt(f, 0, head, kHeaderSize))
         return true; // let the full read report it
     TraceFileError headerError;
-    if (!parseTrace(std::string_view(head, headSize), &headerError) && headerError.offset < headSize) {
+    if (!parseTrace(std::string_view(head, kHeaderSize), &headerError) && headerError.offset < kHeaderSize) {
         setError(error, std::move(headerError.message), headerError.offset);
-        return false;
-    }
-    if (size < kHeaderSize) {
-        setError(error, fmt::format("file truncated at byte {} while reading the file header", size), size);
         return false;
     }
     for (std::uint64_t pos = kHeaderSize;;) {
@@ -894,6 +891,22 @@ bool checkTraceFraming(std::FILE *f, std::uint64_t size, TraceFileError *error)
 }
 
 } // namespace
+
+bool checkTraceFileFraming(const std::string &path, TraceFileError *error)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return true;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec)
+        return true;
+    std::FILE *f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return true;
+    const bool ok = checkTraceFraming(f, size, error);
+    std::fclose(f);
+    return ok;
+}
 
 std::optional<Trace> readTraceFile(const std::string &path, TraceFileError *error)
 {
