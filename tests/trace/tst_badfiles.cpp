@@ -78,6 +78,7 @@ private slots:
         QVERIFY2(error.message.find("empty file") != std::string::npos, error.message.c_str());
         QCOMPARE(error.offset, std::uint64_t(0));
         QVERIFY(!parseChromeTrace({}, &error));
+        qInfo("JSON: %s", error.message.c_str());
         QVERIFY(!error.message.empty());
         QCOMPARE(error.offset, std::uint64_t(0));
     }
@@ -86,6 +87,7 @@ private slots:
     void truncatedAtEveryByte()
     {
         const Trace trace = smallTrace();
+        std::size_t tried = 0;
         for (const std::string &bytes : {serializeTrace(trace), serializeChromeTrace(trace)}) {
             const bool json = bytes.front() == '{';
             // JSON may lose its trailing whitespace and stay whole: cut up to its closing brace.
@@ -97,8 +99,11 @@ private slots:
                     = json ? bool(parseChromeTrace(prefix, &error)) : bool(parseTrace(prefix, &error));
                 QVERIFY2(!parsed, qPrintable(QString("%1 bytes of %2").arg(n).arg(bytes.size())));
                 QVERIFY2(!error.message.empty() && error.offset <= n, error.message.c_str());
+                ++tried;
             }
+            qInfo("%zu bytes: every prefix refused", bytes.size());
         }
+        qInfo("%zu truncated inputs", tried);
     }
 
     void wrongVersion()
