@@ -6,6 +6,8 @@
 #   ./run.sh test         set up, then run the test suite with ctest
 #   ./run.sh build        set up only (install missing packages, configure, build)
 #   ./run.sh cli ARGS...  set up, then run coroscope-cli ARGS...
+#   ./run.sh sanitize [asan|tsan]   the suite under ASan+UBSan (all of it) or TSan (the threaded tests)
+#   ./run.sh fuzz [SECONDS]         builds the libFuzzer targets with clang and runs each SECONDS
 #   ./run.sh help         this text
 #
 # Set-up installs the missing Debian packages (and only those), configures once with CMake/Ninja
@@ -25,6 +27,12 @@ PACKAGES=(
     fonts-noto-cjk xvfb xauth python3
 )
 
+# Only for ./run.sh fuzz: libFuzzer comes with clang's runtime libraries.
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+# The tests that run threads (executor workers, epoll, the recorder's locked mode, a run cancelled from
+# another thread): what TSan checks. Qt is not built with TSan, so the GUI tests are left out.
+TSAN_TESTS=(tst_executor tst_streams tst_blocking tst_stress tst_faults)
+
 say() { printf 'run.sh: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
@@ -37,6 +45,11 @@ Usage: ./run.sh [COMMAND] [ARGS...]
   test               set up, then run the tests: ctest --test-dir $BUILD_DIR --output-on-failure -j2
   build              set up only: install missing Debian packages, configure, build
   cli ARGS...        set up, then run $BUILD_DIR/bin/coroscope-cli ARGS...
+  sanitize [asan|tsan]
+                     build with the preset asan (ASan + UBSan, build-asan/) and run the whole suite,
+                     or with tsan (build-tsan/) and run the threaded tests (default: asan)
+  fuzz [SECONDS]     install clang if missing, build the libFuzzer targets of tests/fuzz (build-fuzz/)
+                     and run each for SECONDS (default 60) on a copy of its seed corpus
   help               show this text
 
 Environment:
@@ -87,6 +100,71 @@ install_packages() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update >&2
     say "apt-get install -y ${missing[*]}"
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >&2
+}
+
+# Configures (once) and builds the CMake preset $1 into its build-$1/ directory (only the targets
+# that follow, if any).
+build_preset() {
+    local preset="$1"
+    shift
+    if [[ ! -f "build-$preset/build.ninja" ]]; then
+        say "configuring build-$preset/ (preset $preset)"
+        cmake --preset "$preset" >&2
+    fi
+    say "building build-$preset/ ${*:-(everything)}"
+    local targets=()
+    (($# > 0)) && targets=(--target "$@")
+    cmake --build "build-$preset" -j"$(nproc 2>/dev/null || echo 2)" "${targets[@]}" >&2
+}
+
+sanitize() {
+    local which="${1:-asan}"
+    case "$which" in
+        asan)
+            build_preset asan
+            say "running the whole suite under ASan + UBSan"
+            ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1" \
+                UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+                LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp" \
+                ctest --test-dir build-asan --output-on-failure -j2
+            ;;
+        tsan)
+            build_preset tsan "${TSAN_TESTS[@]/#/runtime_}"
+            say "running the threaded tests under TSan"
+            local regex
+            regex="^runtime/($(IFS='|'; echo "${TSAN_TESTS[*]}"))\$"
+            TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp" \
+                ctest --test-dir build-tsan --output-on-failure -j2 -R "$regex"
+            ;;
+        *) die "sanitize: expected asan or tsan, got '$which'" ;;
+    esac
+}
+
+fuzz() {
+    local seconds="${1:-60}"
+    [[ "$seconds" =~ ^[0-9]+$ ]] || die "fuzz: SECONDS must be a number, got '$seconds'"
+    PACKAGES=("${FUZZ_PACKAGES[@]}")
+    install_packages
+    build_preset fuzz
+    local work target corpus status=0
+    work="$(mktemp -d)"
+    # The checked-in seeds stay as they are: the fuzzer adds what it finds to a copy.
+    for target in tracefile:native chrometrace:chrome; do
+        corpus="${target#*:}"
+        target="fuzz_${target%%:*}"
+        cp -r "tests/fuzz/corpus/$corpus" "$work/$corpus"
+        say "$target: ${seconds}s on $(ls "$work/$corpus" | wc -l) seeds"
+        if ! (cd "$work" && "$OLDPWD/build-fuzz/bin/$target" "$work/$corpus" \
+                -dict="$OLDPWD/tests/fuzz/$corpus.dict" -max_total_time="$seconds" \
+                -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>"$work/$target.log"); then
+            status=1
+            tail -n 60 "$work/$target.log" >&2
+            say "$target FAILED: the crashing input is in $work (crash-*, leak-*, timeout-*)"
+        fi
+        grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$work/$target.log" >&2 || true
+    done
+    ((status == 0)) && rm -rf "$work"
+    return $status
 }
 
 configure() {
@@ -149,6 +227,15 @@ main() {
             setup
             say "running the tests"
             exec ctest --test-dir "$BUILD_DIR" --output-on-failure -j2
+            ;;
+        sanitize)
+            shift
+            install_packages
+            sanitize "$@"
+            ;;
+        fuzz)
+            shift
+            fuzz "$@"
             ;;
         cli)
             shift

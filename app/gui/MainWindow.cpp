@@ -6,7 +6,9 @@
 #include "gui/Classroom.h"
 #include "gui/Language.h"
 #include "model/CursorController.h"
+#include "model/GalleryModel.h"
 #include "model/PlaybackController.h"
+#include "model/SaveFile.h"
 #include "model/TraceDocument.h"
 #include "model/TraceText.h"
 #include "samples/Samples.h"
@@ -18,7 +20,6 @@
 #include "views/LoopStatePane.h"
 #include "views/SourcePane.h"
 #include "views/TransportBar.h"
-#include "model/GalleryModel.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -376,6 +377,7 @@ bool MainWindow::runSample(const QString &id)
     if (m_settings)
         m_settings->setLastSample(id);
     if (sample->clock == ClockMode::Real) {
+        m_loadIsRun = true;
         m_loader->runSample(id); // takes wall time: off the GUI thread
         return true;
     }
@@ -385,9 +387,17 @@ bool MainWindow::runSample(const QString &id)
     return true;
 }
 
+void MainWindow::runProgram(const QString &name, std::function<void()> module, RunOptions options)
+{
+    statusBar()->showMessage(tr("Running %1…").arg(name));
+    m_loadIsRun = true;
+    m_loader->runProgram(name, std::move(module), std::move(options));
+}
+
 void MainWindow::openTrace(const QString &path)
 {
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    m_loadIsRun = false;
     m_loader->loadFile(path);
 }
 
@@ -402,7 +412,8 @@ void MainWindow::onLoadStarted(const QString &origin)
         connect(m_progress, &QProgressDialog::canceled, m_loader, &TraceLoader::cancel);
     }
     m_progress->setWindowTitle(tr("Coroscope"));
-    m_progress->setLabelText(tr("Loading %1…").arg(QFileInfo(origin).fileName()));
+    m_progress->setLabelText(m_loadIsRun ? tr("Running %1…").arg(origin)
+                                         : tr("Loading %1…").arg(QFileInfo(origin).fileName()));
     m_progress->setCancelButtonText(tr("Cancel"));
     m_progress->setRange(0, 100);
     m_progress->setValue(0);
@@ -452,7 +463,7 @@ void MainWindow::onLoadFinished(const TraceLoadResult &result)
         break;
     }
     case TraceLoadResult::Status::Canceled:
-        statusBar()->showMessage(tr("Loading canceled."), 5000);
+        statusBar()->showMessage(m_loadIsRun ? tr("Run canceled.") : tr("Loading canceled."), 5000);
         break;
     }
 }
@@ -479,10 +490,12 @@ void MainWindow::showTrace(Trace trace, const QString &origin, const QString &er
 
 bool MainWindow::saveTrace(const QString &path)
 {
-    std::string error;
-    if (!writeTraceFile(m_document->trace(), QFile::encodeName(path).toStdString(), &error)) {
-        m_reportError(tr("Could not save trace"),
-                      tr("Could not write %1:\n\n%2").arg(QDir::toNativeSeparators(path), QString::fromStdString(error)));
+    const std::string bytes = serializeTrace(m_document->trace());
+    QString why;
+    if (!saveFileAtomically(path, QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size())), &why)) {
+        const QString name = QDir::toNativeSeparators(path);
+        statusBar()->showMessage(tr("Could not save %1.").arg(name), 8000);
+        m_reportError(tr("Could not save trace"), tr("Could not write %1:\n\n%2").arg(name, why));
         return false;
     }
     if (m_settings) {

@@ -68,10 +68,14 @@ public:
     // Runs a gallery sample and shows its trace (virtual-clock samples here and now; real-clock ones
     // on a worker thread). False for an unknown id.
     bool runSample(const QString &id);
+    // Runs any program on a worker thread (a runaway one too: the progress dialog's Cancel, or
+    // loader()->cancel(), stops it); traceShown follows, or a "canceled" status message.
+    void runProgram(const QString &name, std::function<void()> module, RunOptions options = {});
     // Reads a trace file on a worker thread; traceShown or loadFailed follows. A broken file keeps
     // the trace shown before.
     void openTrace(const QString &path);
-    // Writes the trace shown now (atomically). False, with the error reported, on failure.
+    // Writes the trace shown now through a QSaveFile: a failed save leaves the file that was there
+    // untouched. False, with the error reported, on failure.
     bool saveTrace(const QString &path);
     // Shows `trace`; the cursor goes to `step` (-1: before the first event).
     void showTrace(Trace trace, const QString &origin, const QString &error = {}, qint64 step = -1);
@@ -148,6 +152,7 @@ private:
 
     ErrorReporter m_reportError;
     qint64 m_pendingStep = -2;
+    bool m_loadIsRun = false; // the loader's job runs a program (not reading a file)
     int m_textSize = 12;
     QString m_languageSetting; // "" = system
 };

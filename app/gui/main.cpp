@@ -3,14 +3,16 @@
 #include "gui/Classroom.h"
 #include "gui/CommandLine.h"
 #include "gui/CompareWindow.h"
+#include "gui/MainWindow.h"
 #include "gui/PredictMode.h"
 #include "gui/PresentationMode.h"
+#include "model/CursorController.h"
 #include "model/PlaybackController.h"
 #include "model/PredictController.h"
-#include "gui/MainWindow.h"
-#include "model/CursorController.h"
+#include "model/SaveFile.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QPixmap>
@@ -31,7 +33,11 @@ void screenshotWhenSettled(QWidget *window, const QString &path)
     QTimer::singleShot(600, window, [window, path] {
         QApplication::processEvents();
         const QPixmap pixmap = window->grab();
-        const bool ok = !pixmap.isNull() && pixmap.save(path, "PNG");
+        QByteArray png;
+        QBuffer buffer(&png);
+        // Through a QSaveFile: a failed write leaves an older screenshot as it was.
+        const bool ok = !pixmap.isNull() && buffer.open(QIODevice::WriteOnly) && pixmap.save(&buffer, "PNG")
+            && saveFileAtomically(path, png, nullptr);
         if (!ok)
             std::fprintf(stderr, "coroscope: could not write the screenshot %s\n", qPrintable(path));
         else

@@ -5,8 +5,11 @@
 #include "trace/TraceFile.h"
 
 #include <QFile>
+
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <cstring>
 
 namespace coroscope {
 
@@ -18,6 +21,8 @@ TraceLoader::TraceLoader(QObject *parent)
 
 TraceLoader::~TraceLoader()
 {
+    if (m_stop)
+        m_stop->store(true);
     if (m_watcher) {
         m_watcher->disconnect(this);
         m_watcher->cancel();
@@ -36,8 +41,19 @@ TraceLoadResult TraceLoader::readFile(const QString &path, const std::function<b
         return result;
     }
     const qint64 size = file.size();
+    // A native trace's framing is checked before anything is read: a multi-gigabyte file that cannot
+    // be one is refused at once, with the position, instead of being read into memory first.
+    if (char first[8]; file.peek(first, 8) == 8 && looksLikeNativeTrace(std::string_view(first, 8))) {
+        TraceFileError framing;
+        if (!checkTraceFileFraming(QFile::encodeName(path).toStdString(), &framing)) {
+            result.error = QString::fromStdString(framing.message);
+            result.offset = framing.offset;
+            result.hasOffset = true;
+            return result;
+        }
+    }
     std::string bytes;
-    bytes.reserve(std::size_t(std::max<qint64>(size, 0)));
+    bytes.reserve(std::size_t(std::clamp<qint64>(size, 0, qint64(256) << 20))); // grows if it must
     constexpr qint64 chunk = 1 << 20;
     std::string buffer(std::size_t(chunk), '\0');
     for (;;) {
@@ -48,6 +64,15 @@ TraceLoadResult TraceLoader::readFile(const QString &path, const std::function<b
         }
         if (n == 0)
             break;
+        // JSON holds no NUL byte and a native trace has been framed already: a NUL here in a JSON
+        // file (a sparse or zero-filled one, perhaps gigabytes long) ends the read, and the parser
+        // names the position.
+        if (const void *nul = std::memchr(buffer.data(), 0, std::size_t(n)); nul
+            && !looksLikeNativeTrace(bytes.empty() ? std::string_view(buffer.data(), std::size_t(n))
+                                                   : bytes)) {
+            bytes.append(buffer.data(), std::size_t(static_cast<const char *>(nul) - buffer.data()) + 1);
+            break;
+        }
         bytes.append(buffer.data(), std::size_t(n));
         const int percent = size > 0 ? int(std::min<qint64>(100, qint64(bytes.size()) * 100 / size)) : 100;
         if (progress && !progress(percent)) {
@@ -70,7 +95,7 @@ TraceLoadResult TraceLoader::readFile(const QString &path, const std::function<b
     return result;
 }
 
-TraceLoadResult TraceLoader::runSampleNow(const QString &id)
+TraceLoadResult TraceLoader::runSampleNow(const QString &id, const std::atomic<bool> *stop)
 {
     TraceLoadResult result;
     result.origin = id;
@@ -81,6 +106,7 @@ TraceLoadResult TraceLoader::runSampleNow(const QString &id)
     }
     RunOptions options;
     options.clock = sample->clock;
+    options.stop = stop;
     RunResult run = coroscope::runSample(*sample, options);
     result.status = TraceLoadResult::Status::Loaded;
     result.error = QString::fromStdString(run.error);
@@ -104,15 +130,39 @@ void TraceLoader::loadFile(const QString &path)
 
 void TraceLoader::runSample(const QString &id)
 {
-    auto job = [id](QPromise<TraceLoadResult> &promise) {
+    auto stop = std::make_shared<std::atomic<bool>>(false);
+    auto job = [id, stop](QPromise<TraceLoadResult> &promise) {
         promise.setProgressRange(0, 0);
-        promise.addResult(runSampleNow(id));
+        promise.addResult(runSampleNow(id, stop.get()));
     };
     start(id, QtConcurrent::run(job));
+    m_stop = std::move(stop);
+}
+
+void TraceLoader::runProgram(const QString &origin, std::function<void()> module, RunOptions options)
+{
+    auto stop = std::make_shared<std::atomic<bool>>(false);
+    auto job = [origin, module = std::move(module), options = std::move(options),
+                stop](QPromise<TraceLoadResult> &promise) mutable {
+        promise.setProgressRange(0, 0);
+        options.stop = stop.get();
+        RunResult run = coroscope::runProgram(module, std::move(options));
+        TraceLoadResult result;
+        result.origin = origin;
+        result.status = stop->load() ? TraceLoadResult::Status::Canceled : TraceLoadResult::Status::Loaded;
+        result.error = QString::fromStdString(run.error);
+        result.trace = std::make_shared<Trace>(std::move(run.trace));
+        promise.addResult(std::move(result));
+    };
+    start(origin, QtConcurrent::run(std::move(job)));
+    m_stop = std::move(stop);
 }
 
 void TraceLoader::start(const QString &origin, QFuture<TraceLoadResult> future)
 {
+    if (m_stop)
+        m_stop->store(true); // a run still going stops at its next safe point
+    m_stop.reset();
     if (m_watcher) {
         // A job still running is dropped: it finishes on its own, and nobody listens to it any more.
         m_watcher->disconnect(this);
@@ -132,6 +182,8 @@ void TraceLoader::start(const QString &origin, QFuture<TraceLoadResult> future)
 
 void TraceLoader::cancel()
 {
+    if (m_stop)
+        m_stop->store(true);
     if (m_watcher)
         m_watcher->cancel();
 }

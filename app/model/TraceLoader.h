@@ -1,5 +1,6 @@
 #pragma once
 
+#include "runtime/Program.h"
 #include "trace/Trace.h"
 
 #include <QFutureWatcher>
@@ -7,6 +8,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -40,6 +42,9 @@ public:
     void loadFile(const QString &path);
     // Runs the sample `id` off the GUI thread (for real-clock samples, which take wall time).
     void runSample(const QString &id);
+    // Runs any program off the GUI thread, a runaway one too: cancel() stops it at its next safe
+    // point (RunOptions::stop), so the worker thread does not run on unseen.
+    void runProgram(const QString &origin, std::function<void()> module, RunOptions options = {});
     // Cancels the running job: `finished` then reports Canceled.
     void cancel();
     // Blocks until the current job is done (tests, shutdown).
@@ -47,7 +52,7 @@ public:
 
     // Synchronous forms, used by the jobs and by anyone already off the GUI thread.
     static TraceLoadResult readFile(const QString &path, const std::function<bool(int percent)> &progress);
-    static TraceLoadResult runSampleNow(const QString &id);
+    static TraceLoadResult runSampleNow(const QString &id, const std::atomic<bool> *stop = nullptr);
 
 signals:
     void started(const QString &origin);
@@ -59,6 +64,7 @@ private:
     void onFinished(QFutureWatcher<TraceLoadResult> *watcher);
 
     QFutureWatcher<TraceLoadResult> *m_watcher = nullptr; // the current job's; a dropped job's is deleted
+    std::shared_ptr<std::atomic<bool>> m_stop; // the current run's stop flag (shared with its job)
     QString m_origin;
 };
 

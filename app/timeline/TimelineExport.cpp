@@ -1,4 +1,5 @@
 #include "TimelineExport.h"
+#include "model/SaveFile.h"
 
 #include "TimelineWidget.h"
 #include "model/CursorController.h"
@@ -13,7 +14,6 @@
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace coroscope {
@@ -274,10 +274,10 @@ bool TimelineExporter::exportChromeTrace(const Trace &trace, const QString &path
 
 bool TimelineExporter::writeFile(const QString &path, const QByteArray &bytes, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    QString why;
+    if (!saveFileAtomically(path, bytes, &why)) {
         if (error)
-            *error = tr("Could not write %1: %2").arg(path, file.errorString());
+            *error = tr("Could not write %1: %2").arg(path, why);
         return false;
     }
     return true;

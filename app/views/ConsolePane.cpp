@@ -3,10 +3,13 @@
 #include "Fonts.h"
 #include "PaneHeader.h"
 #include "model/ConsoleModel.h"
+#include "model/TraceDocument.h"
+#include "runtime/Program.h"
 
 #include <QEvent>
 #include <QListView>
 #include <QPainter>
+#include <QPlainTextEdit>
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
@@ -16,6 +19,7 @@ namespace {
 
 const QColor kNewest(0xd7, 0xf0, 0xd4);      // the newest line
 const QColor kJustPrinted(0xa5, 0xdc, 0x9f); // ... printed by the event at the cursor
+const QColor kStderr(0x8b, 0x00, 0x00); // dark red, as terminals show stderr
 
 class ConsoleDelegate : public QStyledItemDelegate
 {
@@ -71,10 +75,20 @@ protected:
 
 ConsolePane::ConsolePane(TraceDocument *document, CursorController *cursor, QWidget *parent)
     : QWidget(parent)
+    , m_document(document)
     , m_model(new ConsoleModel(document, cursor, this))
     , m_title(PaneHeader::create())
     , m_view(new ConsoleView)
+    , m_stderr(new QPlainTextEdit)
 {
+    m_stderr->setObjectName(QStringLiteral("consoleStderr"));
+    m_stderr->setReadOnly(true);
+    m_stderr->setFrameShape(QFrame::NoFrame);
+    m_stderr->setLineWrapMode(QPlainTextEdit::NoWrap);
+    QPalette palette = m_stderr->palette();
+    palette.setColor(QPalette::Text, kStderr);
+    m_stderr->setPalette(palette);
+    m_stderr->hide();
     m_view->setObjectName(QStringLiteral("console"));
     m_view->setModel(m_model);
     m_view->setItemDelegate(new ConsoleDelegate(m_view));
@@ -87,7 +101,10 @@ ConsolePane::ConsolePane(TraceDocument *document, CursorController *cursor, QWid
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_title);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_view, 2);
+    layout->addWidget(m_stderr, 1);
+    connect(document, &TraceDocument::traceChanged, this, &ConsolePane::showErrors);
+    showErrors();
     // Keep the newest line in view as lines appear (and as they disappear, stepping back).
     auto keepNewest = [this] {
         if (const int n = m_model->rowCount())
@@ -112,6 +129,22 @@ bool ConsolePane::eventFilter(QObject *watched, QEvent *event)
 void ConsolePane::applyFont()
 {
     m_view->setFont(Fonts::monospace(1));
+    m_stderr->setFont(Fonts::monospace(1));
+}
+
+void ConsolePane::showErrors()
+{
+    QStringList reports;
+    for (const auto &[key, value] : m_document->trace().metadata)
+        if (key == kStderrKey)
+            reports << QString::fromStdString(value);
+    m_stderr->setPlainText(reports.join(QStringLiteral("\n\n")));
+    m_stderr->setVisible(!reports.isEmpty());
+}
+
+QString ConsolePane::errorText() const
+{
+    return m_stderr->toPlainText();
 }
 
 bool ConsolePane::event(QEvent *event)
@@ -135,6 +168,8 @@ void ConsolePane::retranslate()
     m_title->setText(tr("Console"));
     m_title->setToolTip(tr("What the program printed up to the cursor; the newest line is marked."));
     static_cast<ConsoleView *>(m_view)->placeholder = tr("(nothing printed yet)");
+    m_stderr->setToolTip(
+        tr("What the run wrote to stderr: exceptions the event loop logged, and what stopped the run."));
     m_view->viewport()->update();
 }
 

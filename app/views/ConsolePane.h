@@ -6,6 +6,7 @@
 
 class QLabel;
 class QListView;
+class QPlainTextEdit;
 
 namespace coroscope {
 
@@ -14,7 +15,8 @@ class CursorController;
 class TraceDocument;
 
 // What the program printed so far (the Output events up to the cursor), newest line marked and kept
-// in view.
+// in view; below it, in dark red, what the run wrote to stderr (the trace's "stderr" metadata:
+// exceptions logged by the loop, "Task exception was never retrieved", what stopped the run).
 class ConsolePane : public QWidget
 {
     Q_OBJECT
@@ -23,6 +25,8 @@ public:
 
     ConsoleModel *model() const { return m_model; }
     QListView *view() const { return m_view; }
+    QPlainTextEdit *errorView() const { return m_stderr; }
+    QString errorText() const; // the stderr reports, separated by blank lines
     void retranslate();
 
 protected:
@@ -32,10 +36,13 @@ protected:
 
 private:
     void applyFont();
+    void showErrors();
 
+    TraceDocument *m_document;
     ConsoleModel *m_model;
     QLabel *m_title;
     QListView *m_view;
+    QPlainTextEdit *m_stderr;
     std::function<void()> m_keepNewest;
 };
 

@@ -175,6 +175,10 @@ bool EventLoop::runOnce()
             else
                 return false;
         }
+        // A run that can be stopped from outside looks at its stop flag at least every 50 ms.
+        constexpr std::int64_t stopPollNs = 50'000'000;
+        if (m_runtime.options().stop && (timeout < 0 || timeout > stopPollNs))
+            timeout = stopPollNs;
         pollIo(timeout);
         m_runtime.recorder().setNow(now());
     }
@@ -312,9 +316,13 @@ void EventLoop::runItem(ReadyItem &item)
     m_runtime.enter(m_lane, ev);
     try {
         item.fn(ev);
-    } catch (...) {
+    } catch (const RunAborted &) {
         m_runtime.leave();
         throw;
+    } catch (...) {
+        // As asyncio's Handle._run: the loop's exception handler logs it and the loop goes on.
+        m_runtime.logError(fmt::format("Exception in callback {}()\n{}", item.name,
+                                       describeException(std::current_exception())));
     }
     m_runtime.leave();
 }

@@ -2,6 +2,8 @@
 
 #include "Task.h"
 
+#include <fmt/format.h>
+
 namespace coroscope {
 
 FutureBase::FutureBase(EventLoop &loop, std::string description)
@@ -10,10 +12,18 @@ FutureBase::FutureBase(EventLoop &loop, std::string description)
 {
 }
 
-FutureBase::~FutureBase() = default;
+FutureBase::~FutureBase()
+{
+    if (m_exception && !m_retrieved && Runtime::active())
+        Runtime::current().logError(
+            fmt::format("Future exception was never retrieved\nfuture: <Future finished "
+                        "exception={}>",
+                        reprException(m_exception)));
+}
 
 std::exception_ptr FutureBase::exception() const
 {
+    m_retrieved = true;
     if (m_state == State::Cancelled)
         throw CancelledError(m_cancelMessage); // cancel(msg)'s message travels with the error, as in 3.11
     if (m_state == State::Pending)
@@ -23,6 +33,7 @@ std::exception_ptr FutureBase::exception() const
 
 void FutureBase::checkResult() const
 {
+    m_retrieved = true;
     if (m_state == State::Cancelled)
         throw CancelledError(m_cancelMessage);
     if (m_exception)

@@ -63,6 +63,9 @@ protected:
     void finish(State state, std::uint32_t cause);
     std::exception_ptr m_exception;
     std::string m_cancelMessage;
+    // Set by exception() and checkResult(): an exception nobody looked at is reported when the
+    // future goes away, as asyncio's "... exception was never retrieved".
+    mutable bool m_retrieved = false;
 
 private:
     struct Callback {

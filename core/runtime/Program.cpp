@@ -29,6 +29,11 @@ RunResult runProgram(const std::function<void()> &module, RunOptions options,
         fault(std::string("C++ exception: ") + e.what(), true);
     }
     result.output = rt.output();
+    result.errorOutput = rt.errorOutput();
+    if (!result.error.empty())
+        result.errorOutput.push_back(result.error);
+    for (const auto &report : result.errorOutput)
+        rec.trace().metadata.emplace_back(kStderrKey, report);
     result.trace = rec.takeTrace();
     return result;
 }

@@ -78,8 +78,22 @@ void Runtime::print(std::string line, std::uint32_t loc)
     m_output.push_back(std::move(line));
 }
 
+void Runtime::logError(std::string report)
+{
+    std::lock_guard guard(m_outputMutex);
+    m_errorOutput.push_back(std::move(report));
+}
+
+std::vector<std::string> Runtime::errorOutput()
+{
+    std::lock_guard guard(m_outputMutex);
+    return m_errorOutput;
+}
+
 void Runtime::checkBudget() const
 {
+    if (m_options.stop && m_options.stop->load(std::memory_order_relaxed))
+        throw RunAborted("stopped: the run was cancelled");
     if (m_recorder.exhausted())
         throw RunAborted(fmt::format("event budget exceeded: the program recorded {} events and was stopped "
                                      "(a runaway loop?)",

@@ -2,6 +2,7 @@
 
 #include "trace/Recorder.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -19,6 +20,9 @@ struct RunOptions {
     std::uint64_t eventBudget = 1'000'000;
     ClockMode clock = ClockMode::Virtual;
     std::function<void(std::string_view line)> echo; // sees each printed line as it is printed
+    // Set from another thread (the app's Cancel): the run ends at its next safe point, as a spent
+    // budget does, with "stopped: ...". Must outlive the run.
+    const std::atomic<bool> *stop = nullptr;
 };
 
 // The context of one run: the recorder, the printed lines, and which lane is executing now.
@@ -75,6 +79,10 @@ public:
     void print(std::string line, std::uint32_t loc = 0);
     // What was printed, in order (copied under the lock: workers may be printing).
     std::vector<std::string> output();
+    // What asyncio's logger would write to stderr while the program goes on: "Exception in
+    // callback ...", "Task exception was never retrieved ...". One entry per report.
+    void logError(std::string report);
+    std::vector<std::string> errorOutput();
 
     // The event loop running on this thread (asyncio.get_running_loop()), or null: worker threads
     // have none.
@@ -103,6 +111,7 @@ private:
     Frames *m_previousFrames = nullptr;
     std::mutex m_outputMutex;
     std::vector<std::string> m_output;
+    std::vector<std::string> m_errorOutput;
     std::uint32_t m_moduleLane = 0;
     int m_taskCounter = 0;
     int m_executorCounter = 0;

@@ -1,5 +1,9 @@
 #include "Task.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace coroscope {
 
 TaskBase::TaskBase(EventLoop &loop, std::string name, std::string coroutine)
@@ -11,6 +15,16 @@ TaskBase::TaskBase(EventLoop &loop, std::string name, std::string coroutine)
 
 TaskBase::~TaskBase()
 {
+    if (m_exception && !m_retrieved && Runtime::active()) {
+        // Python's words, from Task.__del__ (the traceback stands in as "Type: message").
+        const auto coro
+            = std::string_view(description()).substr(std::min(description().size(), m_name.size() + 1));
+        Runtime::current().logError(fmt::format("Task exception was never retrieved\nfuture: <Task finished "
+                                                "name='{}' coro=<{} done> exception={}>\n{}",
+                                                m_name, coro, reprException(m_exception),
+                                                describeException(m_exception)));
+        m_retrieved = true;
+    }
     if (m_top)
         m_top.destroy(); // a task still pending when its loop went away: its frame's locals unwind here
 }

@@ -1540,8 +1540,20 @@ std::optional<Trace> readAnyTraceFile(const std::string &path, TraceFileError *e
             return std::nullopt;
         }
         char buf[1 << 16];
-        for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, f)) > 0;)
+        for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, f)) > 0;) {
+            // JSON never holds a NUL byte: a file running into zeros (a sparse or damaged file, possibly
+            // gigabytes of them) is refused there, by the parser and with its position, without reading on.
+            if (const void *nul = std::memchr(buf, 0, got)) {
+                bytes.append(buf, std::size_t(static_cast<const char *>(nul) - buf) + 1);
+                std::fclose(f);
+                if (auto trace = parseChromeTrace(bytes, error); !trace)
+                    return std::nullopt;
+                if (error)
+                    *error = TraceFileError {"NUL byte in JSON", bytes.size() - 1};
+                return std::nullopt;
+            }
             bytes.append(buf, got);
+        }
         const bool failed = std::ferror(f);
         std::fclose(f);
         if (failed) {

@@ -767,6 +767,102 @@ std::optional<Trace> parseTrace(std::string_view bytes, TraceFileError *error)
     return Parser(bytes, error).run();
 }
 
+namespace {
+
+// Reads `n` bytes at `pos` of a regular file without disturbing its stream position.
+bool readAt(std::FILE *f, std::uint64_t pos, char *out, std::size_t n)
+{
+#if defined(__unix__) || defined(__APPLE__)
+    std::size_t done = 0;
+    while (done < n) {
+        const auto got = ::pread(fileno(f), out + done, n - done, off_t(pos + done));
+        if (got <= 0)
+            return false;
+        done += std::size_t(got);
+    }
+    return true;
+#else
+    return std::fseek(f, long(pos), SEEK_SET) == 0 && std::fread(out, 1, n, f) == n
+        && std::fseek(f, 0, SEEK_SET) == 0;
+#endif
+}
+
+// Before a regular file is read into memory: its header and the chain of section headers, walked by
+// seeking, must end with END! exactly at the end of the file. A multi-gigabyte file that is not a
+// trace (or a trace followed by gigabytes of anything) is refused after reading a few bytes, so the
+// memory a file can cost is bounded by a trace it really holds. The messages are the parser's.
+bool checkTraceFraming(std::FILE *f, std::uint64_t size, TraceFileError *error)
+{
+    if (size < kHeaderSize)
+        return true; // read whole: the parser names what is missing
+    char head[kHeaderSize];
+    if (!readAt(f, 0, head, kHeaderSize))
+        return true; // let the full read report it
+    TraceFileError headerError;
+    if (!parseTrace(std::string_view(head, kHeaderSize), &headerError) && headerError.offset < kHeaderSize) {
+        setError(error, std::move(headerError.message), headerError.offset);
+        return false;
+    }
+    for (std::uint64_t pos = kHeaderSize;;) {
+        char header[kSectionHeaderSize];
+        if (size - pos < kSectionHeaderSize) {
+            setError(error,
+                     fmt::format("file truncated at byte {} while reading the next section header", size),
+                     size);
+            return false;
+        }
+        if (!readAt(f, pos, header, kSectionHeaderSize))
+            return true;
+        const std::string_view tag(header, 4);
+        std::uint64_t length = 0;
+        for (int i = 7; i >= 0; --i)
+            length = length << 8 | std::uint8_t(header[4 + i]);
+        if (!std::all_of(tag.begin(), tag.end(), [](char c) { return c >= 0x20 && c <= 0x7e; })) {
+            setError(error,
+                     fmt::format("invalid section tag {:02x} {:02x} {:02x} {:02x}", std::uint8_t(tag[0]),
+                                 std::uint8_t(tag[1]), std::uint8_t(tag[2]), std::uint8_t(tag[3])),
+                     pos);
+            return false;
+        }
+        const auto payloadAt = pos + kSectionHeaderSize;
+        if (length > size - payloadAt) {
+            setError(
+                error,
+                fmt::format("file truncated at byte {} while reading section {} (it declares {} bytes, {} "
+                            "remain)",
+                            size, tag, length, size - payloadAt),
+                size);
+            return false;
+        }
+        pos = payloadAt + length;
+        if (tag == kEndTag) {
+            if (pos != size) {
+                setError(error, fmt::format("{} trailing bytes after the END! section", size - pos), pos);
+                return false;
+            }
+            return true;
+        }
+    }
+}
+
+} // namespace
+
+bool checkTraceFileFraming(const std::string &path, TraceFileError *error)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return true;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec)
+        return true;
+    std::FILE *f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return true;
+    const bool ok = checkTraceFraming(f, size, error);
+    std::fclose(f);
+    return ok;
+}
+
 std::optional<Trace> readTraceFile(const std::string &path, TraceFileError *error)
 {
     std::FILE *f = std::fopen(path.c_str(), "rb");
@@ -778,6 +874,10 @@ std::optional<Trace> readTraceFile(const std::string &path, TraceFileError *erro
     try {
         std::error_code ec;
         const auto size = std::filesystem::file_size(path, ec);
+        if (!ec && std::filesystem::is_regular_file(path, ec) && !checkTraceFraming(f, size, error)) {
+            std::fclose(f);
+            return std::nullopt;
+        }
         // One spare byte: reaching EOF then needs no second allocation.
         bytes.resize(ec ? std::size_t(1) << 16 : std::size_t(size) + 1);
         std::size_t used = 0;

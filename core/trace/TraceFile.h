@@ -30,6 +30,11 @@ bool writeTraceFile(const Trace &trace, const std::string &path, std::string *er
 std::optional<Trace> parseTrace(std::string_view bytes, TraceFileError *error);
 std::optional<Trace> readTraceFile(const std::string &path, TraceFileError *error);
 
+// Before reading a file whole: walks its header and section headers only (a few reads, whatever its
+// size) and refuses it as readTraceFile() would when they cannot frame a trace ending exactly at the
+// end of the file. True for anything else, a pipe included: the full read decides then.
+bool checkTraceFileFraming(const std::string &path, TraceFileError *error);
+
 // True when `firstBytes` starts with the magic: a cheap test before choosing a loader.
 bool looksLikeNativeTrace(std::string_view firstBytes);
 
