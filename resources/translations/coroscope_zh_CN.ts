@@ -886,6 +886,10 @@
         <source>(nothing printed yet)</source>
         <translation>（还没有打印任何内容）</translation>
     </message>
+    <message>
+        <source>What the run wrote to stderr: exceptions the event loop logged, and what stopped the run.</source>
+        <translation>运行写到 stderr 的内容：事件循环记录的异常，以及使运行停止的原因。</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::EventTableModel</name>
@@ -1348,6 +1352,18 @@
         <source>Chrome trace JSON (*.json)</source>
         <translation>Chrome 跟踪 JSON (*.json)</translation>
     </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>正在运行 %1…</translation>
+    </message>
+    <message>
+        <source>Run canceled.</source>
+        <translation>已取消运行。</translation>
+    </message>
+    <message>
+        <source>Could not save %1.</source>
+        <translation>无法保存 %1。</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::PredictPanel</name>
@@ -1366,6 +1382,13 @@
     <message>
         <source>Reveal (R)</source>
         <translation>揭晓（R）</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::SaveFile</name>
+    <message>
+        <source>only %1 of %2 bytes could be written (disk full?)</source>
+        <translation>只写入了 %2 字节中的 %1 字节（磁盘已满？）</translation>
     </message>
 </context>
 <context>
