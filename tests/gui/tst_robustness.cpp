@@ -147,6 +147,22 @@ void workerModule()
     g.result(); // re-raises the worker's exception here
 }
 
+int answer()
+{
+    return 42;
+}
+void raiseInCallback(ConcurrentFuture<int>)
+{
+    throw ValueError("in done callback");
+}
+void workerCallbackModule()
+{
+    ThreadPoolExecutor pool(1);
+    auto f = pool.submit(answer);
+    f.add_done_callback(raiseInCallback); // runs on the worker thread
+    print("result", f.result());
+}
+
 } // namespace faults
 } // namespace coroscope
 
@@ -279,6 +295,10 @@ void TestRobustness::faultIsVisible_data()
     QTest::newRow("worker thread throws") << F(faults::workerModule) << true << "ThreadPoolExecutor-0_0"
                                           << int(EventKind::Leave) << "raised ValueError: bad job 3"
                                           << "ValueError: bad job 3" << true;
+    QTest::newRow("done callback raises on a worker thread")
+        << F(faults::workerCallbackModule) << true << "ThreadPoolExecutor-0_0" << int(EventKind::Leave)
+        << "42"
+        << "exception calling callback for <Future " << false;
 }
 
 void TestRobustness::faultIsVisible()
