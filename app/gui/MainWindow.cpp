@@ -290,17 +290,25 @@ void MainWindow::connectActions()
             runSample(m_document->sampleId());
     });
     connect(a.playPause, &QAction::triggered, m_playback, &PlaybackController::togglePlay);
-    // Stepping by hand stops playback first: the user takes over.
-    auto manual = [this](void (CursorController::*move)()) {
-        return [this, move] {
-            m_playback->pause();
-            (m_cursor->*move)();
-        };
-    };
-    connect(a.stepForward, &QAction::triggered, this, manual(&CursorController::stepForward));
-    connect(a.stepBack, &QAction::triggered, this, manual(&CursorController::stepBack));
-    connect(a.toStart, &QAction::triggered, this, manual(&CursorController::toStart));
-    connect(a.toEnd, &QAction::triggered, this, manual(&CursorController::toEnd));
+    // Stepping by hand stops playback first: the user takes over. Plain lambdas: a nested lambda
+    // calling through a captured pointer to member read a dead stack slot under GCC 12 (ASan:
+    // stack-buffer-underflow in tst_classroom and tst_mainwindow).
+    connect(a.stepForward, &QAction::triggered, this, [this] {
+        m_playback->pause();
+        m_cursor->stepForward();
+    });
+    connect(a.stepBack, &QAction::triggered, this, [this] {
+        m_playback->pause();
+        m_cursor->stepBack();
+    });
+    connect(a.toStart, &QAction::triggered, this, [this] {
+        m_playback->pause();
+        m_cursor->toStart();
+    });
+    connect(a.toEnd, &QAction::triggered, this, [this] {
+        m_playback->pause();
+        m_cursor->toEnd();
+    });
     connect(a.nextOutput, &QAction::triggered, this, [this] {
         if (!m_playback->runToNextOutput())
             statusBar()->showMessage(tr("Nothing more is printed after this event."), 5000);

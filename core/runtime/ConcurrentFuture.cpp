@@ -1,8 +1,31 @@
 #include "ConcurrentFuture.h"
 
+#include "Exceptions.h"
+#include "Runtime.h"
+
+#include <fmt/format.h>
+
 #include <chrono>
 
 namespace coroscope {
+
+namespace {
+
+// As concurrent.futures' _invoke_callbacks: a callback that raises is logged and the others still
+// run. On a worker thread an escaping exception would end the whole process (std::terminate).
+void invokeCallback(const std::function<void()> &cb, const ConcurrentState &state)
+{
+    try {
+        cb();
+    } catch (...) {
+        if (Runtime::active())
+            Runtime::current().logError(fmt::format("exception calling callback for <Future {}>\n{}",
+                                                    state.description(),
+                                                    describeException(std::current_exception())));
+    }
+}
+
+} // namespace
 
 bool ConcurrentState::done() const
 {
@@ -48,7 +71,7 @@ bool ConcurrentState::cancel()
     }
     m_cv.notify_all();
     for (auto &cb : callbacks)
-        cb();
+        invokeCallback(cb, *this);
     return true;
 }
 
@@ -73,7 +96,7 @@ void ConcurrentState::finish(std::exception_ptr e, std::uint32_t doneEvent)
     }
     m_cv.notify_all();
     for (auto &cb : callbacks)
-        cb();
+        invokeCallback(cb, *this);
 }
 
 void ConcurrentState::addDoneCallback(std::function<void()> fn)
@@ -85,7 +108,7 @@ void ConcurrentState::addDoneCallback(std::function<void()> fn)
             return;
         }
     }
-    fn();
+    invokeCallback(fn, *this);
 }
 
 bool ConcurrentState::wait(std::optional<double> timeout, std::string_view what, const std::source_location &where)

@@ -419,8 +419,9 @@ private:
             return false;
         offset = std::min(offset, m_json.size());
         std::size_t line = 1, lineStart = 0;
+        // p < end first: memchr on the null data() of an empty input is undefined (UBSan).
         for (const char *p = m_json.data(), *end = m_json.data() + offset;
-             (p = static_cast<const char *>(std::memchr(p, '\n', std::size_t(end - p)))); ++p) {
+             p < end && (p = static_cast<const char *>(std::memchr(p, '\n', std::size_t(end - p)))); ++p) {
             ++line;
             lineStart = std::size_t(p - m_json.data()) + 1;
         }

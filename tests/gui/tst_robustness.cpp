@@ -2,6 +2,7 @@
 // the report in the console's stderr, the status bar), a runaway run and a huge file stay off the
 // GUI thread and can be cancelled while the window keeps answering, and a failed save keeps the
 // old file and says so.
+#include "gui/ExportMenu.h"
 #include "gui/MainWindow.h"
 #include "model/CursorController.h"
 #include "model/TraceDocument.h"
@@ -9,6 +10,7 @@
 #include "runtime/Asyncio.h"
 #include "runtime/Executor.h"
 #include "runtime/Streams.h"
+#include "timeline/TimelineExport.h"
 #include "timeline/TimelineWidget.h"
 #include "trace/TraceFile.h"
 #include "views/ConsolePane.h"
@@ -147,6 +149,22 @@ void workerModule()
     g.result(); // re-raises the worker's exception here
 }
 
+int answer()
+{
+    return 42;
+}
+void raiseInCallback(ConcurrentFuture<int>)
+{
+    throw ValueError("in done callback");
+}
+void workerCallbackModule()
+{
+    ThreadPoolExecutor pool(1);
+    auto f = pool.submit(answer);
+    f.add_done_callback(raiseInCallback); // runs on the worker thread
+    print("result", f.result());
+}
+
 } // namespace faults
 } // namespace coroscope
 
@@ -176,6 +194,7 @@ private slots:
     void hugeFileIsRefusedFastWhileTheWindowAnswers();
     void traceFromAPipe();
     void failedSaveKeepsTheOldFile();
+    void failedExportsKeepTheOldFiles();
     void saveOverADirectoryFails();
 
 private:
@@ -279,6 +298,10 @@ void TestRobustness::faultIsVisible_data()
     QTest::newRow("worker thread throws") << F(faults::workerModule) << true << "ThreadPoolExecutor-0_0"
                                           << int(EventKind::Leave) << "raised ValueError: bad job 3"
                                           << "ValueError: bad job 3" << true;
+    QTest::newRow("done callback raises on a worker thread")
+        << F(faults::workerCallbackModule) << true << "ThreadPoolExecutor-0_0" << int(EventKind::Leave)
+        << "42"
+        << "exception calling callback for <Future " << false;
 }
 
 void TestRobustness::faultIsVisible()
@@ -463,6 +486,40 @@ void TestRobustness::failedSaveKeepsTheOldFile()
     QVERIFY(m_window->saveTrace(path));
     TraceFileError error;
     QVERIFY2(readTraceFile(QFile::encodeName(path).toStdString(), &error), error.message.c_str());
+}
+
+// The same for File > Export: the timeline as PNG, the trace as Chrome JSON.
+void TestRobustness::failedExportsKeepTheOldFiles()
+{
+    const QString png = m_dir.filePath(QStringLiteral("old.png"));
+    const QString json = m_dir.filePath(QStringLiteral("old.json"));
+    for (const QString &path : {png, json}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("old");
+    }
+    rlimit saved {};
+    QVERIFY(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+    rlimit small = saved;
+    small.rlim_cur = 64;
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+    QString jsonError;
+    const bool pngSaved = m_window->exportMenu()->exportImage(png, QSize(400, 200));
+    const bool jsonSaved
+        = TimelineExporter::exportChromeTrace(m_window->document()->trace(), json, &jsonError);
+    ::setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, oldHandler);
+
+    QVERIFY(!pngSaved);
+    QVERIFY(!jsonSaved);
+    QVERIFY2(jsonError.contains(QStringLiteral("could be written")), qPrintable(jsonError));
+    QCOMPARE(m_errors.size(), 1); // the image's, in a dialog
+    for (const QString &path : {png, json}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("old"));
+    }
 }
 
 void TestRobustness::saveOverADirectoryFails()

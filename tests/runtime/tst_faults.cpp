@@ -217,6 +217,37 @@ Task<> main()
 }
 } // namespace retrieved
 
+// def job(): return 42
+// def bad(f): raise ValueError("in done callback")
+// with cf.ThreadPoolExecutor(max_workers=1) as pool:
+//     f = pool.submit(job); f.add_done_callback(bad); print("result", f.result())
+//     g = pool.submit(job); g.result(); g.add_done_callback(bad)   # done already: runs here
+// print("still here")
+// -> result 42 / still here   (and twice on stderr: "exception calling callback for <Future ...>")
+namespace workercallback {
+int job()
+{
+    return 42;
+}
+void bad(ConcurrentFuture<int>)
+{
+    throw ValueError("in done callback");
+}
+void module()
+{
+    {
+        ThreadPoolExecutor pool(1);
+        auto f = pool.submit(job);
+        f.add_done_callback(bad);
+        print("result", f.result());
+        auto g = pool.submit(job);
+        g.result();
+        g.add_done_callback(bad);
+    }
+    print("still here");
+}
+} // namespace workercallback
+
 // A server nobody connects to: the loop waits on its listening socket, in real time, forever.
 namespace idle {
 Task<> handler(StreamReader, StreamWriter)
@@ -381,6 +412,22 @@ private slots:
         QVERIFY2(r.ok(), r.error.c_str());
         QCOMPARE(lines(r), QStringList({"caught ValueError('awaited')", "saw ValueError('looked at')"}));
         QVERIFY(r.errorOutput.empty());
+    }
+
+    // A done callback that raises on a worker thread must not take the process down (std::terminate):
+    // logged, as concurrent.futures does, and the run goes on.
+    void doneCallbackRaisingOnAWorker()
+    {
+        RunOptions options;
+        options.clock = ClockMode::Real;
+        const auto r = runProgram(workercallback::module, options);
+        QVERIFY2(r.ok(), r.error.c_str());
+        QCOMPARE(lines(r), QStringList({"result 42", "still here"}));
+        QCOMPARE(r.errorOutput.size(), std::size_t(2));
+        for (const auto &report : r.errorOutput) {
+            QVERIFY2(report.starts_with("exception calling callback for <Future "), report.c_str());
+            QVERIFY2(report.ends_with("\nValueError: in done callback"), report.c_str());
+        }
     }
 
     // A run that ends with an error reports it on stderr too, after what was logged before.
