@@ -85,10 +85,19 @@ void EventLoop::callSoon(LoopCallback fn, std::string_view name, std::uint32_t c
     m_ready.push_back(ReadyItem{nullptr, std::move(fn), ev, nameId});
 }
 
+std::uint32_t EventLoop::internName(std::string_view text)
+{
+    return m_runtime.recorder().intern(text);
+}
+
 void EventLoop::scheduleStep(TaskBase *task, std::string_view name, std::uint32_t cause)
 {
+    scheduleStep(task, m_runtime.recorder().intern(name), cause);
+}
+
+void EventLoop::scheduleStep(TaskBase *task, std::uint32_t nameId, std::uint32_t cause)
+{
     auto &rec = m_runtime.recorder();
-    const auto nameId = rec.intern(name);
     const auto ev = rec.record(EventKind::Schedule, task->lane(),
                                cause == NoEvent ? m_runtime.currentSlice() : cause, nameId);
     m_ready.push_back(ReadyItem{task, {}, ev, nameId});

@@ -6,6 +6,7 @@
 
 #include <cassert>
 #include <chrono>
+#include <unordered_map>
 
 namespace coroscope {
 
@@ -113,6 +114,15 @@ std::string coroutineName(std::string_view pretty)
     auto start = head.find_last_of(": ");
     auto name = start == std::string_view::npos ? head : head.substr(start + 1);
     return std::string(name) + "()";
+}
+
+const std::string &coroutineNameOf(const char *prettyFunction)
+{
+    thread_local std::unordered_map<const char *, std::string> names;
+    auto it = names.find(prettyFunction);
+    if (it == names.end())
+        it = names.emplace(prettyFunction, coroutineName(prettyFunction)).first;
+    return it->second;
 }
 
 } // namespace coroscope

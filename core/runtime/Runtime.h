@@ -112,5 +112,8 @@ private:
 // "task1()" from a compiler's function signature such as
 // "coroscope::Task<> coroscope::samples::task1(int, double)".
 std::string coroutineName(std::string_view prettyFunction);
+// The same for a promise's function_name(), a string literal: parsed once per function and thread,
+// as every create_task asks for it.
+const std::string &coroutineNameOf(const char *prettyFunction);
 
 } // namespace coroscope
