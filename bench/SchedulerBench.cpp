@@ -133,35 +133,38 @@ double bytesPerSuspendedTask(int n)
 
 } // namespace
 
-void runSchedulerBench()
+void runSchedulerBench(const std::string &part)
 {
     std::printf("scheduler: %d sleep(0) switches per task\n", Switches);
     auto &s = summary();
     double traced = 0, untraced = 0, py = 0;
-    for (int n : {100, 10'000}) {
-        const int reps = n == 100 ? 7 : 3;
-        untraced = bestOf(reps, [&] { return switchNs(n, Switches, false); });
-        traced = bestOf(reps, [&] { return switchNs(n, Switches, true); });
-        const auto suffix = "_n" + std::to_string(n);
-        s.add("switch_ns_untraced" + suffix, untraced);
-        s.add("switch_ns_traced" + suffix, traced);
-        py = cpythonSwitchNs(n, Switches, n == 100 ? 5 : 2);
+    if (part.empty() || part == "switch") {
+        for (int n : {100, 10'000}) {
+            const int reps = n == 100 ? 7 : 3;
+            untraced = bestOf(reps, [&] { return switchNs(n, Switches, false); });
+            traced = bestOf(reps, [&] { return switchNs(n, Switches, true); });
+            const auto suffix = "_n" + std::to_string(n);
+            s.add("switch_ns_untraced" + suffix, untraced);
+            s.add("switch_ns_traced" + suffix, traced);
+            py = cpythonSwitchNs(n, Switches, n == 100 ? 5 : 2);
+            if (py > 0) {
+                s.add("cpython_switch_ns" + suffix, py);
+                s.add("speedup_vs_cpython" + suffix, py / traced);
+            }
+        }
+        // The headline figures: the larger run (N = 10,000).
+        s.add("switch_ns_traced", traced);
+        s.add("switch_ns_untraced", untraced);
         if (py > 0) {
-            s.add("cpython_switch_ns" + suffix, py);
-            s.add("speedup_vs_cpython" + suffix, py / traced);
+            s.add("cpython_switch_ns", py);
+            s.add("speedup_vs_cpython", py / traced);
+        } else {
+            s.add("cpython_switch_ns", std::string("skipped (python3 or bench/asyncio_switch.py not found)"));
+            s.add("speedup_vs_cpython", std::string("skipped"));
         }
     }
-    // The headline figures: the larger run (N = 10,000).
-    s.add("switch_ns_traced", traced);
-    s.add("switch_ns_untraced", untraced);
-    if (py > 0) {
-        s.add("cpython_switch_ns", py);
-        s.add("speedup_vs_cpython", py / traced);
-    } else {
-        s.add("cpython_switch_ns", std::string("skipped (python3 or bench/asyncio_switch.py not found)"));
-        s.add("speedup_vs_cpython", std::string("skipped"));
-    }
-
+    if (!part.empty() && part != "spawn")
+        return;
     s.add("spawns_per_second", bestOf(5, [] { return -spawnsPerSecond(200'000, false); }) * -1, 0);
     s.add("spawns_per_second_traced", bestOf(5, [] { return -spawnsPerSecond(200'000, true); }) * -1, 0);
     s.add("bytes_per_suspended_task", bytesPerSuspendedTask(10'000), 0);

@@ -13,7 +13,8 @@ struct Options {
     std::string self; // this executable, for the memory section's child process
 };
 
-void runSchedulerBench();
+// `part`: empty for all, or "switch" / "spawn" alone (--only switch, --only spawn: for profiling).
+void runSchedulerBench(const std::string &part = {});
 void runRecorderBench();
 void runLoadBench(const Options &options);
 void runTimelineBench(const Options &options);

@@ -45,6 +45,8 @@ int main(int argc, char **argv)
     const double w0 = wallNs();
     if (wanted("scheduler"))
         runSchedulerBench();
+    else if (options.only == "switch" || options.only == "spawn")
+        runSchedulerBench(options.only);
     if (wanted("recorder"))
         runRecorderBench();
     if (wanted("load") || wanted("timeline") || wanted("memory")) {
