@@ -179,11 +179,12 @@ private:
     template<class... A>
     static std::string callbackName(const A &...args);
 
+    // 16 bytes, trivially copied: the plain callbacks wait in their own queue, in the same order
+    // (a task switch moved and destroyed an empty std::function twice).
     struct ReadyItem {
         TaskBase *task = nullptr; // step this task (alive: a pending task holds itself)
-        LoopCallback fn;          // otherwise run this plain callback
         std::uint32_t event = NoEvent; // the Schedule / TimerFire event that queued it
-        std::uint32_t name = 0;
+        std::uint32_t name = 0;   // null task: run the next of m_readyCallbacks
     };
     struct Timer {
         std::int64_t when;
@@ -193,6 +194,7 @@ private:
     };
 
     std::uint32_t internName(std::string_view text);
+    void pushCallback(LoopCallback fn, std::uint32_t event, std::uint32_t name);
     void runItem(ReadyItem &item);
     // Waits (real time) for I/O, a thread-safe callback or `timeoutNs`, then queues what came in.
     void pollIo(std::int64_t timeoutNs);
@@ -212,6 +214,7 @@ private:
     std::uint32_t m_noneName = 0;
     std::uint32_t m_sleep0Name = 0;
     RingQueue<ReadyItem> m_ready;
+    RingQueue<LoopCallback> m_readyCallbacks; // one per m_ready item without a task, in order
     std::priority_queue<Timer, std::vector<Timer>, std::greater<>> m_timers;
     std::uint64_t m_timerOrder = 0;
     std::size_t m_liveTimers = 0;

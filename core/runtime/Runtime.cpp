@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <cassert>
 #include <chrono>
 #include <unordered_map>
 
@@ -32,17 +31,6 @@ Runtime::~Runtime()
 {
     s_current = m_previous;
     s_frames = m_previousFrames;
-}
-
-Runtime &Runtime::current()
-{
-    assert(s_current && "no coroscope::Runtime on this thread");
-    return *s_current;
-}
-
-bool Runtime::active()
-{
-    return s_current != nullptr;
 }
 
 Runtime::ThreadScope::ThreadScope(Runtime &runtime, std::uint32_t lane, std::uint32_t startEvent)
@@ -79,12 +67,11 @@ void Runtime::print(std::string line, std::uint32_t loc)
     m_output.push_back(std::move(line));
 }
 
-void Runtime::checkBudget() const
+void Runtime::throwBudgetExceeded() const
 {
-    if (m_recorder.exhausted())
-        throw RunAborted(fmt::format("event budget exceeded: the program recorded {} events and was stopped "
-                                     "(a runaway loop?)",
-                                     m_recorder.budget()));
+    throw RunAborted(fmt::format("event budget exceeded: the program recorded {} events and was stopped "
+                                 "(a runaway loop?)",
+                                 m_recorder.budget()));
 }
 
 std::string coroutineName(std::string_view pretty)

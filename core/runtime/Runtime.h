@@ -2,6 +2,7 @@
 
 #include "trace/Recorder.h"
 
+#include <cassert>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -32,8 +33,12 @@ public:
     Runtime(const Runtime &) = delete;
     Runtime &operator=(const Runtime &) = delete;
 
-    static Runtime &current();
-    static bool active();
+    static Runtime &current()
+    {
+        assert(s_current && "no coroscope::Runtime on this thread");
+        return *s_current;
+    }
+    static bool active() { return s_current != nullptr; }
 
     // A worker thread joins the run for its lifetime: Runtime::current() works there, and what it
     // records lands on its own lane. Makes the recorder lock from then on.
@@ -88,9 +93,14 @@ public:
 
     // Throws RunAborted once the event budget is spent; called at safe points (loop iterations,
     // generator resumptions) so that no coroutine frame is left half-way through a recording.
-    void checkBudget() const;
+    void checkBudget() const
+    {
+        if (m_recorder.exhausted()) [[unlikely]]
+            throwBudgetExceeded();
+    }
 
 private:
+    [[noreturn]] void throwBudgetExceeded() const;
     using Frames = std::vector<std::pair<std::uint32_t, std::uint32_t>>; // (lane, slice event)
     static inline thread_local Runtime *s_current = nullptr;
     static inline thread_local Frames *s_frames = nullptr;

@@ -51,7 +51,6 @@ void TaskBase::suspendOn(FutureBase *future, std::coroutine_handle<> leaf)
 
 void TaskBase::step(std::uint32_t cause)
 {
-    auto keepAlive = m_self;
     auto &rt = loop().runtime();
     auto &rec = rt.recorder();
     const bool cancelling = std::exchange(m_mustCancel, false);
@@ -78,6 +77,9 @@ void TaskBase::step(std::uint32_t cause)
     rt.leave();
 
     if (m_top.done()) {
+        // complete() drops the self-reference: held here until step() returns. Only here: a
+        // pending task holds itself, and copying that reference on every switch cost a cache line.
+        auto keepAlive = m_self;
         complete();
     } else if (m_waiting) {
         m_waiting->addWakeup(this);
