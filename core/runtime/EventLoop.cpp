@@ -60,6 +60,7 @@ EventLoop::~EventLoop()
     // Drop every queued callback first, then unwind the pending frames (their locals' destructors
     // run here) and break each task's self-reference.
     m_ready.clear();
+    m_readyCallbacks.clear();
     m_timers = {};
     std::vector<std::shared_ptr<FutureBase>> pending;
     for (auto *task : m_tasks)
@@ -82,16 +83,31 @@ void EventLoop::callSoon(LoopCallback fn, std::string_view name, std::uint32_t c
     const auto nameId = rec.intern(name);
     const auto ev = rec.record(EventKind::Schedule, m_lane, cause == NoEvent ? m_runtime.currentSlice() : cause,
                                nameId);
-    m_ready.push_back(ReadyItem{nullptr, std::move(fn), ev, nameId});
+    pushCallback(std::move(fn), ev, nameId);
+}
+
+void EventLoop::pushCallback(LoopCallback fn, std::uint32_t event, std::uint32_t name)
+{
+    m_readyCallbacks.push_back(std::move(fn));
+    m_ready.push_back(ReadyItem{nullptr, event, name});
+}
+
+std::uint32_t EventLoop::internName(std::string_view text)
+{
+    return m_runtime.recorder().intern(text);
 }
 
 void EventLoop::scheduleStep(TaskBase *task, std::string_view name, std::uint32_t cause)
 {
+    scheduleStep(task, m_runtime.recorder().intern(name), cause);
+}
+
+void EventLoop::scheduleStep(TaskBase *task, std::uint32_t nameId, std::uint32_t cause)
+{
     auto &rec = m_runtime.recorder();
-    const auto nameId = rec.intern(name);
     const auto ev = rec.record(EventKind::Schedule, task->lane(),
                                cause == NoEvent ? m_runtime.currentSlice() : cause, nameId);
-    m_ready.push_back(ReadyItem{task, {}, ev, nameId});
+    m_ready.push_back(ReadyItem{task, ev, nameId});
 }
 
 TimerHandle EventLoop::callLater(double delaySeconds, LoopCallback fn, std::string_view name, std::uint32_t loc)
@@ -194,7 +210,7 @@ bool EventLoop::runOnce()
         state->fired = true;
         --m_liveTimers;
         const auto ev = rec.record(EventKind::TimerFire, m_lane, state->armEvent, state->name);
-        m_ready.push_back(ReadyItem{nullptr, std::move(state->fn), ev, state->name});
+        pushCallback(std::move(state->fn), ev, state->name);
     }
 
     // Exactly the callbacks ready now; what they schedule waits for the next iteration.
@@ -312,17 +328,23 @@ void EventLoop::runItem(ReadyItem &item)
         item.task->step(item.event);
         return;
     }
+    LoopCallback fn = std::move(m_readyCallbacks.front());
+    m_readyCallbacks.pop_front();
     const auto ev = m_runtime.recorder().record(EventKind::Callback, m_lane, item.event, item.name);
     m_runtime.enter(m_lane, ev);
     try {
-        item.fn(ev);
+        fn(ev);
     } catch (const RunAborted &) {
         m_runtime.leave();
         throw;
     } catch (...) {
         // As asyncio's Handle._run: the loop's exception handler logs it and the loop goes on.
-        m_runtime.logError(fmt::format("Exception in callback {}()\n{}", item.name,
-                                       describeException(std::current_exception())));
+        // Names from call_soon already read "callback(<args>)"; internal ones ("stop loop") get "()".
+        std::string name = m_runtime.recorder().text(item.name);
+        if (!name.ends_with(')'))
+            name += "()";
+        m_runtime.logError(
+            fmt::format("Exception in callback {}\n{}", name, describeException(std::current_exception())));
     }
     m_runtime.leave();
 }

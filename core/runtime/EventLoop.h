@@ -1,11 +1,11 @@
 #pragma once
 
 #include "Repr.h"
+#include "RingQueue.h"
 #include "trace/Trace.h"
 
 #include <cstdint>
 #include <atomic>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <functional>
@@ -104,6 +104,20 @@ public:
     // state shows for it. `cause` defaults to the slice running now.
     void callSoon(LoopCallback fn, std::string_view name, std::uint32_t cause = NoEvent);
     void scheduleStep(TaskBase *task, std::string_view name, std::uint32_t cause = NoEvent);
+    // The same with the name already interned: the hot path of every switch.
+    void scheduleStep(TaskBase *task, std::uint32_t nameId, std::uint32_t cause = NoEvent);
+    // String ids of the names every switch records, interned on first use (so a trace never holds
+    // an unused one) and then cached: no hashing of "step" or "None" per switch.
+    std::uint32_t stepNameId() { return m_stepName ? m_stepName : (m_stepName = internName("step")); }
+    std::uint32_t wakeupNameId()
+    {
+        return m_wakeupName ? m_wakeupName : (m_wakeupName = internName("wakeup"));
+    }
+    std::uint32_t noneNameId() { return m_noneName ? m_noneName : (m_noneName = internName("None")); }
+    std::uint32_t sleep0NameId()
+    {
+        return m_sleep0Name ? m_sleep0Name : (m_sleep0Name = internName("sleep(0)"));
+    }
     TimerHandle callLater(double delaySeconds, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
     TimerHandle callAtNs(std::int64_t when, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
 
@@ -165,11 +179,12 @@ private:
     template<class... A>
     static std::string callbackName(const A &...args);
 
+    // 16 bytes, trivially copied: the plain callbacks wait in their own queue, in the same order
+    // (a task switch moved and destroyed an empty std::function twice).
     struct ReadyItem {
         TaskBase *task = nullptr; // step this task (alive: a pending task holds itself)
-        LoopCallback fn;          // otherwise run this plain callback
         std::uint32_t event = NoEvent; // the Schedule / TimerFire event that queued it
-        std::uint32_t name = 0;
+        std::uint32_t name = 0;   // null task: run the next of m_readyCallbacks
     };
     struct Timer {
         std::int64_t when;
@@ -178,6 +193,8 @@ private:
         bool operator>(const Timer &o) const { return when != o.when ? when > o.when : order > o.order; }
     };
 
+    std::uint32_t internName(std::string_view text);
+    void pushCallback(LoopCallback fn, std::uint32_t event, std::uint32_t name);
     void runItem(ReadyItem &item);
     // Waits (real time) for I/O, a thread-safe callback or `timeoutNs`, then queues what came in.
     void pollIo(std::int64_t timeoutNs);
@@ -192,7 +209,12 @@ private:
     std::int64_t m_virtualNow = 0;
     std::int64_t m_realStart = 0;
     std::uint32_t m_lane = 0;
-    std::deque<ReadyItem> m_ready;
+    std::uint32_t m_stepName = 0; // 0: not interned yet (id 0 is the empty string)
+    std::uint32_t m_wakeupName = 0;
+    std::uint32_t m_noneName = 0;
+    std::uint32_t m_sleep0Name = 0;
+    RingQueue<ReadyItem> m_ready;
+    RingQueue<LoopCallback> m_readyCallbacks; // one per m_ready item without a task, in order
     std::priority_queue<Timer, std::vector<Timer>, std::greater<>> m_timers;
     std::uint64_t m_timerOrder = 0;
     std::size_t m_liveTimers = 0;

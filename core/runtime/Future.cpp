@@ -75,7 +75,7 @@ std::uint64_t FutureBase::addWakeup(TaskBase *task)
 {
     const auto token = m_nextToken++;
     if (done()) {
-        m_loop.scheduleStep(task, "wakeup");
+        m_loop.scheduleStep(task, m_loop.wakeupNameId());
         return token;
     }
     m_callbacks.push_back(Callback{{}, task, 0, token});
@@ -96,7 +96,7 @@ void FutureBase::finish(State state, std::uint32_t cause)
     m_callbacks.clear();
     for (auto &cb : callbacks) {
         if (cb.wakeTask) {
-            m_loop.scheduleStep(cb.wakeTask, "wakeup", m_doneEvent);
+            m_loop.scheduleStep(cb.wakeTask, m_loop.wakeupNameId(), m_doneEvent);
         } else {
             m_loop.callSoon([self = shared_from_this(), fn = std::move(cb.fn)](std::uint32_t ev) { fn(*self, ev); },
                             rt.recorder().text(cb.name), m_doneEvent); // a copy: workers may intern meanwhile
@@ -111,6 +111,17 @@ void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::string
     if (!task)
         throw RuntimeError("await outside a task: only coroutines run by the event loop can suspend");
     rt.record(EventKind::Suspend, NoEvent, detail, loc);
+    task->lastSuspendLoc = loc;
+    task->suspendOn(future, leaf);
+}
+
+void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::uint32_t detail, std::uint32_t loc)
+{
+    auto &rt = Runtime::current();
+    auto *task = rt.currentTask();
+    if (!task)
+        throw RuntimeError("await outside a task: only coroutines run by the event loop can suspend");
+    rt.recorder().record(EventKind::Suspend, rt.currentLane(), NoEvent, detail, loc);
     task->lastSuspendLoc = loc;
     task->suspendOn(future, leaf);
 }

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include <cassert>
 #include <chrono>
+#include <unordered_map>
 
 namespace coroscope {
 
@@ -31,17 +31,6 @@ Runtime::~Runtime()
 {
     s_current = m_previous;
     s_frames = m_previousFrames;
-}
-
-Runtime &Runtime::current()
-{
-    assert(s_current && "no coroscope::Runtime on this thread");
-    return *s_current;
-}
-
-bool Runtime::active()
-{
-    return s_current != nullptr;
 }
 
 Runtime::ThreadScope::ThreadScope(Runtime &runtime, std::uint32_t lane, std::uint32_t startEvent)
@@ -90,14 +79,13 @@ std::vector<std::string> Runtime::errorOutput()
     return m_errorOutput;
 }
 
-void Runtime::checkBudget() const
+void Runtime::abortRun() const
 {
     if (m_options.stop && m_options.stop->load(std::memory_order_relaxed))
         throw RunAborted("stopped: the run was cancelled");
-    if (m_recorder.exhausted())
-        throw RunAborted(fmt::format("event budget exceeded: the program recorded {} events and was stopped "
-                                     "(a runaway loop?)",
-                                     m_recorder.budget()));
+    throw RunAborted(fmt::format("event budget exceeded: the program recorded {} events and was stopped "
+                                 "(a runaway loop?)",
+                                 m_recorder.budget()));
 }
 
 std::string coroutineName(std::string_view pretty)
@@ -127,6 +115,15 @@ std::string coroutineName(std::string_view pretty)
     auto start = head.find_last_of(": ");
     auto name = start == std::string_view::npos ? head : head.substr(start + 1);
     return std::string(name) + "()";
+}
+
+const std::string &coroutineNameOf(const char *prettyFunction)
+{
+    thread_local std::unordered_map<const char *, std::string> names;
+    auto it = names.find(prettyFunction);
+    if (it == names.end())
+        it = names.emplace(prettyFunction, coroutineName(prettyFunction)).first;
+    return it->second;
 }
 
 } // namespace coroscope

@@ -3,6 +3,7 @@
 #include "trace/Recorder.h"
 
 #include <atomic>
+#include <cassert>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -36,8 +37,12 @@ public:
     Runtime(const Runtime &) = delete;
     Runtime &operator=(const Runtime &) = delete;
 
-    static Runtime &current();
-    static bool active();
+    static Runtime &current()
+    {
+        assert(s_current && "no coroscope::Runtime on this thread");
+        return *s_current;
+    }
+    static bool active() { return s_current != nullptr; }
 
     // A worker thread joins the run for its lifetime: Runtime::current() works there, and what it
     // records lands on its own lane. Makes the recorder lock from then on.
@@ -94,11 +99,17 @@ public:
     int nextTaskNumber() { return ++m_taskCounter; }
     int nextExecutorNumber() { return m_executorCounter++; } // ThreadPoolExecutor-0, -1, ...
 
-    // Throws RunAborted once the event budget is spent; called at safe points (loop iterations,
-    // generator resumptions) so that no coroutine frame is left half-way through a recording.
-    void checkBudget() const;
+    // Throws RunAborted once the event budget is spent or RunOptions::stop is set; called at safe
+    // points (loop iterations, generator resumptions) so that no coroutine frame is left half-way
+    // through a recording. Inline: it runs once per switch.
+    void checkBudget() const
+    {
+        if (m_recorder.exhausted() || (m_options.stop && m_options.stop->load(std::memory_order_relaxed)))
+            [[unlikely]] abortRun();
+    }
 
 private:
+    [[noreturn]] void abortRun() const;
     using Frames = std::vector<std::pair<std::uint32_t, std::uint32_t>>; // (lane, slice event)
     static inline thread_local Runtime *s_current = nullptr;
     static inline thread_local Frames *s_frames = nullptr;
@@ -121,5 +132,8 @@ private:
 // "task1()" from a compiler's function signature such as
 // "coroscope::Task<> coroscope::samples::task1(int, double)".
 std::string coroutineName(std::string_view prettyFunction);
+// The same for a promise's function_name(), a string literal: parsed once per function and thread,
+// as every create_task asks for it.
+const std::string &coroutineNameOf(const char *prettyFunction);
 
 } // namespace coroscope

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace coroscope {
 
 template<class R>
@@ -63,8 +65,13 @@ public:
         if (!loop)
             throw RuntimeError("no running event loop");
         const auto loc = rt.location(m_loc);
+        if (m_sleep.seconds() == 0 && !std::signbit(m_sleep.seconds())) {
+            // asyncio's bare `yield`: no future, no timer, and a name the loop interned once.
+            suspendTaskOn(nullptr, h, loop->sleep0NameId(), loc);
+            return;
+        }
         const auto name = m_sleep.name();
-        if (m_sleep.seconds() <= 0) {
+        if (m_sleep.seconds() < 0) {
             suspendTaskOn(nullptr, h, name, loc);
             return;
         }

@@ -35,7 +35,7 @@ void TaskBase::start(std::coroutine_handle<> top, std::shared_ptr<FutureBase> se
     m_leaf = top;
     m_self = std::move(self);
     loop().registerTask(this);
-    loop().scheduleStep(this, "step");
+    loop().scheduleStep(this, loop().stepNameId());
 }
 
 void TaskBase::abandon()
@@ -65,17 +65,22 @@ void TaskBase::suspendOn(FutureBase *future, std::coroutine_handle<> leaf)
 
 void TaskBase::step(std::uint32_t cause)
 {
-    auto keepAlive = m_self;
     auto &rt = loop().runtime();
-    std::string passed = m_waiting ? m_waiting->resultRepr() : std::string("None");
-    if (m_mustCancel) {
-        m_mustCancel = false;
-        m_throwCancel = true;
-        passed = CancelledError(m_cancelMessage).repr();
-    }
+    auto &rec = rt.recorder();
+    const bool cancelling = std::exchange(m_mustCancel, false);
+    m_throwCancel = m_throwCancel || cancelling;
+    // Resume's detail is the value passed in: a bare yield's None (an id cached by the loop), the
+    // awaited future's result, or the CancelledError about to be thrown. Start has none.
+    std::uint32_t ev;
+    if (!m_started)
+        ev = rec.record(EventKind::Start, m_lane, cause);
+    else if (cancelling)
+        ev = rec.record(EventKind::Resume, m_lane, cause, CancelledError(m_cancelMessage).repr());
+    else if (m_waiting && rec.enabled())
+        ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting->resultRepr());
+    else
+        ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting ? 0 : loop().noneNameId());
     m_waiting = nullptr;
-    const auto ev = rt.recorder().record(m_started ? EventKind::Resume : EventKind::Start, m_lane, cause,
-                                         m_started ? std::string_view(passed) : std::string_view());
     m_started = true;
 
     auto *previous = rt.currentTask();
@@ -86,6 +91,9 @@ void TaskBase::step(std::uint32_t cause)
     rt.leave();
 
     if (m_top.done()) {
+        // complete() drops the self-reference: held here until step() returns. Only here: a
+        // pending task holds itself, and copying that reference on every switch cost a cache line.
+        auto keepAlive = m_self;
         complete();
     } else if (m_waiting) {
         m_waiting->addWakeup(this);
@@ -93,7 +101,7 @@ void TaskBase::step(std::uint32_t cause)
         if (m_mustCancel && m_waiting->cancel(m_cancelMessage))
             m_mustCancel = false;
     } else {
-        loop().scheduleStep(this, "step"); // a bare yield (sleep(0))
+        loop().scheduleStep(this, loop().stepNameId()); // a bare yield (sleep(0))
     }
 }
 

@@ -173,7 +173,7 @@ public:
     }
 
     // "task1()": the coroutine function's name, as Python shows a coroutine.
-    std::string name() const { return coroutineName(m_handle.promise().function); }
+    std::string name() const { return coroutineNameOf(m_handle.promise().function); }
     Handle handle() const { return m_handle; }
     Handle release() { return std::exchange(m_handle, {}); }
     // coro.close() on a coroutine object that never ran: it is dropped without running.

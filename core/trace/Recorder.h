@@ -28,7 +28,10 @@ public:
     std::uint32_t record(EventKind kind, std::uint32_t lane, std::uint32_t cause, std::string_view detail,
                          std::uint32_t loc = 0)
     {
-        return locked([&] { return append(kind, lane, cause, m_trace.strings.intern(detail), loc); });
+        // Not even interned when recording is off: the bare scheduler's benchmark pays no hashing.
+        return locked([&] {
+            return m_enabled ? append(kind, lane, cause, m_trace.strings.intern(detail), loc) : NoEvent;
+        });
     }
 
     // Creates a lane and records its Create event (detail = its name).
@@ -45,7 +48,18 @@ public:
     {
         return locked([&] { return std::string(m_trace.strings.at(id)); });
     }
-    std::uint32_t location(const std::source_location &where);
+    // Every co_await asks for its source location: a small direct-mapped cache of (file pointer,
+    // line) answers before the hash map (single-threaded runs only: workers take the locked path).
+    std::uint32_t location(const std::source_location &where)
+    {
+        if (m_shared.load(std::memory_order_relaxed)) [[unlikely]]
+            return locationSlow(where);
+        auto &slot = m_locCache[((std::uintptr_t(where.file_name()) >> 4) ^ (where.line() * 0x9e3779b1u))
+                                & (LocCacheSize - 1)];
+        if (slot.file != where.file_name() || slot.line != where.line()) [[unlikely]]
+            slot = {where.file_name(), where.line(), locationSlow(where)};
+        return slot.id;
+    }
     void setTimerDue(std::uint32_t armEvent, std::int64_t due)
     {
         locked([&] { m_trace.timerDues.push_back({armEvent, due}); });
@@ -107,6 +121,8 @@ private:
         return seq;
     }
     static std::int64_t steadyNowNs();
+    void adviseHugePages();
+    std::uint32_t locationSlow(const std::source_location &where);
 
     Trace m_trace;
     std::mutex m_mutex;
@@ -128,6 +144,13 @@ private:
         std::size_t operator()(const LocKey &k) const { return std::hash<const void *>{}(k.file) ^ (k.line * 0x9e3779b97f4a7c15ull); }
     };
     std::unordered_map<LocKey, std::uint32_t, LocHash> m_locIds;
+    struct LocCacheSlot {
+        const char *file = nullptr;
+        std::uint32_t line = 0;
+        std::uint32_t id = 0;
+    };
+    static constexpr std::size_t LocCacheSize = 64;
+    LocCacheSlot m_locCache[LocCacheSize];
 };
 
 } // namespace coroscope

@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace coroscope {
@@ -22,12 +21,20 @@ public:
     bool operator==(const StringTable &other) const { return m_strings == other.m_strings; }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    // The index: open addressing with linear probing over a power-of-two array at most half full.
+    // Each string is stored once (in m_strings); a slot holds its id + 1 (0: empty) and 32 bits of
+    // its hash, which skip nearly every string compare and make growing a pass over the slots.
+    // A node-based map kept a second copy of each string and one allocation per string: with a
+    // fresh name per task, interning was the biggest cost of spawning one.
+    struct Slot {
+        std::uint32_t id1 = 0;
+        std::uint32_t hash = 0;
     };
+    static std::uint32_t hashOf(std::string_view text);
+    void grow();
+
     std::vector<std::string> m_strings;
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_ids;
+    std::vector<Slot> m_slots;
 };
 
 } // namespace coroscope

@@ -1,0 +1,67 @@
+// Recorder: ns per recorded event on the hot path, and the bytes a recorded trace holds per event.
+#include "Measure.h"
+#include "Sections.h"
+#include "Summary.h"
+
+#include "trace/Recorder.h"
+#include "trace/TraceFile.h"
+
+#include <cstdio>
+
+namespace coroscope::bench {
+
+namespace {
+
+// The hot path as the runtime uses it: interned detail and location ids, one 24-byte append. The
+// recorder is reused, so that page faults of fresh memory (a one-off per run) are not counted.
+double recordNsPerEvent(Recorder &rec, std::size_t events)
+{
+    const auto detail = rec.intern("sleep(0)");
+    const auto lane = rec.addLane("Task-2 switcher()", LaneKind::Task, 0);
+    rec.trace().events.clear();
+    const double ns = cpuNs([&] {
+        for (std::size_t i = 0; i < events; ++i)
+            rec.record(EventKind(2 + (i & 1)), lane, std::uint32_t(i), detail, 1);
+    });
+    doNotOptimize(rec.trace().events.data());
+    return ns / double(events);
+}
+
+} // namespace
+
+std::size_t traceMemoryBytes(const Trace &t)
+{
+    std::size_t bytes = t.events.capacity() * sizeof(Event) + t.lanes.capacity() * sizeof(Lane)
+        + t.locations.capacity() * sizeof(SourceLocation) + t.timerDues.capacity() * sizeof(TimerDue);
+    for (const auto &lane : t.lanes)
+        bytes += lane.name.capacity() > 15 ? lane.name.capacity() + 1 : 0;
+    // The string table: each string (and its heap text) plus its hash-map node.
+    for (std::uint32_t i = 0; i < t.strings.size(); ++i) {
+        const auto len = t.strings.at(i).size();
+        bytes += sizeof(std::string) + (len > 15 ? len + 1 : 0) + 48;
+    }
+    return bytes;
+}
+
+void runRecorderBench()
+{
+    std::printf("recorder\n");
+    auto &s = summary();
+    constexpr std::size_t events = 1 << 20;
+    Recorder rec(events + 16);
+    recordNsPerEvent(rec, events); // touches the pages once
+    s.add("record_ns_per_event", bestOf(9, [&] { return recordNsPerEvent(rec, events); }), 2);
+    s.add("event_struct_bytes", double(sizeof(Event)), 0);
+}
+
+// bytes_per_event is measured on a real recorded run (LoadBench: the 1M-event trace), where the
+// strings, lanes and locations are what a program leaves, not a synthetic minimum.
+void reportTraceBytes(const Trace &t)
+{
+    auto &s = summary();
+    const double n = double(t.events.size());
+    s.add("bytes_per_event", double(traceMemoryBytes(t)) / n, 1);
+    s.add("file_bytes_per_event", double(serializeTrace(t).size()) / n, 1);
+}
+
+} // namespace coroscope::bench
