@@ -1,13 +1,14 @@
 // coroscope-bench: every figure of docs/performance.md in one run, ending with a block of
 // `key: value` lines. Figures only: nothing here passes or fails on timing.
 //
-//   coroscope-bench [--no-10m] [--only scheduler|recorder|load|timeline|memory]
+//   coroscope-bench [--no-10m] [--only scheduler|switch|spawn|recorder|load|timeline|memory]
 #include "Measure.h"
 #include "Sections.h"
 #include "Summary.h"
 
 #include <QApplication>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -36,6 +37,13 @@ int main(int argc, char **argv)
                          argv[0]);
             return 2;
         }
+    }
+    static const char *const sections[]
+        = {"scheduler", "switch", "spawn", "recorder", "load", "timeline", "memory"};
+    if (!options.only.empty()
+        && std::find(std::begin(sections), std::end(sections), options.only) == std::end(sections)) {
+        std::fprintf(stderr, "unknown section %s\n", options.only.c_str());
+        return 2;
     }
     const auto wanted = [&](const char *section) { return options.only.empty() || options.only == section; };
 
