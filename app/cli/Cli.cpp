@@ -159,11 +159,10 @@ int run(int argc, char **argv)
             std::fflush(stdout);
         };
         const auto result = runSample(*sample, args.options);
-        if (!result.ok()) {
-            fmt::print(stderr, "{}\n", result.error);
-            return 1;
-        }
-        return 0;
+        // What Python would print on stderr: the loop's logged exceptions, then what stopped the run.
+        for (const auto &report : result.errorOutput)
+            fmt::print(stderr, "{}\n", report);
+        return result.ok() ? 0 : 1;
     }
     if (command == "events") {
         if (!needOperands(1))

@@ -65,8 +65,8 @@ public:
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
     void setErrorReporter(ErrorReporter reporter) { m_reportError = std::move(reporter); }
 
-    // Runs a gallery sample and shows its trace (virtual-clock samples here and now; real-clock ones
-    // on a worker thread). False for an unknown id.
+    // Runs a gallery sample on a worker thread; traceShown follows when its trace is shown. False for
+    // an unknown id.
     bool runSample(const QString &id);
     // Runs any program on a worker thread (a runaway one too: the progress dialog's Cancel, or
     // loader()->cancel(), stops it); traceShown follows, or a "canceled" status message.

@@ -101,6 +101,7 @@ private slots:
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY(m_window->runSample(QStringLiteral("gather-order")));
+        QVERIFY(QSignalSpy(m_window.get(), &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
     }
     void cleanup() { m_window.reset(); }
 
@@ -117,6 +118,7 @@ private slots:
     {
         QFETCH(QString, sample);
         QVERIFY(m_window->runSample(sample));
+        QVERIFY(QSignalSpy(m_window.get(), &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
         const Trace &trace = m_window->document()->trace();
         const auto &outputs = m_window->document()->index().outputs();
         QVERIFY(outputs.size() >= 2);
@@ -190,6 +192,8 @@ private slots:
             ++samples;
             const QString id = QString::fromUtf8(s.id.data(), qsizetype(s.id.size()));
             QVERIFY(m_window->runSample(id));
+            QVERIFY(
+                QSignalSpy(m_window.get(), &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
             const Trace &trace = m_window->document()->trace();
             const auto &outputs = m_window->document()->index().outputs();
             for (const std::uint32_t line : outputs) {
@@ -224,6 +228,7 @@ private slots:
         cursor->stepBack(); // a step back takes the question away
         QVERIFY(!predict->isAsking());
         QVERIFY(m_window->runSample(QStringLiteral("gather-order")));
+        QVERIFY(QSignalSpy(m_window.get(), &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
         QCOMPARE(predict->revealedCount(), 0);
         QCOMPARE(m_window->timeline()->hiddenOutputsFrom(),
                  qint64(m_window->document()->index().outputs()[0]));
@@ -387,6 +392,7 @@ private slots:
         QCOMPARE(saved->annotations[1].note, std::string("2-end 先打印"));
 
         QVERIFY(m_window->runSample(QStringLiteral("gather-order"))); // a fresh run has none
+        QVERIFY(QSignalSpy(m_window.get(), &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
         QVERIFY(doc->annotations().empty());
         QSignalSpy shown(m_window.get(), &MainWindow::traceShown);
         m_window->openTrace(path);

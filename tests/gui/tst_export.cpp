@@ -65,6 +65,7 @@ private slots:
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY(m_window->runSample(QStringLiteral("gather-order")));
+        QVERIFY(QSignalSpy(m_window.get(), &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
     }
     void cleanup() { m_window.reset(); }
 
@@ -198,6 +199,7 @@ private slots:
         QVERIFY(m_window->exportMenu()->exportChromeTrace(json));
         QVERIFY(readAll(json).contains("\"traceEvents\""));
         QVERIFY(m_window->runSample(QStringLiteral("gen-send")));
+        QVERIFY(QSignalSpy(m_window.get(), &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
         QSignalSpy shown(m_window.get(), &MainWindow::traceShown);
         m_window->openTrace(json);
         QVERIFY(shown.wait(5000));

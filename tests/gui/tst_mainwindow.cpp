@@ -70,6 +70,7 @@ void TestMainWindow::init()
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QVERIFY(m_window->runSample(QStringLiteral("gather-order")));
+    QVERIFY(QSignalSpy(m_window.get(), &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
 }
 
 void TestMainWindow::cleanup()
@@ -161,7 +162,7 @@ void TestMainWindow::galleryRunsSamples()
     gallery->setFilterText(QStringLiteral("drives a consumer"));
     QCOMPARE(gallery->visibleSamples(), QStringList{QStringLiteral("producer-consumer")});
     QTest::keyClick(gallery->filterEdit(), Qt::Key_Return); // Enter runs the first match
-    QCOMPARE(m_window->document()->sampleId(), QStringLiteral("producer-consumer"));
+    QTRY_COMPARE(m_window->document()->sampleId(), QStringLiteral("producer-consumer")); // off the GUI thread
     QCOMPARE(gallery->model()->currentSample(), QStringLiteral("producer-consumer"));
     QVERIFY(m_window->sourcePane()->cppView()->toPlainText().contains(QLatin1String("consumer")));
     gallery->setFilterText(QString());
@@ -173,7 +174,7 @@ void TestMainWindow::galleryRunsSamples()
     const QPoint at = view->visualRect(index).center();
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
-    QCOMPARE(m_window->document()->sampleId(), QStringLiteral("gen-send"));
+    QTRY_COMPARE(m_window->document()->sampleId(), QStringLiteral("gen-send"));
     QCOMPARE(m_window->cursor()->cursor(), -1);
 }
 
@@ -236,6 +237,7 @@ void TestMainWindow::saveAndReopen()
     QVERIFY(QFile::exists(path));
     const Trace saved = m_window->document()->trace();
     QVERIFY(m_window->runSample(QStringLiteral("gen-send")));
+    QVERIFY(QSignalSpy(m_window.get(), &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
     QSignalSpy shown(m_window.get(), &MainWindow::traceShown);
     m_window->openTrace(path);
     QVERIFY(shown.wait(3000));
@@ -262,6 +264,7 @@ void TestMainWindow::stepAppliesAfterLoading()
     QCOMPARE(m_window->consolePane()->model()->text(), QStringLiteral("1-start\n2-start\n2-end"));
     // Used once: the next load starts at the beginning.
     QVERIFY(m_window->runSample(QStringLiteral("gather-order")));
+    QVERIFY(QSignalSpy(m_window.get(), &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
     QCOMPARE(m_window->cursor()->cursor(), -1);
 }
 
@@ -337,6 +340,7 @@ void TestMainWindow::settingsRoundTrip()
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.runSample(QStringLiteral("producer-consumer")));
+        QVERIFY(QSignalSpy(&window, &MainWindow::traceShown).wait(10000)); // runs off the GUI thread
         window.playback()->setSpeed(25);
         auto *main = window.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
         QVERIFY(main);
