@@ -84,9 +84,11 @@ ConsolePane::ConsolePane(TraceDocument *document, CursorController *cursor, QWid
     m_stderr->setObjectName(QStringLiteral("consoleStderr"));
     m_stderr->setReadOnly(true);
     m_stderr->setFrameShape(QFrame::NoFrame);
-    m_stderr->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Wrapped: the pane is narrow, and a report cut off at its right edge hides what went wrong.
+    m_stderr->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     QPalette palette = m_stderr->palette();
     palette.setColor(QPalette::Text, kStderr);
+    palette.setColor(QPalette::Base, QColor(0xff, 0xf4, 0xf4)); // a faint red: not the program's stdout
     m_stderr->setPalette(palette);
     m_stderr->hide();
     m_view->setObjectName(QStringLiteral("console"));
