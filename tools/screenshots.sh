@@ -36,3 +36,11 @@ run main-producer-consumer.png --sample producer-consumer --step 17 --size 1920x
 # A smaller screen, and the Chinese UI.
 run main-gather-order-1280x720.png --sample gather-order --step 25 --size 1280x720
 run main-gather-order-zh_CN.png --sample gather-order --step 25 --size 1920x1080 --lang zh_CN
+# Faults as the window shows them (docs/robustness.md): the fault test keeps its pictures on request.
+robustness="$(dirname "$app")/../tests/gui_tst_robustness"
+if [[ -x "$robustness" ]]; then
+    tmp="$(mktemp -d)"
+    COROSCOPE_SHOTS_DIR="$tmp" QT_QPA_PLATFORM=offscreen "$robustness" faultIsVisible >/dev/null
+    cp "$tmp/fault-deadlock.png" "$tmp/fault-worker-thread-throws.png" "$out/"
+    rm -rf "$tmp"
+fi

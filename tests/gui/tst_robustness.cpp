@@ -335,6 +335,10 @@ void TestRobustness::faultIsVisible()
     QVERIFY2(console->errorText().contains(stderrText), qPrintable(console->errorText()));
     QVERIFY(console->errorView()->isVisible());
     QCOMPARE(console->errorView()->palette().color(QPalette::Text), QColor(0x8b, 0x00, 0x00));
+    // tools/screenshots.sh keeps these pictures for docs/robustness.md.
+    if (const QString dir = qEnvironmentVariable("COROSCOPE_SHOTS_DIR"); !dir.isEmpty())
+        m_window->grab().save(dir + QStringLiteral("/fault-")
+                              + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-') + QStringLiteral(".png"));
 
     // A run that stopped says so in the status bar, and its trace ends with the Fault event.
     QCOMPARE(!m_window->document()->error().isEmpty(), stopsTheRun);
