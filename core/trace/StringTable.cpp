@@ -23,7 +23,8 @@ std::uint32_t StringTable::hashOf(std::string_view text)
         h ^= h >> 32;
     }
     std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
+    if (n) // an empty view may have a null data(): memcpy must not see it, even for 0 bytes
+        std::memcpy(&w, p, n);
     h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 29;
     return std::uint32_t(h ^ (h >> 32));
