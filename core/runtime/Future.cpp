@@ -126,6 +126,15 @@ void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::uint32
     task->suspendOn(future, leaf);
 }
 
+void suspendTaskOnSleep(SleepWait *sleep, std::coroutine_handle<> leaf, std::uint32_t detail, std::uint32_t loc)
+{
+    auto &rt = Runtime::current();
+    auto *task = rt.currentTask();
+    rt.recorder().record(EventKind::Suspend, rt.currentLane(), NoEvent, detail, loc);
+    task->lastSuspendLoc = loc;
+    task->suspendOn(sleep, leaf);
+}
+
 void throwPendingCancel()
 {
     if (!Runtime::active())

@@ -192,6 +192,8 @@ auto EventLoop::create_future(std::string description)
 void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::string_view detail, std::uint32_t loc);
 // The same with the detail already interned.
 void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::uint32_t detail, std::uint32_t loc);
+// The same for asyncio.sleep(d > 0) of the current task (there must be one), whose timer wakes it directly.
+void suspendTaskOnSleep(SleepWait *sleep, std::coroutine_handle<> leaf, std::uint32_t detail, std::uint32_t loc);
 // Throws a cancellation requested while the task was not waiting on a future (Task.cancel during
 // sleep(0), or before its first step).
 void throwPendingCancel();

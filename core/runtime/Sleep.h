@@ -28,6 +28,7 @@ public:
     std::string name() const { return fmt::format("sleep({})", m_seconds); }
     SleepAwaiter<R> awaiter(std::source_location loc) && { return SleepAwaiter<R>(std::move(*this), loc); }
     R takeResult() { return std::move(m_result); }
+    const R &result() const { return m_result; }
 
 private:
     double m_seconds;
@@ -48,8 +49,11 @@ inline Sleep<std::string> sleep(double seconds, const char *result)
     return Sleep<std::string>(seconds, result);
 }
 
+// The awaiter lives in the sleeping coroutine's frame, and so does its timer (the SleepWait base):
+// a suspended sleep allocates nothing. Only an await outside a task (an error) takes the
+// future-based path, which arms its timer before the error, as it always did.
 template<class R>
-class SleepAwaiter
+class SleepAwaiter final : public SleepWait
 {
 public:
     SleepAwaiter(Sleep<R> sleep, std::source_location loc)
@@ -75,6 +79,11 @@ public:
             suspendTaskOn(nullptr, h, name, loc);
             return;
         }
+        if (auto *task = rt.currentTask()) {
+            loop->armSleep(*this, task, m_sleep.seconds(), name, loc);
+            suspendTaskOnSleep(this, h, nameId(), loc);
+            return;
+        }
         m_future = makeFuture<R>(*loop, name);
         m_timer = loop->callLater(
             m_sleep.seconds(),
@@ -83,15 +92,26 @@ public:
                     f.set_result(std::move(r));
             },
             name, loc);
-        suspendTaskOn(&m_future.base(), h, name, loc);
+        suspendTaskOn(&m_future.base(), h, name, loc); // throws: no current task
     }
     R await_resume()
     {
-        m_timer.cancel(); // the `finally: h.cancel()` of asyncio.sleep; a no-op once fired
+        // The `finally: h.cancel()` of asyncio.sleep; a no-op once fired.
+        if (armed())
+            disarm();
+        m_timer.cancel();
         throwPendingCancel();
+        if (cancelled())
+            throw CancelledError(cancelMessage());
         if (!m_future.valid())
             return m_sleep.takeResult();
         return m_future.result();
+    }
+    std::string resultRepr() const override
+    {
+        if (cancelled())
+            return CancelledError(cancelMessage()).repr();
+        return repr(m_sleep.result());
     }
 
 private:

@@ -52,6 +52,8 @@ bool TaskBase::cancel(std::string message)
     // Cancelling the future it waits on wakes it with CancelledError at its suspension point.
     if (m_waiting && m_waiting->cancel(message))
         return true;
+    if (m_sleep && m_sleep->cancel(message))
+        return true;
     m_mustCancel = true;
     m_cancelMessage = std::move(message); // thrown into the coroutine at its next step
     return true;
@@ -61,6 +63,15 @@ void TaskBase::suspendOn(FutureBase *future, std::coroutine_handle<> leaf)
 {
     m_waiting = future;
     m_leaf = leaf;
+}
+
+std::string TaskBase::waitDescription() const
+{
+    if (m_waiting)
+        return m_waiting->description();
+    if (m_sleep)
+        return loop().runtime().recorder().text(m_sleep->nameId());
+    return "nothing";
 }
 
 void TaskBase::step(std::uint32_t cause)
@@ -78,9 +89,12 @@ void TaskBase::step(std::uint32_t cause)
         ev = rec.record(EventKind::Resume, m_lane, cause, CancelledError(m_cancelMessage).repr());
     else if (m_waiting && rec.enabled())
         ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting->resultRepr());
+    else if (m_sleep && rec.enabled())
+        ev = rec.record(EventKind::Resume, m_lane, cause, m_sleep->resultRepr());
     else
-        ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting ? 0 : loop().noneNameId());
+        ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting || m_sleep ? 0 : loop().noneNameId());
     m_waiting = nullptr;
+    m_sleep = nullptr;
     m_started = true;
 
     auto *previous = rt.currentTask();
@@ -99,6 +113,10 @@ void TaskBase::step(std::uint32_t cause)
         m_waiting->addWakeup(this);
         // Task.cancel() called from inside this very step: pass it on to what we now wait for.
         if (m_mustCancel && m_waiting->cancel(m_cancelMessage))
+            m_mustCancel = false;
+    } else if (m_sleep) {
+        // The sleep's timer wakes it. Task.cancel() from inside this step: cancel the sleep.
+        if (m_mustCancel && m_sleep->cancel(m_cancelMessage))
             m_mustCancel = false;
     } else {
         loop().scheduleStep(this, loop().stepNameId()); // a bare yield (sleep(0))
