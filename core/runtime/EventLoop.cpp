@@ -159,10 +159,9 @@ void EventLoop::disarmSleep(SleepWait &sleep, bool record)
         m_runtime.recorder().record(EventKind::TimerCancel, m_runtime.currentLane(), sleep.m_armEvent, sleep.m_name);
 }
 
-SleepWait::~SleepWait()
+void SleepWait::forget()
 {
-    if (m_armed && m_loop)
-        m_loop->disarmSleep(*this, false);
+    m_loop->disarmSleep(*this, false);
 }
 
 void SleepWait::disarm()
@@ -175,7 +174,7 @@ bool SleepWait::cancel(std::string message)
 {
     if (done())
         return false;
-    m_cancelMessage = std::move(message);
+    m_cancelMessage = std::make_unique<std::string>(std::move(message));
     m_state = State::Cancelled;
     m_loop->scheduleStep(m_task, m_loop->wakeupNameId());
     return true;

@@ -75,11 +75,11 @@ public:
     SleepWait &operator=(const SleepWait &) = delete;
 
     // What the task's Resume records: the result's repr, or the CancelledError's.
-    virtual std::string resultRepr() const = 0;
+    std::string resultRepr() const { return m_repr(*this); }
     bool armed() const { return m_armed; }
     bool done() const { return m_state != State::Pending; }
     bool cancelled() const { return m_state == State::Cancelled; }
-    const std::string &cancelMessage() const { return m_cancelMessage; }
+    std::string cancelMessage() const { return m_cancelMessage ? *m_cancelMessage : std::string(); }
     std::uint32_t nameId() const { return m_name; }
     // Task.cancel() while it sleeps (Future.cancel of the sleep's future): false once done.
     bool cancel(std::string message);
@@ -87,22 +87,35 @@ public:
     void disarm();
 
 protected:
-    ~SleepWait();
+    // Inline and nearly empty: every sleep(0) builds and destroys one too.
+    ~SleepWait()
+    {
+        if (m_armed) [[unlikely]]
+            forget();
+    }
 
 private:
     friend class EventLoop;
+    void forget(); // a frame unwound while its sleep was armed: disarmed silently
     enum class State : std::uint8_t { Pending, Finished, Cancelled };
     // The timer's callback: futures._set_result_unless_cancelled, then the task's wakeup.
     void fire();
 
-    EventLoop *m_loop = nullptr;
-    TaskBase *m_task = nullptr;
-    std::uint64_t m_order = 0; // its timer's arming order: the heap entry's key
-    std::uint32_t m_armEvent = NoEvent;
-    std::uint32_t m_name = 0;
+protected:
+    // Set by the awaiter when it arms the timer. No vtable: a sleep(0) builds one of these per
+    // switch, and leaves everything but the two flags below unset.
+    std::string (*m_repr)(const SleepWait &);
+
+private:
+    // Set by armSleep, read only while armed or after.
+    EventLoop *m_loop;
+    TaskBase *m_task;
+    std::uint64_t m_order; // its timer's arming order: the heap entry's key
+    std::uint32_t m_armEvent;
+    std::uint32_t m_name;
     bool m_armed = false;
     State m_state = State::Pending;
-    std::string m_cancelMessage;
+    std::unique_ptr<std::string> m_cancelMessage; // Task.cancel(msg)'s, once cancelled
 };
 
 // loop.call_later's handle: cancel() disarms the timer (recorded as TimerCancel).

@@ -50,8 +50,8 @@ inline Sleep<std::string> sleep(double seconds, const char *result)
 }
 
 // The awaiter lives in the sleeping coroutine's frame, and so does its timer (the SleepWait base):
-// a suspended sleep allocates nothing. Only an await outside a task (an error) takes the
-// future-based path, which arms its timer before the error, as it always did.
+// a suspended sleep allocates nothing. Only an await outside a task (an error) arms the timer of a
+// future, as it always did, before the error.
 template<class R>
 class SleepAwaiter final : public SleepWait
 {
@@ -74,51 +74,55 @@ public:
             suspendTaskOn(nullptr, h, loop->sleep0NameId(), loc);
             return;
         }
+        suspendTimed(rt, loop, h, loc);
+    }
+    [[gnu::always_inline]] R await_resume()
+    {
+        // The `finally: h.cancel()` of asyncio.sleep; a no-op once fired.
+        if (armed()) [[unlikely]]
+            disarm();
+        throwPendingCancel();
+        if (cancelled()) [[unlikely]]
+            throw CancelledError(cancelMessage());
+        return m_sleep.takeResult();
+    }
+    static std::string reprOf(const SleepWait &wait)
+    {
+        const auto &self = static_cast<const SleepAwaiter &>(wait);
+        if (self.cancelled())
+            return CancelledError(self.cancelMessage()).repr();
+        return repr(self.m_sleep.result());
+    }
+
+private:
+    // Out of line: sleep(0), the switch of every benchmark, stays a few instructions.
+    [[gnu::noinline]] void suspendTimed(Runtime &rt, EventLoop *loop, std::coroutine_handle<> h, std::uint32_t loc)
+    {
         const auto name = m_sleep.name();
         if (m_sleep.seconds() < 0) {
             suspendTaskOn(nullptr, h, name, loc);
             return;
         }
         if (auto *task = rt.currentTask()) {
+            m_repr = &reprOf;
             loop->armSleep(*this, task, m_sleep.seconds(), name, loc);
             suspendTaskOnSleep(this, h, nameId(), loc);
             return;
         }
-        m_future = makeFuture<R>(*loop, name);
-        m_timer = loop->callLater(
+        // No current task: arm the timer of a future, as asyncio.sleep does, then fail to suspend.
+        auto future = makeFuture<R>(*loop, name);
+        loop->callLater(
             m_sleep.seconds(),
-            [f = m_future, r = m_sleep.takeResult()](std::uint32_t) mutable {
+            [f = future, r = m_sleep.takeResult()](std::uint32_t) mutable {
                 if (!f.done()) // futures._set_result_unless_cancelled
                     f.set_result(std::move(r));
             },
             name, loc);
-        suspendTaskOn(&m_future.base(), h, name, loc); // throws: no current task
-    }
-    R await_resume()
-    {
-        // The `finally: h.cancel()` of asyncio.sleep; a no-op once fired.
-        if (armed())
-            disarm();
-        m_timer.cancel();
-        throwPendingCancel();
-        if (cancelled())
-            throw CancelledError(cancelMessage());
-        if (!m_future.valid())
-            return m_sleep.takeResult();
-        return m_future.result();
-    }
-    std::string resultRepr() const override
-    {
-        if (cancelled())
-            return CancelledError(cancelMessage()).repr();
-        return repr(m_sleep.result());
+        suspendTaskOn(&future.base(), h, name, loc); // throws
     }
 
-private:
     Sleep<R> m_sleep;
     std::source_location m_loc;
-    Future<R> m_future;
-    TimerHandle m_timer;
 };
 
 // gather()/wait() take a sleep like any coroutine: it becomes a task running "sleep()".
