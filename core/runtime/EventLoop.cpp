@@ -454,7 +454,7 @@ std::string EventLoop::deadlockMessage(const FutureBase &waitedFor) const
 
 void EventLoop::registerTask(TaskBase *task)
 {
-    task->registryIndex = m_tasks.size();
+    task->registryIndex = std::uint32_t(m_tasks.size());
     m_tasks.push_back(task);
 }
 
@@ -468,7 +468,7 @@ void EventLoop::unregisterTask(TaskBase *task)
     if (m_taskHoles > 64 && m_taskHoles * 2 > m_tasks.size()) {
         std::erase(m_tasks, nullptr);
         for (std::size_t i = 0; i < m_tasks.size(); ++i)
-            m_tasks[i]->registryIndex = i;
+            m_tasks[i]->registryIndex = std::uint32_t(i);
         m_taskHoles = 0;
     }
 }

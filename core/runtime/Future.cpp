@@ -25,7 +25,7 @@ std::exception_ptr FutureBase::exception() const
 {
     m_retrieved = true;
     if (m_state == State::Cancelled)
-        throw CancelledError(m_cancelMessage); // cancel(msg)'s message travels with the error, as in 3.11
+        throw CancelledError(cancelMessage()); // cancel(msg)'s message travels with the error, as in 3.11
     if (m_state == State::Pending)
         throw InvalidStateError("Exception is not set.");
     return m_exception;
@@ -35,7 +35,7 @@ void FutureBase::checkResult() const
 {
     m_retrieved = true;
     if (m_state == State::Cancelled)
-        throw CancelledError(m_cancelMessage);
+        throw CancelledError(cancelMessage());
     if (m_exception)
         std::rethrow_exception(m_exception);
 }
@@ -52,7 +52,7 @@ bool FutureBase::cancel(std::string message)
 {
     if (done())
         return false;
-    m_cancelMessage = std::move(message);
+    setCancelMessage(std::move(message));
     finish(State::Cancelled, NoEvent);
     return true;
 }

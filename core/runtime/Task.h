@@ -41,7 +41,7 @@ public:
     // The loop is going away with this task still pending: unwind its frame, drop its self-reference.
     void abandon();
 
-    std::size_t registryIndex = 0;       // position in the loop's task list
+    std::uint32_t registryIndex = 0;     // position in the loop's task list
     std::uint32_t lastSuspendLoc = 0;    // for deadlock reports
     const FutureBase *waitingOn() const { return m_waiting; }
     // For deadlock reports: "sleep(1)", "Task-2 task1()", or "nothing".
@@ -56,12 +56,12 @@ private:
     void complete();
 
     std::string m_name;
-    std::uint32_t m_lane = NoLane;
     std::coroutine_handle<> m_top;
     std::coroutine_handle<> m_leaf;
     FutureBase *m_waiting = nullptr;
     SleepWait *m_sleep = nullptr; // in asyncio.sleep(d > 0) (then m_waiting is null)
     std::shared_ptr<FutureBase> m_self;
+    std::uint32_t m_lane = NoLane;
     bool m_started = false;
     bool m_mustCancel = false;
     bool m_throwCancel = false;
