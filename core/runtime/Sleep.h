@@ -49,9 +49,8 @@ inline Sleep<std::string> sleep(double seconds, const char *result)
     return Sleep<std::string>(seconds, result);
 }
 
-// The awaiter lives in the sleeping coroutine's frame, and so does its timer (the SleepWait base):
-// a suspended sleep allocates nothing. Only an await outside a task (an error) arms the timer of a
-// future, as it always did, before the error.
+// The awaiter, in the sleeping coroutine's frame, holds the sleep's timer (SleepWait): a suspended
+// sleep allocates nothing. Outside a task (an error) it arms a future's timer first, as it did.
 template<class R>
 class SleepAwaiter final : public SleepWait
 {
@@ -96,36 +95,13 @@ public:
 
 private:
     // Out of line: sleep(0), the switch of every benchmark, stays a few instructions.
-    [[gnu::noinline]] void suspendTimed(Runtime &rt, EventLoop *loop, std::coroutine_handle<> h, std::uint32_t loc)
-    {
-        const auto name = m_sleep.name();
-        if (m_sleep.seconds() < 0) {
-            suspendTaskOn(nullptr, h, name, loc);
-            return;
-        }
-        if (auto *task = rt.currentTask()) {
-            m_repr = &reprOf;
-            loop->armSleep(*this, task, m_sleep.seconds(), name, loc);
-            suspendTaskOnSleep(this, h, nameId(), loc);
-            return;
-        }
-        // No current task: arm the timer of a future, as asyncio.sleep does, then fail to suspend.
-        auto future = makeFuture<R>(*loop, name);
-        loop->callLater(
-            m_sleep.seconds(),
-            [f = future, r = m_sleep.takeResult()](std::uint32_t) mutable {
-                if (!f.done()) // futures._set_result_unless_cancelled
-                    f.set_result(std::move(r));
-            },
-            name, loc);
-        suspendTaskOn(&future.base(), h, name, loc); // throws
-    }
-
+    [[gnu::noinline]] void suspendTimed(Runtime &rt, EventLoop *loop, std::coroutine_handle<> h, std::uint32_t loc);
     Sleep<R> m_sleep;
     std::source_location m_loc;
 };
 
-// gather()/wait() take a sleep like any coroutine: it becomes a task running "sleep()".
+// gather()/wait() take a sleep like any coroutine: it becomes a task running "sleep()". Traces
+// record its co_await as Sleep.h:109: keep it on that line.
 namespace detail {
 template<class R>
 Task<R> sleep(Sleep<R> s)
@@ -138,6 +114,32 @@ template<class R>
 Future<R> ensure_future(Sleep<R> s)
 {
     return create_task(detail::sleep(std::move(s)));
+}
+
+template<class R>
+void SleepAwaiter<R>::suspendTimed(Runtime &rt, EventLoop *loop, std::coroutine_handle<> h, std::uint32_t loc)
+{
+    const auto name = m_sleep.name();
+    if (m_sleep.seconds() < 0) {
+        suspendTaskOn(nullptr, h, name, loc);
+        return;
+    }
+    if (auto *task = rt.currentTask()) {
+        m_repr = &reprOf;
+        loop->armSleep(*this, task, m_sleep.seconds(), name, loc);
+        suspendTaskOnSleep(this, h, nameId(), loc);
+        return;
+    }
+    // No current task: arm the timer of a future, as asyncio.sleep does, then fail to suspend.
+    auto future = makeFuture<R>(*loop, name);
+    loop->callLater(
+        m_sleep.seconds(),
+        [f = future, r = m_sleep.takeResult()](std::uint32_t) mutable {
+            if (!f.done()) // futures._set_result_unless_cancelled
+                f.set_result(std::move(r));
+        },
+        name, loc);
+    suspendTaskOn(&future.base(), h, name, loc); // throws
 }
 
 } // namespace coroscope
