@@ -130,6 +130,64 @@ TimerHandle EventLoop::callAtNs(std::int64_t when, LoopCallback fn, std::string_
     return TimerHandle(state, this);
 }
 
+void EventLoop::armSleep(SleepWait &sleep, TaskBase *task, double delaySeconds, std::string_view name,
+                         std::uint32_t loc)
+{
+    auto &rec = m_runtime.recorder();
+    const auto when = now() + std::int64_t(delaySeconds * 1e9 + (delaySeconds >= 0 ? 0.5 : -0.5));
+    sleep.m_loop = this;
+    sleep.m_task = task;
+    sleep.m_name = rec.intern(name);
+    sleep.m_armEvent
+        = rec.record(EventKind::TimerArm, m_runtime.currentLane(), m_runtime.currentSlice(), sleep.m_name, loc);
+    if (sleep.m_armEvent != NoEvent)
+        rec.setTimerDue(sleep.m_armEvent, when);
+    sleep.m_order = m_timerOrder++;
+    sleep.m_armed = true;
+    m_timers.push(Timer{when, sleep.m_order, nullptr, &sleep});
+    ++m_liveTimers;
+}
+
+void EventLoop::disarmSleep(SleepWait &sleep, bool record)
+{
+    if (!sleep.m_armed)
+        return;
+    sleep.m_armed = false;
+    --m_liveTimers;
+    m_deadSleeps.insert(sleep.m_order);
+    if (record)
+        m_runtime.recorder().record(EventKind::TimerCancel, m_runtime.currentLane(), sleep.m_armEvent, sleep.m_name);
+}
+
+void SleepWait::forget()
+{
+    m_loop->disarmSleep(*this, false);
+}
+
+void SleepWait::disarm()
+{
+    if (m_armed)
+        m_loop->disarmSleep(*this, true);
+}
+
+bool SleepWait::cancel(std::string message)
+{
+    if (done())
+        return false;
+    m_cancelMessage = std::make_unique<std::string>(std::move(message));
+    m_state = State::Cancelled;
+    m_loop->scheduleStep(m_task, m_loop->wakeupNameId());
+    return true;
+}
+
+void SleepWait::fire()
+{
+    if (done()) // cancelled meanwhile
+        return;
+    m_state = State::Finished;
+    m_loop->scheduleStep(m_task, m_loop->wakeupNameId());
+}
+
 void EventLoop::cancelTimer(TimerState &timer)
 {
     if (timer.cancelled || timer.fired)
@@ -169,8 +227,11 @@ void EventLoop::advanceClock(std::int64_t to)
 bool EventLoop::runOnce()
 {
     // Drop cancelled timers at the head, so the clock never jumps to a timer nobody waits for.
-    while (!m_timers.empty() && m_timers.top().state->cancelled)
+    while (!m_timers.empty() && timerDead(m_timers.top())) {
+        if (m_timers.top().sleep)
+            m_deadSleeps.erase(m_timers.top().order);
         m_timers.pop();
+    }
 
     if (m_clock == ClockMode::Virtual) {
         if (m_ready.empty()) {
@@ -203,6 +264,17 @@ bool EventLoop::runOnce()
     const auto current = now();
     auto &rec = m_runtime.recorder();
     while (!m_timers.empty() && m_timers.top().when <= current) {
+        if (auto *sleep = m_timers.top().sleep) {
+            const auto order = m_timers.top().order;
+            m_timers.pop();
+            if (!m_deadSleeps.empty() && m_deadSleeps.erase(order))
+                continue;
+            sleep->m_armed = false;
+            --m_liveTimers;
+            const auto ev = rec.record(EventKind::TimerFire, m_lane, sleep->m_armEvent, sleep->m_name);
+            pushCallback([sleep](std::uint32_t) { sleep->fire(); }, ev, sleep->m_name);
+            continue;
+        }
         auto state = m_timers.top().state;
         m_timers.pop();
         if (state->cancelled)
@@ -368,8 +440,7 @@ std::string EventLoop::deadlockMessage(const FutureBase &waitedFor) const
                                   waitedFor.description());
     const auto &trace = m_runtime.recorder().trace();
     for (auto *task : pendingTasks()) {
-        msg += fmt::format("\n  {} waits for {}", task->description(),
-                           task->waitingOn() ? task->waitingOn()->description() : std::string("nothing"));
+        msg += fmt::format("\n  {} waits for {}", task->description(), task->waitDescription());
         if (task->lastSuspendLoc) {
             const auto &l = trace.locations[task->lastSuspendLoc];
             std::string_view file = trace.strings.at(l.file);
@@ -383,7 +454,7 @@ std::string EventLoop::deadlockMessage(const FutureBase &waitedFor) const
 
 void EventLoop::registerTask(TaskBase *task)
 {
-    task->registryIndex = m_tasks.size();
+    task->registryIndex = std::uint32_t(m_tasks.size());
     m_tasks.push_back(task);
 }
 
@@ -397,7 +468,7 @@ void EventLoop::unregisterTask(TaskBase *task)
     if (m_taskHoles > 64 && m_taskHoles * 2 > m_tasks.size()) {
         std::erase(m_tasks, nullptr);
         for (std::size_t i = 0; i < m_tasks.size(); ++i)
-            m_tasks[i]->registryIndex = i;
+            m_tasks[i]->registryIndex = std::uint32_t(i);
         m_taskHoles = 0;
     }
 }

@@ -13,6 +13,7 @@
 #include <queue>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace coroscope {
@@ -60,6 +61,61 @@ private:
     int m_external = 0;           // work outside the loop that will come back through post()
     IoPoller *m_poller = nullptr; // null once the loop has closed
     bool m_closed = false;
+};
+
+// The timer of asyncio.sleep(d > 0), embedded in the sleeping coroutine's frame (in SleepAwaiter):
+// it wakes its task directly, with no future, no callback object and no shared timer state, and
+// records what the future-based sleep recorded: TimerArm, TimerFire, the Callback that completes
+// the sleep, the task's wakeup Schedule, TimerCancel when a cancelled sleep disarms it.
+class SleepWait
+{
+public:
+    SleepWait() = default;
+    SleepWait(const SleepWait &) = delete;
+    SleepWait &operator=(const SleepWait &) = delete;
+
+    // What the task's Resume records: the result's repr, or the CancelledError's.
+    std::string resultRepr() const { return m_repr(*this); }
+    bool armed() const { return m_armed; }
+    bool done() const { return m_state != State::Pending; }
+    bool cancelled() const { return m_state == State::Cancelled; }
+    std::string cancelMessage() const { return m_cancelMessage ? *m_cancelMessage : std::string(); }
+    std::uint32_t nameId() const { return m_name; }
+    // Task.cancel() while it sleeps (Future.cancel of the sleep's future): false once done.
+    bool cancel(std::string message);
+    // The `finally: h.cancel()` of asyncio.sleep: disarms the timer, recorded as TimerCancel.
+    void disarm();
+
+protected:
+    // Inline and nearly empty: every sleep(0) builds and destroys one too.
+    ~SleepWait()
+    {
+        if (m_armed) [[unlikely]]
+            forget();
+    }
+
+private:
+    friend class EventLoop;
+    void forget(); // a frame unwound while its sleep was armed: disarmed silently
+    enum class State : std::uint8_t { Pending, Finished, Cancelled };
+    // The timer's callback: futures._set_result_unless_cancelled, then the task's wakeup.
+    void fire();
+
+protected:
+    // Set by the awaiter when it arms the timer. No vtable: a sleep(0) builds one of these per
+    // switch, and leaves everything but the two flags below unset.
+    std::string (*m_repr)(const SleepWait &);
+
+private:
+    // Set by armSleep, read only while armed or after.
+    EventLoop *m_loop;
+    TaskBase *m_task;
+    std::uint64_t m_order; // its timer's arming order: the heap entry's key
+    std::uint32_t m_armEvent;
+    std::uint32_t m_name;
+    bool m_armed = false;
+    State m_state = State::Pending;
+    std::unique_ptr<std::string> m_cancelMessage; // Task.cancel(msg)'s, once cancelled
 };
 
 // loop.call_later's handle: cancel() disarms the timer (recorded as TimerCancel).
@@ -155,6 +211,11 @@ public:
 
     void cancelTimer(TimerState &timer);
 
+    // asyncio.sleep(delay > 0) of the running task: arms `sleep`'s timer (TimerArm, detail `name`).
+    void armSleep(SleepWait &sleep, TaskBase *task, double delaySeconds, std::string_view name, std::uint32_t loc);
+    // Disarms it if still armed: recorded as TimerCancel, or silently (a frame unwound by the loop).
+    void disarmSleep(SleepWait &sleep, bool record);
+
     // Real time. Another thread hands work back to the loop (loop.call_soon_threadsafe): it joins the
     // ready queue at the loop's next iteration, recorded then with `cause` (the other thread's event).
     void callSoonThreadsafe(LoopCallback fn, std::string name, std::uint32_t cause);
@@ -189,7 +250,8 @@ private:
     struct Timer {
         std::int64_t when;
         std::uint64_t order;
-        std::shared_ptr<TimerState> state;
+        std::shared_ptr<TimerState> state; // call_later's timers
+        SleepWait *sleep = nullptr;        // a sleep's: valid unless its order is in m_deadSleeps
         bool operator>(const Timer &o) const { return when != o.when ? when > o.when : order > o.order; }
     };
 
@@ -218,6 +280,13 @@ private:
     std::priority_queue<Timer, std::vector<Timer>, std::greater<>> m_timers;
     std::uint64_t m_timerOrder = 0;
     std::size_t m_liveTimers = 0;
+    // Arming orders of sleep timers disarmed before they fired: their heap entries are dropped
+    // unread when they come up (the frame holding the SleepWait may be gone by then).
+    std::unordered_set<std::uint64_t> m_deadSleeps;
+    bool timerDead(const Timer &t) const
+    {
+        return t.sleep ? !m_deadSleeps.empty() && m_deadSleeps.count(t.order) : t.state->cancelled;
+    }
     struct Watch {
         LoopCallback reader, writer;
         std::uint32_t readerName = 0, writerName = 0;

@@ -25,7 +25,7 @@ std::exception_ptr FutureBase::exception() const
 {
     m_retrieved = true;
     if (m_state == State::Cancelled)
-        throw CancelledError(m_cancelMessage); // cancel(msg)'s message travels with the error, as in 3.11
+        throw CancelledError(cancelMessage()); // cancel(msg)'s message travels with the error, as in 3.11
     if (m_state == State::Pending)
         throw InvalidStateError("Exception is not set.");
     return m_exception;
@@ -35,7 +35,7 @@ void FutureBase::checkResult() const
 {
     m_retrieved = true;
     if (m_state == State::Cancelled)
-        throw CancelledError(m_cancelMessage);
+        throw CancelledError(cancelMessage());
     if (m_exception)
         std::rethrow_exception(m_exception);
 }
@@ -52,7 +52,7 @@ bool FutureBase::cancel(std::string message)
 {
     if (done())
         return false;
-    m_cancelMessage = std::move(message);
+    setCancelMessage(std::move(message));
     finish(State::Cancelled, NoEvent);
     return true;
 }
@@ -124,6 +124,15 @@ void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::uint32
     rt.recorder().record(EventKind::Suspend, rt.currentLane(), NoEvent, detail, loc);
     task->lastSuspendLoc = loc;
     task->suspendOn(future, leaf);
+}
+
+void suspendTaskOnSleep(SleepWait *sleep, std::coroutine_handle<> leaf, std::uint32_t detail, std::uint32_t loc)
+{
+    auto &rt = Runtime::current();
+    auto *task = rt.currentTask();
+    rt.recorder().record(EventKind::Suspend, rt.currentLane(), NoEvent, detail, loc);
+    task->lastSuspendLoc = loc;
+    task->suspendOn(sleep, leaf);
 }
 
 void throwPendingCancel()

@@ -34,7 +34,11 @@ public:
     bool done() const { return m_state != State::Pending; }
     bool cancelled() const { return m_state == State::Cancelled; }
     // Future._cancel_message: what the CancelledError of cancel(msg) carries ("" for none).
-    const std::string &cancelMessage() const { return m_cancelMessage; }
+    const std::string &cancelMessage() const
+    {
+        static const std::string none;
+        return m_cancelMessage ? *m_cancelMessage : none;
+    }
     State state() const { return m_state; }
     // What `await` on it shows in the trace: "sleep(2)", "Task-2 task1()", "gather(...)".
     const std::string &description() const { return m_description; }
@@ -61,8 +65,15 @@ public:
 protected:
     // Moves to a done state and schedules the callbacks; `cause` defaults to the running slice.
     void finish(State state, std::uint32_t cause);
+    void setCancelMessage(std::string message)
+    {
+        if (message.empty() && !m_cancelMessage)
+            return;
+        m_cancelMessage = std::make_unique<std::string>(std::move(message));
+    }
     std::exception_ptr m_exception;
-    std::string m_cancelMessage;
+    // Rarely set (Task.cancel(msg)): a pointer, not 32 bytes in every future and task.
+    std::unique_ptr<std::string> m_cancelMessage;
     // Set by exception() and checkResult(): an exception nobody looked at is reported when the
     // future goes away, as asyncio's "... exception was never retrieved".
     mutable bool m_retrieved = false;
@@ -192,6 +203,8 @@ auto EventLoop::create_future(std::string description)
 void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::string_view detail, std::uint32_t loc);
 // The same with the detail already interned.
 void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::uint32_t detail, std::uint32_t loc);
+// The same for asyncio.sleep(d > 0) of the current task (there must be one), whose timer wakes it directly.
+void suspendTaskOnSleep(SleepWait *sleep, std::coroutine_handle<> leaf, std::uint32_t detail, std::uint32_t loc);
 // Throws a cancellation requested while the task was not waiting on a future (Task.cancel during
 // sleep(0), or before its first step).
 void throwPendingCancel();

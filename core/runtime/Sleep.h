@@ -28,6 +28,7 @@ public:
     std::string name() const { return fmt::format("sleep({})", m_seconds); }
     SleepAwaiter<R> awaiter(std::source_location loc) && { return SleepAwaiter<R>(std::move(*this), loc); }
     R takeResult() { return std::move(m_result); }
+    const R &result() const { return m_result; }
 
 private:
     double m_seconds;
@@ -48,8 +49,10 @@ inline Sleep<std::string> sleep(double seconds, const char *result)
     return Sleep<std::string>(seconds, result);
 }
 
+// The awaiter, in the sleeping coroutine's frame, holds the sleep's timer (SleepWait): a suspended
+// sleep allocates nothing. Outside a task (an error) it arms a future's timer first, as it did.
 template<class R>
-class SleepAwaiter
+class SleepAwaiter final : public SleepWait
 {
 public:
     SleepAwaiter(Sleep<R> sleep, std::source_location loc)
@@ -70,38 +73,35 @@ public:
             suspendTaskOn(nullptr, h, loop->sleep0NameId(), loc);
             return;
         }
-        const auto name = m_sleep.name();
-        if (m_sleep.seconds() < 0) {
-            suspendTaskOn(nullptr, h, name, loc);
-            return;
-        }
-        m_future = makeFuture<R>(*loop, name);
-        m_timer = loop->callLater(
-            m_sleep.seconds(),
-            [f = m_future, r = m_sleep.takeResult()](std::uint32_t) mutable {
-                if (!f.done()) // futures._set_result_unless_cancelled
-                    f.set_result(std::move(r));
-            },
-            name, loc);
-        suspendTaskOn(&m_future.base(), h, name, loc);
+        suspendTimed(rt, loop, h, loc);
     }
-    R await_resume()
+    [[gnu::always_inline]] R await_resume()
     {
-        m_timer.cancel(); // the `finally: h.cancel()` of asyncio.sleep; a no-op once fired
+        // The `finally: h.cancel()` of asyncio.sleep; a no-op once fired.
+        if (armed()) [[unlikely]]
+            disarm();
         throwPendingCancel();
-        if (!m_future.valid())
-            return m_sleep.takeResult();
-        return m_future.result();
+        if (cancelled()) [[unlikely]]
+            throw CancelledError(cancelMessage());
+        return m_sleep.takeResult();
+    }
+    static std::string reprOf(const SleepWait &wait)
+    {
+        const auto &self = static_cast<const SleepAwaiter &>(wait);
+        if (self.cancelled())
+            return CancelledError(self.cancelMessage()).repr();
+        return repr(self.m_sleep.result());
     }
 
 private:
+    // Out of line: sleep(0), the switch of every benchmark, stays a few instructions.
+    [[gnu::noinline]] void suspendTimed(Runtime &rt, EventLoop *loop, std::coroutine_handle<> h, std::uint32_t loc);
     Sleep<R> m_sleep;
     std::source_location m_loc;
-    Future<R> m_future;
-    TimerHandle m_timer;
 };
 
-// gather()/wait() take a sleep like any coroutine: it becomes a task running "sleep()".
+// gather()/wait() take a sleep like any coroutine: it becomes a task running "sleep()". Traces
+// record its co_await as Sleep.h:109: keep it on that line.
 namespace detail {
 template<class R>
 Task<R> sleep(Sleep<R> s)
@@ -114,6 +114,32 @@ template<class R>
 Future<R> ensure_future(Sleep<R> s)
 {
     return create_task(detail::sleep(std::move(s)));
+}
+
+template<class R>
+void SleepAwaiter<R>::suspendTimed(Runtime &rt, EventLoop *loop, std::coroutine_handle<> h, std::uint32_t loc)
+{
+    const auto name = m_sleep.name();
+    if (m_sleep.seconds() < 0) {
+        suspendTaskOn(nullptr, h, name, loc);
+        return;
+    }
+    if (auto *task = rt.currentTask()) {
+        m_repr = &reprOf;
+        loop->armSleep(*this, task, m_sleep.seconds(), name, loc);
+        suspendTaskOnSleep(this, h, nameId(), loc);
+        return;
+    }
+    // No current task: arm the timer of a future, as asyncio.sleep does, then fail to suspend.
+    auto future = makeFuture<R>(*loop, name);
+    loop->callLater(
+        m_sleep.seconds(),
+        [f = future, r = m_sleep.takeResult()](std::uint32_t) mutable {
+            if (!f.done()) // futures._set_result_unless_cancelled
+                f.set_result(std::move(r));
+        },
+        name, loc);
+    suspendTaskOn(&future.base(), h, name, loc); // throws
 }
 
 } // namespace coroscope

@@ -52,8 +52,10 @@ bool TaskBase::cancel(std::string message)
     // Cancelling the future it waits on wakes it with CancelledError at its suspension point.
     if (m_waiting && m_waiting->cancel(message))
         return true;
+    if (m_sleep && m_sleep->cancel(message))
+        return true;
     m_mustCancel = true;
-    m_cancelMessage = std::move(message); // thrown into the coroutine at its next step
+    setCancelMessage(std::move(message)); // thrown into the coroutine at its next step
     return true;
 }
 
@@ -61,6 +63,15 @@ void TaskBase::suspendOn(FutureBase *future, std::coroutine_handle<> leaf)
 {
     m_waiting = future;
     m_leaf = leaf;
+}
+
+std::string TaskBase::waitDescription() const
+{
+    if (m_waiting)
+        return m_waiting->description();
+    if (m_sleep)
+        return loop().runtime().recorder().text(m_sleep->nameId());
+    return "nothing";
 }
 
 void TaskBase::step(std::uint32_t cause)
@@ -75,12 +86,15 @@ void TaskBase::step(std::uint32_t cause)
     if (!m_started)
         ev = rec.record(EventKind::Start, m_lane, cause);
     else if (cancelling)
-        ev = rec.record(EventKind::Resume, m_lane, cause, CancelledError(m_cancelMessage).repr());
+        ev = rec.record(EventKind::Resume, m_lane, cause, CancelledError(cancelMessage()).repr());
     else if (m_waiting && rec.enabled())
         ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting->resultRepr());
+    else if (m_sleep && rec.enabled())
+        ev = rec.record(EventKind::Resume, m_lane, cause, m_sleep->resultRepr());
     else
-        ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting ? 0 : loop().noneNameId());
+        ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting || m_sleep ? 0 : loop().noneNameId());
     m_waiting = nullptr;
+    m_sleep = nullptr;
     m_started = true;
 
     auto *previous = rt.currentTask();
@@ -98,7 +112,11 @@ void TaskBase::step(std::uint32_t cause)
     } else if (m_waiting) {
         m_waiting->addWakeup(this);
         // Task.cancel() called from inside this very step: pass it on to what we now wait for.
-        if (m_mustCancel && m_waiting->cancel(m_cancelMessage))
+        if (m_mustCancel && m_waiting->cancel(cancelMessage()))
+            m_mustCancel = false;
+    } else if (m_sleep) {
+        // The sleep's timer wakes it. Task.cancel() from inside this step: cancel the sleep.
+        if (m_mustCancel && m_sleep->cancel(cancelMessage()))
             m_mustCancel = false;
     } else {
         loop().scheduleStep(this, loop().stepNameId()); // a bare yield (sleep(0))
@@ -117,7 +135,7 @@ void TaskBase::complete()
         try {
             std::rethrow_exception(m_exception);
         } catch (const CancelledError &e) {
-            m_cancelMessage = e.message();
+            setCancelMessage(e.message());
         }
         m_exception = nullptr;
         ev = rt.recorder().record(EventKind::Cancel, m_lane, NoEvent, "CancelledError");

@@ -29,15 +29,23 @@ public:
 
     // Called by awaiters from inside the coroutine, just before it suspends.
     void suspendOn(FutureBase *future, std::coroutine_handle<> leaf);
+    // The same for asyncio.sleep(d > 0): its timer wakes the task directly.
+    void suspendOn(SleepWait *sleep, std::coroutine_handle<> leaf)
+    {
+        m_sleep = sleep;
+        m_leaf = leaf;
+    }
     // True once: the cancellation to throw into the coroutine at its suspension point.
     bool takePendingCancel() { return std::exchange(m_throwCancel, false); }
 
     // The loop is going away with this task still pending: unwind its frame, drop its self-reference.
     void abandon();
 
-    std::size_t registryIndex = 0;       // position in the loop's task list
+    std::uint32_t registryIndex = 0;     // position in the loop's task list
     std::uint32_t lastSuspendLoc = 0;    // for deadlock reports
     const FutureBase *waitingOn() const { return m_waiting; }
+    // For deadlock reports: "sleep(1)", "Task-2 task1()", or "nothing".
+    std::string waitDescription() const;
 
 protected:
     void start(std::coroutine_handle<> top, std::shared_ptr<FutureBase> self);
@@ -48,11 +56,12 @@ private:
     void complete();
 
     std::string m_name;
-    std::uint32_t m_lane = NoLane;
     std::coroutine_handle<> m_top;
     std::coroutine_handle<> m_leaf;
     FutureBase *m_waiting = nullptr;
+    SleepWait *m_sleep = nullptr; // in asyncio.sleep(d > 0) (then m_waiting is null)
     std::shared_ptr<FutureBase> m_self;
+    std::uint32_t m_lane = NoLane;
     bool m_started = false;
     bool m_mustCancel = false;
     bool m_throwCancel = false;

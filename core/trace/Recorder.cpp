@@ -37,7 +37,8 @@ std::uint32_t Recorder::addLane(std::string name, LaneKind kind, std::uint32_t p
 {
     return locked([&] {
         const auto lane = std::uint32_t(m_trace.lanes.size());
-        const auto nameId = m_trace.strings.intern(name);
+        // The name is the Create event's detail: not interned when nothing is recorded.
+        const auto nameId = m_enabled ? m_trace.strings.intern(name) : 0;
         m_trace.lanes.push_back(Lane{std::move(name), kind, parent, std::uint32_t(m_trace.events.size())});
         append(EventKind::Create, lane, cause, nameId, 0);
         return lane;

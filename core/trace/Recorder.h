@@ -90,8 +90,9 @@ public:
     Trace takeTrace() { return std::move(m_trace); }
 
 private:
+    // Always inlined: the hot path is one test of m_shared, then the append.
     template<class F>
-    auto locked(F &&f) -> std::invoke_result_t<F &>
+    [[gnu::always_inline]] auto locked(F &&f) -> std::invoke_result_t<F &>
     {
         if (m_shared.load(std::memory_order_relaxed)) [[unlikely]] {
             std::lock_guard guard(m_mutex);
@@ -99,7 +100,7 @@ private:
         }
         return f();
     }
-    std::uint32_t append(EventKind kind, std::uint32_t lane, std::uint32_t cause, std::uint32_t detail,
+    [[gnu::always_inline]] std::uint32_t append(EventKind kind, std::uint32_t lane, std::uint32_t cause, std::uint32_t detail,
                          std::uint32_t loc)
     {
         if (!m_enabled) [[unlikely]]
