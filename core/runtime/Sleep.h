@@ -101,7 +101,7 @@ private:
 };
 
 // gather()/wait() take a sleep like any coroutine: it becomes a task running "sleep()". Traces
-// record its co_await as Sleep.h:109: keep it on that line.
+// record its co_await as Sleep.h:109 (tests/samples/golden/cancel-timeout.events checks it).
 namespace detail {
 template<class R>
 Task<R> sleep(Sleep<R> s)
