@@ -62,12 +62,9 @@ void printEvents(const Trace &trace)
 {
     for (std::size_t i = 0; i < trace.events.size(); ++i) {
         const Event &e = trace.events[i];
-        std::string detail(trace.detail(e));
-        for (auto &c : detail)
-            if (c == '\n' || c == '\t')
-                c = ' ';
         fmt::print("{:>5}  {:>10.6f}  {:<24}  {:<12}  {:<44}  {}\n", i, double(e.time) / 1e9,
-                   trace.lanes[e.lane].name, eventKindName(e.eventKind()), detail, trace.locationText(e));
+                   trace.lanes[e.lane].name, eventKindName(e.eventKind()), trace.detailLine(e),
+                   trace.locationText(e));
     }
 }
 

@@ -112,8 +112,13 @@ void EventLoop::scheduleStep(TaskBase *task, std::uint32_t nameId, std::uint32_t
 
 TimerHandle EventLoop::callLater(double delaySeconds, LoopCallback fn, std::string_view name, std::uint32_t loc)
 {
-    return callAtNs(now() + std::int64_t(delaySeconds * 1e9 + (delaySeconds >= 0 ? 0.5 : -0.5)), std::move(fn),
-                    name, loc);
+    return callAtNs(deadlineAfter(delaySeconds), std::move(fn), name, loc);
+}
+
+std::int64_t EventLoop::deadlineAfter(double delaySeconds) const
+{
+    // loop.time() + delay, to the nearest nanosecond.
+    return now() + std::int64_t(delaySeconds * 1e9 + (delaySeconds >= 0 ? 0.5 : -0.5));
 }
 
 TimerHandle EventLoop::callAtNs(std::int64_t when, LoopCallback fn, std::string_view name, std::uint32_t loc)
@@ -134,7 +139,7 @@ void EventLoop::armSleep(SleepWait &sleep, TaskBase *task, double delaySeconds, 
                          std::uint32_t loc)
 {
     auto &rec = m_runtime.recorder();
-    const auto when = now() + std::int64_t(delaySeconds * 1e9 + (delaySeconds >= 0 ? 0.5 : -0.5));
+    const auto when = deadlineAfter(delaySeconds);
     sleep.m_loop = this;
     sleep.m_task = task;
     sleep.m_name = rec.intern(name);

@@ -255,6 +255,7 @@ private:
         bool operator>(const Timer &o) const { return when != o.when ? when > o.when : order > o.order; }
     };
 
+    std::int64_t deadlineAfter(double delaySeconds) const;
     std::uint32_t internName(std::string_view text);
     void pushCallback(LoopCallback fn, std::uint32_t event, std::uint32_t name);
     void runItem(ReadyItem &item);

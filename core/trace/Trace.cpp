@@ -50,6 +50,15 @@ bool laneKindFromName(std::string_view name, LaneKind &out)
     return false;
 }
 
+std::string Trace::detailLine(const Event &e) const
+{
+    std::string text(detail(e));
+    for (auto &c : text)
+        if (c == '\n' || c == '\t')
+            c = ' ';
+    return text;
+}
+
 std::string Trace::locationText(const Event &e) const
 {
     const auto &l = location(e);

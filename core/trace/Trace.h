@@ -50,6 +50,8 @@ struct Trace {
     std::string_view fileName(const SourceLocation &l) const { return strings.at(l.file); }
     // "file.cpp:12", or empty when unknown.
     std::string locationText(const Event &e) const;
+    // The detail with tabs and newlines as spaces: one event, one line of a listing.
+    std::string detailLine(const Event &e) const;
     // Due time of the timer armed by `armEvent`, or -1.
     std::int64_t dueTime(std::uint32_t armEvent) const;
     std::string metaValue(std::string_view key) const;

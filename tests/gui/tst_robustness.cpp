@@ -7,6 +7,7 @@
 #include "model/CursorController.h"
 #include "model/TraceDocument.h"
 #include "model/TraceLoader.h"
+#include "../runtime/RuntimeTestSupport.h"
 #include "runtime/Asyncio.h"
 #include "runtime/Executor.h"
 #include "runtime/Streams.h"
@@ -170,16 +171,7 @@ void workerCallbackModule()
 
 Q_DECLARE_METATYPE(std::function<void()>)
 
-namespace {
-
-RunOptions realTime()
-{
-    RunOptions options;
-    options.clock = ClockMode::Real;
-    return options;
-}
-
-} // namespace
+using coroscope::testing::realTime;
 
 class TestRobustness : public QObject
 {

@@ -31,6 +31,14 @@ inline QStringList lines(const RunResult &r)
     return out;
 }
 
+// Run options for the real-time samples' machinery (sockets, threads).
+inline RunOptions realTime()
+{
+    RunOptions o;
+    o.clock = ClockMode::Real;
+    return o;
+}
+
 inline std::uint32_t laneNamed(const Trace &t, std::string_view name)
 {
     for (std::uint32_t i = 0; i < t.lanes.size(); ++i)

@@ -11,15 +11,6 @@
 using namespace coroscope;
 using namespace coroscope::testing;
 
-namespace {
-RunOptions realTime()
-{
-    RunOptions o;
-    o.clock = ClockMode::Real;
-    return o;
-}
-} // namespace
-
 // Not in an anonymous namespace: the executor names a submitted function from the executable's
 // symbol table, where only functions with external linkage appear.
 namespace coroscope::executor_tests {

@@ -18,13 +18,6 @@ using namespace coroscope::testing;
 
 namespace {
 
-RunOptions realTime()
-{
-    RunOptions o;
-    o.clock = ClockMode::Real;
-    return o;
-}
-
 // A plain listening (or merely bound) POSIX socket on 127.0.0.1, outside the event loop.
 int rawSocket(bool listening, int *port)
 {

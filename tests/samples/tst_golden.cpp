@@ -23,13 +23,9 @@ QByteArray listing(const Trace &trace)
     std::string out;
     for (std::size_t i = 0; i < trace.events.size(); ++i) {
         const Event &e = trace.events[i];
-        std::string detail(trace.detail(e));
-        for (auto &c : detail)
-            if (c == '\n' || c == '\t')
-                c = ' ';
         const std::string cause = e.cause == NoEvent ? std::string("-") : std::to_string(e.cause);
         out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", i, e.time, trace.lanes[e.lane].name,
-                           eventKindName(e.eventKind()), cause, detail, trace.locationText(e));
+                           eventKindName(e.eventKind()), cause, trace.detailLine(e), trace.locationText(e));
     }
     return QByteArray::fromStdString(out);
 }
@@ -45,7 +41,8 @@ private slots:
         QTest::addColumn<QString>("id");
         for (const auto &s : sampleList())
             if (s.clock == ClockMode::Virtual)
-                QTest::newRow(std::string(s.id).c_str()) << QString::fromUtf8(s.id.data(), qsizetype(s.id.size()));
+                QTest::newRow(std::string(s.id).c_str())
+                    << QString::fromUtf8(s.id.data(), qsizetype(s.id.size()));
     }
 
     void traceMatchesListing()
@@ -68,11 +65,12 @@ private slots:
         const QList<QByteArray> want = in.readAll().split('\n');
         const QList<QByteArray> got = actual.split('\n');
         for (qsizetype i = 0; i < std::min(want.size(), got.size()); ++i)
-            QVERIFY2(want[i] == got[i], qPrintable(QStringLiteral("%1, first difference at event %2:\n  want: %3\n  got:  %4\n"
-                                                                  "(an intended change? COROSCOPE_BLESS=1 rewrites the listing)")
-                                                       .arg(path)
-                                                       .arg(i)
-                                                       .arg(QString::fromUtf8(want[i]), QString::fromUtf8(got[i]))));
+            QVERIFY2(want[i] == got[i],
+                     qPrintable(QStringLiteral("%1, first difference at event %2:\n  want: %3\n  got:  %4\n"
+                                               "(an intended change? COROSCOPE_BLESS=1 rewrites the listing)")
+                                    .arg(path)
+                                    .arg(i)
+                                    .arg(QString::fromUtf8(want[i]), QString::fromUtf8(got[i]))));
         QCOMPARE(got.size(), want.size());
     }
 };
