@@ -82,6 +82,8 @@ public:
     const TimelineLayout *layout() const { return m_layout; }
 
     LaneGrouping grouping() const { return m_grouping; }
+    // Takes effect at the next build().
+    void setGroupingMode(LaneGrouping grouping) { m_grouping = grouping; }
     // The grouping in effect (Auto resolved).
     LaneGrouping effectiveGrouping() const;
     const std::vector<LaneGroup> &groups() const { return m_groups; }
