@@ -220,7 +220,7 @@ void MainWindow::setDefaultSplitterSizes()
     const int gallery = std::clamp(w * 12 / 100, 190, 260);
     const int right = w * 31 / 100;
     m_mainSplitter->setSizes({gallery, w - gallery - right, right});
-    const int timeline = 76;
+    const int timeline = 80;
     m_centerSplitter->setSizes({h * timeline / 100, h * (100 - timeline) / 100});
     m_rightSplitter->setSizes({h * 54 / 100, h * 23 / 100, h * 23 / 100});
     m_source->splitter()->setSizes({right * 56 / 100, right * 44 / 100});

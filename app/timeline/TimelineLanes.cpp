@@ -44,6 +44,34 @@ const std::vector<std::string> &defaultKindNames()
 
 } // namespace
 
+bool laneDensityFromName(std::string_view name, LaneDensity &out)
+{
+    if (name == "auto")
+        out = LaneDensity::Auto;
+    else if (name == "compact")
+        out = LaneDensity::Compact;
+    else if (name == "roomy")
+        out = LaneDensity::Roomy;
+    else
+        return false;
+    return true;
+}
+
+bool laneGroupingFromName(std::string_view name, LaneGrouping &out)
+{
+    if (name == "auto")
+        out = LaneGrouping::Auto;
+    else if (name == "function")
+        out = LaneGrouping::Function;
+    else if (name == "spawner")
+        out = LaneGrouping::Spawner;
+    else if (name == "none")
+        out = LaneGrouping::None;
+    else
+        return false;
+    return true;
+}
+
 std::string TimelineLanes::functionKey(std::string_view name)
 {
     // "Task-12 download()" -> "download()": the task's number tells members apart, not groups.

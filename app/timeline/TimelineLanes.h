@@ -17,6 +17,11 @@ enum class LaneDensity : std::uint8_t { Auto, Compact, Roomy };
 // them, or nothing. Auto groups by function.
 enum class LaneGrouping : std::uint8_t { Auto, None, Function, Spawner };
 
+// The names the command lines use: "auto", "compact", "roomy"; "auto", "function", "spawner",
+// "none". False for anything else.
+bool laneDensityFromName(std::string_view name, LaneDensity &out);
+bool laneGroupingFromName(std::string_view name, LaneGrouping &out);
+
 // Which lanes are shown. The event loop's rows always are (they say who runs when).
 struct LaneFilter {
     enum class State : std::uint8_t { Any, NotStarted, Running, Waiting, Done };

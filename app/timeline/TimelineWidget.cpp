@@ -3,6 +3,7 @@
 #include "TimelineBackdrop.h"
 #include "TimelineGroupPainter.h"
 #include "TimelineLegend.h"
+#include "TimelineMinimap.h"
 #include "TimelineOverlay.h"
 #include "TimelineScene.h"
 #include "TimelineSpansPlottable.h"
@@ -17,6 +18,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -49,11 +51,18 @@ TimelineWidget::TimelineWidget(TraceDocument *document, CursorController *cursor
     m_plot = new QCustomPlot(this);
     m_scrollBar = new QScrollBar(Qt::Vertical, this);
     m_scrollBar->hide();
-    auto *box = new QHBoxLayout(this);
+    m_minimap = new TimelineMinimap(m_scene.get(), this, this);
+    m_minimap->hide();
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addWidget(m_minimap);
+    auto *box = new QHBoxLayout;
     box->setContentsMargins(0, 0, 0, 0);
     box->setSpacing(0);
     box->addWidget(m_plot, 1);
     box->addWidget(m_scrollBar);
+    outer->addLayout(box, 1);
 
     // Bulk drawing is crisp and unblended; only markers, arrows and text are antialiased, by hand.
     m_plot->setNotAntialiasedElements(QCP::aeAll);
@@ -104,6 +113,13 @@ TimelineWidget::TimelineWidget(TraceDocument *document, CursorController *cursor
             [this](const QCPRange &r) { onRangeChanged(r.lower, r.upper); });
     connect(m_scrollBar, &QScrollBar::valueChanged, this, [this](int value) { setRowScroll(value); });
     connect(m_document, &TraceDocument::traceChanged, this, &TimelineWidget::rebuild);
+    // The overview follows the rows (its picture) and the view (its frame).
+    connect(this, &TimelineWidget::lanesChanged, this, [this] {
+        updateOverviewVisibility();
+        m_minimap->invalidate();
+    });
+    connect(this, &TimelineWidget::visibleRangeChanged, m_minimap, qOverload<>(&QWidget::update));
+    connect(this, &TimelineWidget::rowScrollChanged, m_minimap, qOverload<>(&QWidget::update));
     connect(m_cursor, &CursorController::cursorChanged, this, &TimelineWidget::onCursorChanged);
     connect(m_cursor, &CursorController::axisModeChanged, this, &TimelineWidget::onAxisModeChanged);
     connect(m_cursor, &CursorController::rangeChanged, this, &TimelineWidget::onExternalRange);
@@ -360,6 +376,13 @@ double TimelineWidget::minWidth() const
 
 void TimelineWidget::fitAll()
 {
+    const XRange r = wholeRange();
+    m_keyAxis->setRange(r.start, r.end);
+    replotAll();
+}
+
+XRange TimelineWidget::wholeRange() const
+{
     const TimelineLayout &layout = m_scene->layout;
     XRange r;
     if (layout.eventCount() == 0) {
@@ -372,8 +395,31 @@ void TimelineWidget::fitAll()
         r = fitRange(data.start, data.end, 0.03, data.width() > 0 ? minWidth() : 1e-3);
         r.end += 0.04 * r.width(); // room for the markers of the last instant, spread to the right
     }
-    m_keyAxis->setRange(r.start, r.end);
-    replotAll();
+    return r;
+}
+
+TimelineWidget::OverviewMode TimelineWidget::overviewMode() const
+{
+    return m_overviewMode;
+}
+
+void TimelineWidget::setOverviewMode(OverviewMode mode)
+{
+    m_overviewMode = mode;
+    updateOverviewVisibility();
+}
+
+bool TimelineWidget::overviewShown() const
+{
+    return !m_minimap->isHidden();
+}
+
+void TimelineWidget::updateOverviewVisibility()
+{
+    const bool big = m_scene->layout.rowCount() > TimelineLanes::kRoomyMaxLanes;
+    const bool shown = m_overviewMode == OverviewMode::Shown || (m_overviewMode == OverviewMode::Auto && big);
+    if (shown != overviewShown())
+        m_minimap->setVisible(shown);
 }
 
 void TimelineWidget::setVisibleRange(double start, double end)
@@ -508,6 +554,7 @@ void TimelineWidget::refreshTheme()
     m_scene->style.refreshTheme();
     assignLooks();
     m_legend->invalidate();
+    m_minimap->invalidate();
     replotAll();
 }
 
@@ -558,6 +605,7 @@ void TimelineWidget::onAxisModeChanged()
     const XRange data = layout.dataRange(from);
     m_scene->axis = to;
     applyAxisMode();
+    m_minimap->invalidate();
     if (layout.eventCount() == 0 || (old.start <= data.start && old.end >= data.end)) {
         fitAll();
         return;
@@ -585,6 +633,8 @@ void TimelineWidget::onCursorChanged(qint64 seq)
 {
     m_scene->cursor = seq;
     const TimelineLayout &layout = m_scene->layout;
+    if (overviewShown())
+        m_minimap->update();
     // "Hide finished lanes" and "state at the cursor" change the rows as the cursor moves.
     if (m_scene->lanes.cursorChanged(seq))
         arrangeLanes();

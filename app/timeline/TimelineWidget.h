@@ -22,6 +22,7 @@ class CursorController;
 class TimelineBackdrop;
 class TimelineLayout;
 class TimelineLegend;
+class TimelineMinimap;
 class TimelineOverlay;
 class TimelineSpansPlottable;
 class TraceDocument;
@@ -72,6 +73,14 @@ public:
     // Which lanes are shown (the event loop's always are).
     const LaneFilter &laneFilter() const;
     void setLaneFilter(const LaneFilter &filter);
+    // The overview strip (TimelineMinimap) over the plot: Auto shows it for runs with many lanes.
+    enum class OverviewMode { Auto, Shown, Hidden };
+    OverviewMode overviewMode() const;
+    void setOverviewMode(OverviewMode mode);
+    bool overviewShown() const;
+    TimelineMinimap *minimap() const { return m_minimap; }
+    // What fitAll() shows: the whole run with a margin.
+    XRange wholeRange() const;
     // Fold a group to its summary lane, or open it. Once the user folds or opens one, the window
     // no longer folds groups by itself to fit its height.
     void setGroupCollapsed(int group, bool collapsed);
@@ -142,6 +151,7 @@ private:
     void arrangeLanes();
     void regroup();
     void assignLooks();
+    void updateOverviewVisibility();
     void applyKindNames();
     bool toggleGroupAt(QPoint pos);
     QString groupToolTip(QPoint pos) const;
@@ -173,6 +183,8 @@ private:
     TimelineBackdrop *m_backdrop = nullptr;
     TimelineOverlay *m_overlay = nullptr;
     TimelineLegend *m_legend = nullptr;
+    TimelineMinimap *m_minimap = nullptr;
+    OverviewMode m_overviewMode = OverviewMode::Auto;
     bool m_followCursor = true;
     bool m_applyingRange = false;
     XRange m_extraLimits {0, 0};

@@ -116,11 +116,11 @@ QString LaneFilterBar::countText() const
     const TimelineLanes &lanes = m_timeline->lanes();
     const int all = m_timeline->layout().rowCount();
     if (!lanes.filter().isActive())
-        return tr("%n lanes", nullptr, all);
+        return tr("%1 lanes").arg(all);
     int shown = 0;
     for (int r = 0; r < all; ++r)
         shown += lanes.rowOfLayoutRow(r) >= 0 ? 1 : 0;
-    return tr("%1 of %n lanes", nullptr, all).arg(shown);
+    return tr("%1 of %2 lanes").arg(shown).arg(all);
 }
 
 void LaneFilterBar::apply()
