@@ -131,6 +131,9 @@ void TimelineBackdrop::draw(QCPPainter *painter)
                                   .elidedText(name, Qt::ElideRight, avail));
         }
     }
+    // Scrolled into an open group: its title stays on top of the name column.
+    if (first < last && scene.lanes.at(first).kind == LaneRow::Lane && scene.lanes.at(first).group >= 0)
+        TimelineGroupPainter::drawPinnedName(painter, scene, scene.lanes.at(first).group, area, labelLeft, labelRight);
     // The label column's edge.
     painter->fillRect(QRect(area.left() - 1, area.top(), 1, area.height()), TimelineStyle::separator());
 }

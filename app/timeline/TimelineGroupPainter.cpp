@@ -17,6 +17,15 @@ QString qs(std::string_view text)
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
+// 10000 -> "10,000": counts of thousands of lanes read at a glance.
+QString grouped(qint64 n)
+{
+    QString digits = QString::number(n);
+    for (int i = int(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(i, u',');
+    return digits;
+}
+
 // The change of `a` in effect at x (-1 before the first).
 std::int64_t changeAtX(const TimelineScene &scene, const LaneGroupActivity &a, double x)
 {
@@ -29,6 +38,11 @@ std::int64_t changeAtX(const TimelineScene &scene, const LaneGroupActivity &a, d
             hi = mid;
     }
     return std::int64_t(lo) - 1;
+}
+
+QColor pendingFill(const LaneLook &look)
+{
+    return TimelineStyle::mix(Qt::white, look.light, 0.55);
 }
 
 // One column run of the summary: heights in pixels of each band, bottom up.
@@ -50,7 +64,7 @@ QString TimelineGroupPainter::title(const TimelineScene &scene, int group)
         name = QCoreApplication::translate("Timeline", "from %1").arg(name);
     }
     const int total = int(g.rows.size());
-    const QString count = g.shown < total ? QStringLiteral("%1 / %2").arg(g.shown).arg(total) : QString::number(total);
+    const QString count = g.shown < total ? QStringLiteral("%1 / %2").arg(grouped(g.shown), grouped(total)) : grouped(total);
     return QStringLiteral("%1 × %2").arg(name, count);
 }
 
@@ -59,13 +73,13 @@ QString TimelineGroupPainter::countsText(const TimelineScene &scene, int group, 
     const LaneGroupActivity::Counts c = scene.activity(group).at(seq);
     QStringList parts;
     if (c.running > 0)
-        parts << QCoreApplication::translate("Timeline", "%1 running").arg(c.running);
+        parts << QCoreApplication::translate("Timeline", "%1 running").arg(grouped(c.running));
     if (c.waiting > 0)
-        parts << QCoreApplication::translate("Timeline", "%1 waiting").arg(c.waiting);
+        parts << QCoreApplication::translate("Timeline", "%1 waiting").arg(grouped(c.waiting));
     if (c.pending > 0)
-        parts << QCoreApplication::translate("Timeline", "%1 not started").arg(c.pending);
+        parts << QCoreApplication::translate("Timeline", "%1 not started").arg(grouped(c.pending));
     if (c.done > 0)
-        parts << QCoreApplication::translate("Timeline", "%1 done").arg(c.done);
+        parts << QCoreApplication::translate("Timeline", "%1 done").arg(grouped(c.done));
     if (parts.isEmpty())
         return QCoreApplication::translate("Timeline", "none created yet");
     return parts.join(QStringLiteral(" · "));
@@ -89,21 +103,22 @@ void TimelineGroupPainter::drawSummary(QPainter *painter, const TimelineScene &s
     painter->fillRect(QRect(area.left(), bottom, area.width(), 1), TimelineStyle::separator());
 
     auto px = [&](std::uint32_t n) { return n == 0 ? 0 : std::max(1, int(std::lround(n * scale))); };
-    const QColor waitingColor = look.hatch, pendingColor = look.light, runColor = look.solid,
-                 doneColor = TimelineStyle::doneFill();
+    // The lanes' own vocabulary: waiting is light and hatched, running solid; not started is the
+    // palest tint, done grey.
+    const QColor runColor = look.solid, doneColor = TimelineStyle::doneFill();
+    const QColor pendingColor = pendingFill(look);
+    painter->setBrushOrigin(0, top);
     auto flush = [&](int x0, int x1, const Column &c) {
         if (c == Column {0, 0, 0, 0})
             return;
         const int w = x1 - x0;
         int y = bottom;
-        auto band = [&](int height, const QColor &color) {
-            if (height <= 0)
-                return;
-            painter->fillRect(QRect(x0, y - height, w, height), color);
-            y -= height;
-        };
-        band(c.waiting, waitingColor);
-        band(c.pending, pendingColor);
+        if (c.waiting > 0) {
+            painter->fillRect(QRect(x0, y - c.waiting, w, c.waiting), look.waitingBrush);
+            y -= c.waiting;
+        }
+        if (c.pending > 0)
+            painter->fillRect(QRect(x0, y - c.pending, w, c.pending), pendingColor);
         painter->fillRect(QRect(x0, top + 1, w, std::min(c.done, h - 1)), doneColor);
         // Someone ran in these columns: a solid strip along the bottom (running is brief, and in
         // asyncio one lane at a time, so its count alone would be a hairline).
@@ -159,11 +174,24 @@ void TimelineGroupPainter::drawHeader(QPainter *painter, const TimelineScene &sc
 void TimelineGroupPainter::drawName(QPainter *painter, const TimelineScene &scene, int row, const QRect &area,
                                     int left, int right)
 {
-    const LaneRow &r = scene.lanes.at(row);
+    drawTitle(painter, scene, scene.lanes.at(row).group, scene.lanes.at(row).kind == LaneRow::GroupSummary,
+              std::round(scene.rowTop(row, area)), left, right);
+}
+
+void TimelineGroupPainter::drawPinnedName(QPainter *painter, const TimelineScene &scene, int group, const QRect &area,
+                                          int left, int right)
+{
+    const int h = scene.style.lineHeight();
+    painter->fillRect(QRect(left - 8, area.top(), right - left + 18, h), TimelineStyle::groupBand());
+    painter->fillRect(QRect(left - 8, area.top() + h - 1, right - left + 18, 1), TimelineStyle::separator());
+    drawTitle(painter, scene, group, false, area.top(), left, right);
+}
+
+void TimelineGroupPainter::drawTitle(QPainter *painter, const TimelineScene &scene, int group, bool folded, double top,
+                                     int left, int right)
+{
     const TimelineStyle &style = scene.style;
-    const double top = std::round(scene.rowTop(row, area));
     const double lineH = style.lineHeight();
-    const bool folded = r.kind == LaneRow::GroupSummary;
     // A fold arrow, as in a tree: ▸ folded, ▾ open.
     const double s = std::min(lineH * 0.5, 10.0);
     const QPointF c(left + s / 2 + 1, top + lineH / 2 + 1);
@@ -188,7 +216,7 @@ void TimelineGroupPainter::drawName(QPainter *painter, const TimelineScene &scen
     painter->setPen(TimelineStyle::textColor());
     painter->drawText(QRectF(textLeft, top, avail, std::max(lineH, double(style.boldMetrics().height()))),
                       Qt::AlignVCenter | Qt::AlignLeft,
-                      style.boldMetrics().elidedText(title(scene, r.group), Qt::ElideRight, avail));
+                      style.boldMetrics().elidedText(title(scene, group), Qt::ElideRight, avail));
 }
 
 void TimelineGroupPainter::drawCounts(QPainter *painter, const TimelineScene &scene, int row, const QRect &area,
@@ -200,12 +228,43 @@ void TimelineGroupPainter::drawCounts(QPainter *painter, const TimelineScene &sc
     const TimelineStyle &style = scene.style;
     const double top = std::round(scene.rowTop(row, area)) + style.lineHeight();
     const double avail = right - left;
-    const double h = r.height - style.lineHeight() - 2;
-    if (avail < 20 || h < style.smallMetrics().height() * 0.8)
+    const double room = r.height - style.lineHeight() - 4;
+    const double lineH = style.smallMetrics().height();
+    if (avail < 20 || room < lineH * 0.8)
         return;
+    const LaneGroupActivity::Counts c = scene.activity(r.group).at(scene.cursor);
+    const LaneLook &look = scene.style.look(scene.layout.row(scene.lanes.group(r.group).rows.front()).lane);
     painter->setFont(style.smallFont());
+    // One line per state, each with the swatch of its band in the summary, when there is room;
+    // else one line of text.
+    if (room >= lineH * 4) {
+        struct Line {
+            const char *text;
+            std::uint32_t n;
+            QBrush brush;
+        };
+        const Line lines[] = {
+            {QT_TRANSLATE_NOOP("Timeline", "%1 running"), c.running, look.solid},
+            {QT_TRANSLATE_NOOP("Timeline", "%1 waiting"), c.waiting, look.waitingBrush},
+            {QT_TRANSLATE_NOOP("Timeline", "%1 not started"), c.pending, pendingFill(look)},
+            {QT_TRANSLATE_NOOP("Timeline", "%1 done"), c.done, TimelineStyle::doneFill()},
+        };
+        const double sw = std::round(lineH * 0.7);
+        double y = top;
+        for (const Line &line : lines) {
+            painter->setBrushOrigin(QPointF(left, y));
+            painter->fillRect(QRectF(left, y + (lineH - sw) / 2, sw, sw), line.brush);
+            painter->setPen(QPen(TimelineStyle::separator(), 1));
+            painter->drawRect(QRectF(left, y + (lineH - sw) / 2, sw, sw));
+            painter->setPen(line.n > 0 ? TimelineStyle::textColor() : TimelineStyle::mutedTextColor());
+            painter->drawText(QRectF(left + sw + 6, y, avail - sw - 6, lineH), Qt::AlignVCenter | Qt::AlignLeft,
+                              QCoreApplication::translate("Timeline", line.text).arg(grouped(line.n)));
+            y += lineH;
+        }
+        return;
+    }
     painter->setPen(TimelineStyle::mutedTextColor());
-    painter->drawText(QRectF(left, top, avail, h), Qt::AlignTop | Qt::AlignLeft,
+    painter->drawText(QRectF(left, top, avail, room), Qt::AlignTop | Qt::AlignLeft,
                       style.smallMetrics().elidedText(countsText(scene, r.group, scene.cursor), Qt::ElideRight,
                                                       avail));
 }

@@ -30,9 +30,16 @@ public:
     // The name column part: a fold arrow and the title (`left` to `right` pixels).
     static void drawName(QPainter *painter, const TimelineScene &scene, int row, const QRect &area, int left,
                          int right);
+    // An open group's title pinned at the top of the name column while its lanes scroll under it.
+    static void drawPinnedName(QPainter *painter, const TimelineScene &scene, int group, const QRect &area, int left,
+                               int right);
     // The counts at the cursor under a summary's title (the cursor's layer: they change as it moves).
     static void drawCounts(QPainter *painter, const TimelineScene &scene, int row, const QRect &area, int left,
                            int right);
+
+private:
+    static void drawTitle(QPainter *painter, const TimelineScene &scene, int group, bool folded, double top, int left,
+                          int right);
 };
 
 } // namespace coroscope

@@ -362,6 +362,20 @@ void TimelineLanes::arrange(const LaneHeights &heights, int viewHeight, std::int
                 : row.kind == LaneRow::GroupHeader ? heights.line
                                                    : heights.roomy;
     }
+    // Room to spare: folded groups' summaries grow into it (up to three roomy rows), so that their
+    // counts read from the back of a room.
+    long long content = 0;
+    int summaries = 0;
+    for (const LaneRow &row : m_rows) {
+        content += row.height;
+        summaries += row.kind == LaneRow::GroupSummary ? 1 : 0;
+    }
+    if (summaries > 0 && content < viewHeight) {
+        const int grow = int(std::min<long long>((viewHeight - content) / summaries, 3LL * heights.roomy));
+        for (LaneRow &row : m_rows)
+            if (row.kind == LaneRow::GroupSummary)
+                row.height = std::max(row.height, std::min(row.height + grow, 3 * heights.roomy));
+    }
     int top = 0;
     for (LaneRow &row : m_rows) {
         row.top = top;

@@ -128,6 +128,7 @@ void TimelineStyle::refreshTheme()
                            QColor(0x90, 0x90, 0x90), Qt::white,
                            Qt::BDiagPattern,         {}};
     m_fallback.suspendedBrush = tileBrush(m_fallback.light, m_fallback.hatch, m_fallback.pattern);
+    m_fallback.waitingBrush = m_fallback.suspendedBrush;
     m_idleBrush = tileBrush(idle(), idleHatch(), Qt::BDiagPattern);
 }
 
@@ -231,6 +232,8 @@ void TimelineStyle::assignLanes(const Trace &trace, const std::vector<int> *look
             // High contrast: black or white text, whichever contrasts more (WCAG) with the colour.
             look.textOnSolid = g_highContrast && prefersBlackText(look.solid) ? Qt::black : Qt::white;
             look.suspendedBrush = tileBrush(look.light, look.hatch, look.pattern);
+            look.waitingBrush = tileBrush(mix(Qt::white, look.solid, 0.42), mix(Qt::white, look.solid, 0.78),
+                                          look.pattern);
             it = made.emplace(key, look).first;
         }
         m_looks.push_back(it->second);

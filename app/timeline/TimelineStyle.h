@@ -50,6 +50,8 @@ struct LaneLook {
     // The suspended fill, light tint and hatch pre-rendered as an opaque tile: filling with it is a
     // tiled copy, ten times cheaper than blending a pattern brush over the tint.
     QBrush suspendedBrush;
+    // The same, stronger: a folded group's waiting lanes (a big area must read from afar).
+    QBrush waitingBrush;
 };
 
 // Colours, fonts and metrics of the timeline; everything scales with one point size (a classroom

@@ -219,8 +219,6 @@ void TimelineWidget::setLaneFilter(const LaneFilter &filter)
         return;
     m_scene->lanes.setFilter(filter);
     arrangeLanes();
-    if (m_followCursor && m_scene->cursor >= 0 && std::size_t(m_scene->cursor) < m_scene->layout.eventCount())
-        ensureLaneVisible(m_scene->layout.trace()->events[std::size_t(m_scene->cursor)].lane);
 }
 
 void TimelineWidget::setGroupCollapsed(int group, bool collapsed)
@@ -269,6 +267,10 @@ void TimelineWidget::arrangeLanes()
     const double maxScroll = std::max(0, m_scene->lanes.contentHeight() - height);
     m_scene->rowScroll = std::clamp(m_scene->rowScroll, 0.0, maxScroll);
     m_scene->hits.clear();
+    // Rows came and went: the cursor's lane stays in view.
+    const auto seq = m_scene->cursor;
+    if (m_followCursor && seq >= 0 && std::size_t(seq) < m_scene->layout.eventCount())
+        ensureLaneVisible(m_scene->layout.trace()->events[std::size_t(seq)].lane);
     replotAll();
     emit lanesChanged();
 }
@@ -680,6 +682,9 @@ void TimelineWidget::onAfterLayout()
             m_scene->lanes.collapseToFit(m_scene->laneHeights(), area.height());
         m_arrangedHeight = area.height();
         m_scene->lanes.arrange(m_scene->laneHeights(), area.height(), m_scene->cursor);
+        const auto seq = m_scene->cursor;
+        if (m_followCursor && seq >= 0 && std::size_t(seq) < m_scene->layout.eventCount())
+            ensureLaneVisible(m_scene->layout.trace()->events[std::size_t(seq)].lane);
         emit lanesChanged();
     }
     const double maxScroll = std::max(0, m_scene->lanes.contentHeight() - area.height());

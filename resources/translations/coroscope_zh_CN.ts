@@ -328,6 +328,54 @@
         <source>--compare wants one or two runs, not %1.</source>
         <translation>--compare 需要一个或两个运行，而不是 %1 个。</translation>
     </message>
+    <message>
+        <source>The timeline's x axis: steps or time.</source>
+        <translation>时间线的横轴：steps（步）或 time（时间）。</translation>
+    </message>
+    <message>
+        <source>axis</source>
+        <translation>轴</translation>
+    </message>
+    <message>
+        <source>Lane height: auto (compact for many lanes), compact or roomy.</source>
+        <translation>泳道高度：auto（泳道多时紧凑）、compact（紧凑）或 roomy（宽松）。</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>密度</translation>
+    </message>
+    <message>
+        <source>Group lanes: auto (by function), function, spawner or none.</source>
+        <translation>泳道分组：auto（按函数）、function（按函数）、spawner（按创建者）或 none（不分组）。</translation>
+    </message>
+    <message>
+        <source>grouping</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Groups: auto (fold what does not fit), all (folded) or none (open).</source>
+        <translation>分组：auto（放不下的折叠）、all（全部折叠）或 none（全部展开）。</translation>
+    </message>
+    <message>
+        <source>fold</source>
+        <translation>折叠</translation>
+    </message>
+    <message>
+        <source>The timeline's x range once loaded, in steps or seconds: START:END, e.g. 0.5:0.6.</source>
+        <translation>加载后时间线的横轴范围（步或秒）：START:END，例如 0.5:0.6。</translation>
+    </message>
+    <message>
+        <source>range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>--%1 wants %2, not "%3".</source>
+        <translation>--%1 需要 %2，而不是“%3”。</translation>
+    </message>
+    <message>
+        <source>--range wants START:END with START &lt; END, not "%1".</source>
+        <translation>--range 需要 START:END 且 START &lt; END，而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>PredictMode</name>
@@ -656,6 +704,14 @@
     <message>
         <source>Click its name to fold its lanes into one.</source>
         <translation>点击名称把其中的泳道折叠成一条。</translation>
+    </message>
+    <message>
+        <source>The whole run: drag the frame (or press anywhere) to move the view</source>
+        <translation>整个运行过程：拖动方框（或点击任意位置）来移动视图</translation>
+    </message>
+    <message>
+        <source>whole run</source>
+        <translation>整个运行</translation>
     </message>
 </context>
 <context>
