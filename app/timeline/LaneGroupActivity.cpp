@@ -6,18 +6,25 @@ namespace coroscope {
 
 namespace {
 
-// A change of one count at one event, packed to sort fast: seq, then the code (ends before starts,
-// so that no count dips below zero while one event is applied).
-enum Code : std::uint64_t { PendingOut, RunningOut, WaitingOut, PendingIn, RunningIn, WaitingIn, DoneIn };
+// What happens to a group's counts at one event, packed in a byte: a span of state `out` ends, one
+// of state `in` begins, the lane ends. Every event belongs to one lane and every lane to at most
+// one group, so an event carries at most one of each: a byte per event replaces a sort.
+enum State : std::uint8_t { None, Pending, Running, Waiting };
+constexpr std::uint8_t kDone = 0x10;
 
-std::uint64_t pack(std::uint32_t seq, Code code)
+State stateOf(SpanState s)
 {
-    return (std::uint64_t(seq) << 3) | code;
+    return s == SpanState::Pending ? Pending : s == SpanState::Suspended ? Waiting : Running;
 }
 
-Code inCode(SpanState state)
+void add(LaneGroupActivity::Counts &c, State s, std::uint32_t d)
 {
-    return state == SpanState::Pending ? PendingIn : state == SpanState::Suspended ? WaitingIn : RunningIn;
+    switch (s) {
+    case Pending: c.pending += d; break;
+    case Running: c.running += d; break;
+    case Waiting: c.waiting += d; break;
+    case None: break;
+    }
 }
 
 } // namespace
@@ -30,42 +37,34 @@ void LaneGroupActivity::build(const TimelineLayout &layout, const std::vector<in
     m_ranPrefix.clear();
     m_peakAlive = m_peakSeq = m_lastSeq = 0;
 
-    std::size_t total = 0;
-    for (int r : rows)
-        total += 2 * layout.row(r).spans.size() + 1;
-    std::vector<std::uint64_t> deltas;
-    deltas.reserve(total);
+    const std::size_t events = layout.eventCount();
+    std::vector<std::uint8_t> marks(events, 0); // low 2 bits: out, next 2: in, kDone
+    std::uint32_t first = std::uint32_t(events), last = 0;
     for (int r : rows) {
         const TimelineRow &row = layout.row(r);
         for (const TimelineSpan &s : row.spans) {
-            const Code in = inCode(s.state);
-            deltas.push_back(pack(s.begin, in));
+            const State state = stateOf(s.state);
+            marks[s.begin] |= std::uint8_t(state << 2);
             if (!s.open)
-                deltas.push_back(pack(s.end, Code(in - PendingIn)));
+                marks[s.end] |= state;
+            first = std::min(first, s.begin);
+            last = std::max(last, s.end);
         }
         if (!row.spans.empty() && !row.spans.back().open)
-            deltas.push_back(pack(row.spans.back().end, DoneIn));
+            marks[row.spans.back().end] |= kDone;
         if (!row.events.empty())
             m_lastSeq = std::max(m_lastSeq, row.events.back());
     }
-    std::sort(deltas.begin(), deltas.end());
 
     Counts now;
-    m_seqs.reserve(deltas.size() / 2 + 1);
-    m_counts.reserve(deltas.size() / 2 + 1);
-    for (std::size_t i = 0; i < deltas.size();) {
-        const auto seq = std::uint32_t(deltas[i] >> 3);
-        for (; i < deltas.size() && std::uint32_t(deltas[i] >> 3) == seq; ++i) {
-            switch (Code(deltas[i] & 7)) {
-            case PendingOut: --now.pending; break;
-            case RunningOut: --now.running; break;
-            case WaitingOut: --now.waiting; break;
-            case PendingIn: ++now.pending; break;
-            case RunningIn: ++now.running; break;
-            case WaitingIn: ++now.waiting; break;
-            case DoneIn: ++now.done; break;
-            }
-        }
+    for (std::uint32_t seq = first; seq <= last && seq < events; ++seq) {
+        const std::uint8_t m = marks[seq];
+        if (m == 0)
+            continue;
+        add(now, State(m & 3), std::uint32_t(-1)); // unsigned: -1 wraps, as it should
+        add(now, State((m >> 2) & 3), 1);
+        if (m & kDone)
+            ++now.done;
         if (!m_counts.empty() && m_counts.back() == now)
             continue;
         m_seqs.push_back(seq);

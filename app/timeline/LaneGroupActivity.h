@@ -9,7 +9,7 @@ namespace coroscope {
 
 // How many lanes of a group are in each state over the run, as a step function over events: what
 // a collapsed group's summary lane draws ("100 waiting, 3 running, 17 done"), however many lanes
-// it holds. Built from the layout's spans in O(n log n); every query is a binary search.
+// it holds. Built from the layout's spans in one pass over the events (no sort); every query is a binary search.
 class LaneGroupActivity
 {
 public:

@@ -23,6 +23,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QTimer>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -188,6 +189,7 @@ void TimelineWidget::setGrouping(LaneGrouping grouping)
     m_scene->lanes.setGroupingMode(grouping);
     m_foldsChosen = false;
     regroup();
+    applyStyle(); // the name column fits the groups' titles; the rows are laid out again
 }
 
 LaneDensity TimelineWidget::density() const
@@ -245,8 +247,6 @@ void TimelineWidget::regroup()
     assignLooks();
     if (!m_foldsChosen)
         lanes.collapseToFit(m_scene->laneHeights(), rowViewHeight());
-    m_scene->labelColumnWidth = std::max(labelColumnWidth(), m_labelColumnMinimum);
-    arrangeLanes();
 }
 
 void TimelineWidget::assignLooks()
@@ -420,7 +420,14 @@ void TimelineWidget::updateOverviewVisibility()
 {
     const bool big = m_scene->layout.rowCount() > TimelineLanes::kRoomyMaxLanes;
     const bool shown = m_overviewMode == OverviewMode::Shown || (m_overviewMode == OverviewMode::Auto && big);
-    if (shown != overviewShown())
+    m_overviewWanted = shown;
+    if (shown == overviewShown())
+        return;
+    // Shown at once, the strip would resize the plot and so replot it inside the caller (a new
+    // trace's set-up); from the event loop the replot happens once, when the window paints.
+    if (isVisible())
+        QTimer::singleShot(0, this, [this] { m_minimap->setVisible(m_overviewWanted); });
+    else
         m_minimap->setVisible(shown);
 }
 
