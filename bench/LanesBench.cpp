@@ -98,7 +98,7 @@ void benchLanes(const char *tag, int tasks, int switches)
         s.add("group_counts_ms_" + t, bestOf(3, [&] {
                   return cpuNs([&] {
                       LaneGroupActivity a(layout, lanes.group(0).rows);
-                      doNotOptimize(a.changeCount());
+                      doNotOptimize(a.memoryUsage());
                   });
               }) / 1e6);
 

@@ -668,16 +668,20 @@ void TimelineWidget::ensureLaneVisible(quint32 lane)
     const LaneRow &r = m_scene->lanes.at(row);
     const double height = rowViewHeight();
     const double scroll = m_scene->rowScroll;
-    if (r.top >= scroll && r.top + r.height <= scroll + height)
+    // A thin lane keeps some rows above and below it in view: the cursor's ring is larger than it.
+    const double margin = r.height >= m_scene->style.rowHeight()
+        ? 0.0
+        : std::clamp((height - r.height) / 4, 0.0, 2.0 * m_scene->style.lineHeight());
+    if (r.top >= scroll + std::min(margin, double(r.top)) && r.top + r.height <= scroll + height - margin)
         return;
     // A near miss scrolls just enough; a lane far away comes to the middle, with its neighbours.
     const bool near = r.top + r.height > scroll - height / 2 && r.top < scroll + height * 1.5;
     if (!near)
         setRowScroll(r.top + r.height / 2.0 - height / 2);
-    else if (r.top < scroll)
-        setRowScroll(r.top);
+    else if (r.top < scroll + margin)
+        setRowScroll(r.top - margin);
     else
-        setRowScroll(r.top + r.height - height);
+        setRowScroll(r.top + r.height + margin - height);
 }
 
 void TimelineWidget::onAfterLayout()
