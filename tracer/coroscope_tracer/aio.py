@@ -132,7 +132,7 @@ def await_chain(task):
 def suspension(task, result):
     """(label, location) of a task that just yielded `result` to its step."""
     frames = await_chain(task)
-    inner = None
+    inner = frames[0] if frames else None   # asyncio's own coroutine, when that is all there is
     for frame in reversed(frames):
         if frame.f_code not in _TRANSPARENT and frame.f_code.co_filename != __file__:
             inner = frame
@@ -281,6 +281,10 @@ class TracedTask(_PyTask):
                 REC.rename(self._cs_lane, name)
 
 
+# repr() and type() show them as asyncio's: <Task pending name='Task-1' ...>, <Future finished ...>.
+TracedTask.__name__ = TracedTask.__qualname__ = "Task"
+TracedFuture.__name__ = TracedFuture.__qualname__ = "Future"
+
 _STEP = TracedTask._Task__step
 hooks.STEP_CODES.add(_STEP.__code__)
 
@@ -422,7 +426,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
             if caller.f_code is _SLEEP_CODE:
                 # the timer of asyncio.sleep: named and placed as the C++ sleep's (the awaiting line)
                 timer._cs_name = f"sleep({arg_text(caller.f_locals.get('delay'))})"
-                self._record_arm(timer, location(user_frame(caller)))
+                self._record_arm(timer, location(hooks.await_site(caller)))
             elif callback is tasks._release_waiter and args:
                 role = getattr(args[0], "_cs_role", None)
                 timer._cs_name = "wait_for: timeout" if role == "wait_for" else "wait: timeout"
@@ -705,10 +709,34 @@ class TracedRunner(runners.Runner):
             self._state = runners._State.CLOSED
 
 
+def traced_create_task(coro, *, name=None, context=None):
+    """asyncio.create_task: the name goes to the loop, so the lane is created with it."""
+    loop = events.get_running_loop()
+    task = loop.create_task(coro, name=name, context=context)
+    tasks._set_task_name(task, name)
+    return task
+
+
+def task_repr(task):
+    """A task in an event's detail: asyncio's repr without the paths and addresses that make a
+    trace differ between machines (<Task finished name='f1' coro=<fn() done> result='ok'>)."""
+    coro = coroutine_name(task._coro)
+    if not task.done():
+        return f"<Task pending name='{task._name}' coro=<{coro} running>>"
+    if task.cancelled():
+        return f"<Task cancelled name='{task._name}' coro=<{coro} done>>"
+    if task._exception is not None:
+        return f"<Task finished name='{task._name}' coro=<{coro} done> exception={safe_repr(task._exception)}>"
+    return f"<Task finished name='{task._name}' coro=<{coro} done> result={safe_repr(task._result)}>"
+
+
 def install(recorder):
     """Hooks asyncio for this run."""
     global REC
     REC = recorder
+    from . import reprs
+    reprs.CUSTOM[TracedTask] = task_repr
+    asyncio.create_task = tasks.create_task = traced_create_task
     asyncio.set_event_loop_policy(TracedPolicy())
     asyncio.run = runners.run = traced_run
     asyncio.Task = tasks.Task = TracedTask

@@ -14,6 +14,7 @@ from . import recorder as rec_mod
 from .reprs import describe, safe_repr
 
 NOTHING = object()          # "no result yet" in the instrumented function's locals
+FINALIZED = "close() (finalized)"   # what closes a generator nobody refers to any more
 
 REC = None                  # the run's Recorder, set by state.install()
 STEP_CODES = set()          # the traced Task's step: a coroutine resumed from there is a task's own
@@ -22,11 +23,13 @@ closed = False              # the run is over: finalizers at exit record nothing
 
 
 class _Gen:
-    __slots__ = ("lane", "name", "delegating", "delegate_event", "__weakref__")
+    __slots__ = ("lane", "name", "started", "delegating", "delegate_event", "outer", "__weakref__")
 
     def __init__(self, lane, name):
         self.lane = lane
         self.name = name
+        self.started = False
+        self.outer = None            # the generator delegating to this one (yield from), if any
         self.delegating = False      # parked in `yield from` another traced generator
         self.delegate_event = -1     # the delegate's Done, the cause of our resume
 
@@ -52,6 +55,17 @@ def user_frame(frame):
     return frame
 
 
+def await_site(frame):
+    """Where a task's awaitable was awaited: the innermost user frame of the coroutines running in
+    this step (not beyond the task's step), else `frame` itself (asyncio's own code)."""
+    f = frame
+    while f is not None and f.f_code not in STEP_CODES:
+        if f.f_code.co_filename in USER_FILES:
+            return f
+        f = f.f_back
+    return frame
+
+
 # -- generators ------------------------------------------------------------------------------------
 
 def generator(fn):
@@ -66,7 +80,9 @@ def generator(fn):
             key = id(gen.gi_frame)
             _gens[key] = info
             _lane_gens[lane] = info
-            weakref.finalize(gen, _forget, key, lane)
+            # A generator dropped before it ran is forgotten here; one that ran is finalized first
+            # (close(), recorded) and forgotten at its end: weakrefs are cleared before that.
+            weakref.finalize(gen, _forget, key, lane, info)
         return gen
 
     _copy_identity(make, fn)
@@ -95,9 +111,10 @@ def _copy_identity(wrapper, fn):
     wrapper.__wrapped__ = fn
 
 
-def _forget(key, lane):
-    _gens.pop(key, None)
-    _lane_gens.pop(lane, None)
+def _forget(key, lane, info):
+    if not info.started and _gens.get(key) is info:
+        del _gens[key]
+        _lane_gens.pop(lane, None)
 
 
 def mark_send(obj):
@@ -134,7 +151,11 @@ def _call_label(frame, value, exc):
     global _pending_send
     pending, _pending_send = _pending_send, None
     if exc is not None:
-        return "close()" if isinstance(exc, GeneratorExit) else f"throw({safe_repr(exc)})"
+        if not isinstance(exc, GeneratorExit):
+            return f"throw({safe_repr(exc)})"
+        # g.close() in the script, or the generator dropped (its last reference gone) and finalized.
+        explicit = pending is not None and getattr(pending, "gi_frame", None) is _outermost(frame)
+        return "close()" if explicit else FINALIZED
     if value is not None:
         return f"send({safe_repr(value)})"
     outer = _outermost(frame)
@@ -158,6 +179,7 @@ def gen_start():
         driver = _driver_frame(frame)
         cause = REC.event("suspend", REC.current_lane(), rec_mod.NO_EVENT, _call_label(frame, None, None),
                           location(user_frame(driver)))
+    info.started = True
     ev = REC.event("start", info.lane, cause)
     REC.frames().append((info.lane, ev))
 
@@ -175,9 +197,11 @@ def yield_(value):
     try:
         sent = yield value
     except BaseException as exc:
-        _resumed(sys._getframe(1), exc=exc)
+        # close() reaches this helper directly (the generator's own frame is not running yet):
+        # the frame that called close() is then the one above this helper.
+        _resumed(frame, sys._getframe(1), exc=exc)
         raise
-    _resumed(sys._getframe(1), value=sent)
+    _resumed(frame, sys._getframe(1), value=sent)
     return sent
 
 
@@ -194,7 +218,7 @@ def _pop_to_driver(lane):
     return frames[-1][0] if frames else rec_mod.NO_LANE
 
 
-def _resumed(frame, value=None, exc=None):
+def _resumed(frame, above, value=None, exc=None):
     global _pending_delegate
     info = _gens.get(id(frame))
     if info is None or closed:
@@ -204,18 +228,16 @@ def _resumed(frame, value=None, exc=None):
     if pending is not None and pending[0].gi_frame is frame:
         cause = pending[1]          # an outer generator's `yield from` resumes us first
     else:
-        driver = _driver_frame(frame)
-        cause = REC.event("suspend", REC.current_lane(), rec_mod.NO_EVENT, _call_label(frame, value, exc),
-                          location(user_frame(driver)))
+        driver = _driver_frame(frame) if frame.f_back is not None or above is frame else above
+        label = _call_label(frame, value, exc)
+        where = 0 if label == FINALIZED else location(user_frame(driver))
+        cause = REC.event("suspend", REC.current_lane(), rec_mod.NO_EVENT, label, where)
         # Re-enter the delegating generators between the driver and us, outermost first.
         chain = []
-        back = frame.f_back
-        while back is not None:
-            outer = _gens.get(id(back))
-            if outer is None or not outer.delegating:
-                break
+        outer = info.outer
+        while outer is not None and outer.delegating:
             chain.append(outer)
-            back = back.f_back
+            outer = outer.outer
         for outer in reversed(chain):
             frames.append((outer.lane, cause))
     detail = safe_repr(exc) if exc is not None else safe_repr(value)
@@ -233,6 +255,7 @@ def yield_from(sub):
         return sub
     ev = REC.event("suspend", info.lane, rec_mod.NO_EVENT, "yield from " + sub_info.name, location(frame))
     info.delegating = True
+    sub_info.outer = info
     info.delegate_event = -1
     _pending_delegate = (sub, ev)
     return sub
@@ -254,7 +277,7 @@ def yield_from_done(value):
     return value
 
 
-def _end(frame, kind, detail, caller_detail):
+def _end(frame, kind, detail, caller_detail, outer_detail=None):
     info = _gens.pop(id(frame), None)
     if info is None or closed:
         return
@@ -266,9 +289,9 @@ def _end(frame, kind, detail, caller_detail):
     outer = _lane_gens.get(frames[-1][0]) if frames else None
     if outer is not None and outer.delegating:
         outer.delegate_event = ev   # yield_from_done() records the outer generator's resume
-        if kind == "error":
+        if kind == "error" or detail == "closed":
             outer.delegating = False
-            REC.event("resume", outer.lane, ev, caller_detail)
+            REC.event("resume", outer.lane, ev, outer_detail or caller_detail)
         return
     REC.event("resume", frames[-1][0] if frames else rec_mod.NO_LANE, ev, caller_detail)
 
@@ -281,12 +304,12 @@ def gen_return(value):
 def gen_raise(exc):
     frame = sys._getframe(1)
     if isinstance(exc, GeneratorExit):
-        _end(frame, "done", "closed", "None")
+        _end(frame, "done", "closed", "None", safe_repr(exc))
     elif isinstance(exc, StopIteration):
         pass  # PEP 479 turns it into RuntimeError first; nothing to do here
     else:
         text = describe(exc)
-        _end(frame, "error", text, "raised " + text)
+        _end(frame, "error", text, "raised " + text, safe_repr(exc))
 
 
 # -- coroutines awaited inline, async generators ----------------------------------------------------

@@ -8,7 +8,8 @@ Only generator and coroutine functions change, and only by calls that record and
     user's own finally blocks have run;
   - `yield v` becomes `yield from __coroscope__.yield_(v)` (a generator that records the suspension
     and whatever resumes it: send(x), throw(e), close()), `yield from g` records the delegation;
-  - `g.send(x)` becomes `__coroscope__.mark_send(g).send(x)`: only to tell send(None) from next().
+  - `g.send(x)` becomes `__coroscope__.mark_send(g).send(x)` (and so does `g.close()`): to tell
+    send(None) from next(), and close() from a generator finalized when its last reference goes.
 Line numbers are kept, so tracebacks, the editor's markers and the trace point at the user's lines.
 
 Why not sys.setprofile: on 3.11 a profile hook cannot see a generator being created, the value
@@ -152,7 +153,8 @@ class _ModuleRewriter(ast.NodeTransformer):
     def visit_Call(self, node):
         self.generic_visit(node)
         f = node.func
-        if isinstance(f, ast.Attribute) and f.attr == "send" and len(node.args) == 1 and not node.keywords:
+        if isinstance(f, ast.Attribute) and ((f.attr == "send" and len(node.args) == 1)
+                                             or (f.attr == "close" and not node.args)) and not node.keywords:
             f.value = _call("mark_send", [f.value], f.value)
         return node
 

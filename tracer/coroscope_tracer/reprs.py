@@ -8,6 +8,7 @@ import re
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 LIMIT = 500
+CUSTOM = {}   # type -> repr function, for asyncio's own objects (aio.install fills it)
 
 
 def safe_repr(value, limit=LIMIT):
@@ -24,6 +25,9 @@ def safe_repr(value, limit=LIMIT):
 
 def _repr(value, depth):
     t = type(value)
+    custom = CUSTOM.get(t)
+    if custom is not None:
+        return custom(value)
     if depth > 8:
         return "..."
     if t is set or t is frozenset:

@@ -101,6 +101,24 @@ def _traceback_text(exc):
     return "".join(traceback.format_exception(type(exc), exc, tb)).rstrip("\n")
 
 
+def _finalize_globals(namespace):
+    """What python3 does to the script's globals at exit, done while the trace still records: the
+    threads it started are joined, then its names are cleared as CPython clears a module (names
+    with a leading underscore first), so that a generator still suspended there is finalized (its
+    finally blocks run) in the trace, as the C++ port's module() ends by destroying its locals."""
+    for t in threading.enumerate():
+        if t is not threading.main_thread() and not t.daemon:
+            t.join()
+    for first in (True, False):
+        for key in list(namespace):
+            if key == "__builtins__" or (first and not key.startswith("_")):
+                continue
+            try:
+                namespace[key] = None
+            except Exception:
+                pass
+
+
 def run(script, argv, write, budget, real_clock, time_limit):
     global REC, _stdout, _stderr, MODULE_LANE
     REC = rec_mod.Recorder(write, budget=budget, real_clock=real_clock)
@@ -162,6 +180,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
             exec(code, module.__dict__)
         finally:
             _stdout.finish()
+            _finalize_globals(module.__dict__)
         REC.event("done", MODULE_LANE, rec_mod.NO_EVENT, "None")
     except rec_mod.BudgetExceeded:
         _budget_spent()
