@@ -222,7 +222,7 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     }
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 
-    stream.finish();
+    // (No finish(): a stream without its end marker ends with a line cut short, which is dropped.)
     result.trace = stream.takeTrace();
     auto &trace = result.trace;
     for (const auto &[key, value] : trace.metadata) {

@@ -565,19 +565,17 @@ class TracedLoop(unix_events.SelectorEventLoop):
         if timeout == 0:
             return self._selector.select(0)
         if self._outside_work():
-            # Real work outside the loop: wait for it in real time, and let the virtual clock follow
-            # the real one meanwhile (never past the next timer).
+            # Real work outside the loop (a socket, a thread, a subprocess): wait for it in real
+            # time, the virtual clock following the real one meanwhile, never past the next timer.
             REC.flush()
             wait = 0.05 if timeout is None else min(timeout, 0.05)
             t0 = _monotonic()
             events_ = self._selector.select(wait)
             elapsed = _monotonic() - t0
-            if timeout is not None:
-                elapsed = min(elapsed, timeout)
-            if not events_ and timeout is not None and elapsed >= timeout:
+            if timeout is not None and (elapsed >= timeout or (not events_ and wait >= timeout)):
                 self._jump_to(self._scheduled[0]._when)
-            elif elapsed > 0 and not events_ and timeout is None:
-                pass
+            else:
+                REC.set_now(REC.now + round(elapsed * 1e9))
             return events_
         if timeout is None:
             from . import runner
