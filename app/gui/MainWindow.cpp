@@ -17,8 +17,10 @@
 #include "views/ConsolePane.h"
 #include "views/EventTablePane.h"
 #include "views/GalleryPane.h"
+#include "views/LaneFilterBar.h"
 #include "views/LoopStatePane.h"
 #include "views/SourcePane.h"
+#include "views/TimelinePane.h"
 #include "views/TransportBar.h"
 
 #include <QApplication>
@@ -168,10 +170,11 @@ void MainWindow::buildPanes()
 
     m_centerSplitter = new QSplitter(Qt::Vertical);
     m_centerSplitter->setObjectName(QStringLiteral("centerSplitter"));
-    m_centerSplitter->addWidget(m_timeline);
+    m_timelinePane = new TimelinePane(m_timeline);
+    m_centerSplitter->addWidget(m_timelinePane);
     m_centerSplitter->addWidget(m_events);
     m_centerSplitter->setStretchFactor(0, 3);
-    m_centerSplitter->setStretchFactor(1, 2);
+    m_centerSplitter->setStretchFactor(1, 1);
     m_centerSplitter->setCollapsible(0, false);
 
     m_rightSplitter = new QSplitter(Qt::Vertical);
@@ -196,7 +199,11 @@ void MainWindow::buildPanes()
         s->setHandleWidth(5);
     setCentralWidget(m_mainSplitter);
 
-    connect(m_gallery, &GalleryPane::sampleActivated, this, [this](const QString &id) { runSample(id); });
+    connect(m_gallery, &GalleryPane::sampleActivated, this, [this](const QString &id) {
+        runSample(id);
+        m_timeline->setFocus(Qt::OtherFocusReason); // the stepping keys act at once
+    });
+    m_timeline->setFocus(Qt::OtherFocusReason); // not the gallery's filter box: → and End step from the start
 }
 
 QList<QSplitter *> MainWindow::splitters() const
@@ -208,10 +215,12 @@ void MainWindow::setDefaultSplitterSizes()
 {
     const int w = std::max(width(), 800);
     const int h = std::max(height(), 500);
-    const int gallery = std::clamp(w * 15 / 100, 190, 320);
-    const int right = w * 39 / 100;
+    // The timeline is the point of the app: it gets the largest share, the events table what a
+    // few rows need.
+    const int gallery = std::clamp(w * 12 / 100, 190, 260);
+    const int right = w * 31 / 100;
     m_mainSplitter->setSizes({gallery, w - gallery - right, right});
-    const int timeline = h < 900 ? 70 : 62; // on a short screen the timeline keeps room for its lanes
+    const int timeline = 80;
     m_centerSplitter->setSizes({h * timeline / 100, h * (100 - timeline) / 100});
     m_rightSplitter->setSizes({h * 54 / 100, h * 23 / 100, h * 23 / 100});
     m_source->splitter()->setSizes({right * 56 / 100, right * 44 / 100});
@@ -239,6 +248,7 @@ void MainWindow::buildMenus()
     m_viewMenu->addAction(m_actions.fitTimeline);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_actions.findSample);
+    m_viewMenu->addAction(m_timelinePane->filterBar()->findAction());
     m_viewMenu->addAction(m_actions.showGallery);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_actions.largerText);

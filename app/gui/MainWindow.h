@@ -27,6 +27,7 @@ class Language;
 class LoopStatePane;
 class PlaybackController;
 class SourcePane;
+class TimelinePane;
 class TimelineWidget;
 class TraceDocument;
 class TransportBar;
@@ -52,6 +53,7 @@ public:
     Actions &actions() { return m_actions; }
     GalleryPane *gallery() const { return m_gallery; }
     TimelineWidget *timeline() const { return m_timeline; }
+    TimelinePane *timelinePane() const { return m_timelinePane; }
     ExportMenu *exportMenu() const { return m_export; }
     SourcePane *sourcePane() const { return m_source; }
     ConsolePane *consolePane() const { return m_console; }
@@ -132,6 +134,7 @@ private:
 
     GalleryPane *m_gallery = nullptr;
     TimelineWidget *m_timeline = nullptr;
+    TimelinePane *m_timelinePane = nullptr;
     ExportMenu *m_export = nullptr;
     TransportBar *m_transport = nullptr;
     EventTablePane *m_events = nullptr;

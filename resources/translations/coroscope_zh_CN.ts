@@ -328,6 +328,54 @@
         <source>--compare wants one or two runs, not %1.</source>
         <translation>--compare 需要一个或两个运行，而不是 %1 个。</translation>
     </message>
+    <message>
+        <source>The timeline's x axis: steps or time.</source>
+        <translation>时间线的横轴：steps（步）或 time（时间）。</translation>
+    </message>
+    <message>
+        <source>axis</source>
+        <translation>轴</translation>
+    </message>
+    <message>
+        <source>Lane height: auto (compact for many lanes), compact or roomy.</source>
+        <translation>泳道高度：auto（泳道多时紧凑）、compact（紧凑）或 roomy（宽松）。</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>密度</translation>
+    </message>
+    <message>
+        <source>Group lanes: auto (by function), function, spawner or none.</source>
+        <translation>泳道分组：auto（按函数）、function（按函数）、spawner（按创建者）或 none（不分组）。</translation>
+    </message>
+    <message>
+        <source>grouping</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Groups: auto (fold what does not fit), all (folded) or none (open).</source>
+        <translation>分组：auto（放不下的折叠）、all（全部折叠）或 none（全部展开）。</translation>
+    </message>
+    <message>
+        <source>fold</source>
+        <translation>折叠</translation>
+    </message>
+    <message>
+        <source>The timeline's x range once loaded, in steps or seconds: START:END, e.g. 0.5:0.6.</source>
+        <translation>加载后时间线的横轴范围（步或秒）：START:END，例如 0.5:0.6。</translation>
+    </message>
+    <message>
+        <source>range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>--%1 wants %2, not "%3".</source>
+        <translation>--%1 需要 %2，而不是“%3”。</translation>
+    </message>
+    <message>
+        <source>--range wants START:END with START &lt; END, not "%1".</source>
+        <translation>--range 需要 START:END 且 START &lt; END，而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>PredictMode</name>
@@ -608,6 +656,62 @@
     <message>
         <source>prints a line: what? (predict mode)</source>
         <translation>打印一行：是什么？（预测模式）</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>由 %1 创建</translation>
+    </message>
+    <message>
+        <source>%1 running</source>
+        <translation>%1 个运行中</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 个等待中</translation>
+    </message>
+    <message>
+        <source>%1 not started</source>
+        <translation>%1 个未开始</translation>
+    </message>
+    <message>
+        <source>%1 done</source>
+        <translation>%1 个已结束</translation>
+    </message>
+    <message>
+        <source>none created yet</source>
+        <translation>尚未创建</translation>
+    </message>
+    <message>
+        <source>more…</source>
+        <translation>更多…</translation>
+    </message>
+    <message>
+        <source>less</source>
+        <translation>收起</translation>
+    </message>
+    <message>
+        <source>at step %1: %2</source>
+        <translation>第 %1 步：%2</translation>
+    </message>
+    <message>
+        <source>at the cursor: %1</source>
+        <translation>光标处：%1</translation>
+    </message>
+    <message>
+        <source>Click its name to show its lanes.</source>
+        <translation>点击名称展开其中的各条泳道。</translation>
+    </message>
+    <message>
+        <source>Click its name to fold its lanes into one.</source>
+        <translation>点击名称把其中的泳道折叠成一条。</translation>
+    </message>
+    <message>
+        <source>The whole run: drag the frame (or press anywhere) to move the view</source>
+        <translation>整个运行过程：拖动方框（或点击任意位置）来移动视图</translation>
+    </message>
+    <message>
+        <source>whole run</source>
+        <translation>整个运行</translation>
     </message>
 </context>
 <context>
@@ -1052,6 +1156,113 @@
     <message>
         <source>Type part of a title, an id or an explanation; Enter runs the first match.</source>
         <translation>输入标题、id 或说明的一部分；按 Enter 运行第一个匹配项。</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::LaneFilterBar</name>
+    <message>
+        <source>%1 lanes</source>
+        <translation>%1 条泳道</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lanes</source>
+        <translation>%1 / %2 条泳道</translation>
+    </message>
+    <message>
+        <source>Find lanes: name or kind (Ctrl+L)</source>
+        <translation>查找泳道：名称或类型 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Shows the lanes whose name or kind contains this text; Enter goes back to the timeline, Esc clears it.</source>
+        <translation>只显示名称或类型包含此文字的泳道；回车返回时间线，Esc 清除。</translation>
+    </message>
+    <message>
+        <source>any state</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>not started yet</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <source>running now</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>waiting now</source>
+        <translation>正在等待</translation>
+    </message>
+    <message>
+        <source>done by now</source>
+        <translation>已经结束</translation>
+    </message>
+    <message>
+        <source>Only the lanes in this state at the cursor</source>
+        <translation>只显示在光标处处于此状态的泳道</translation>
+    </message>
+    <message>
+        <source>Only lanes that print</source>
+        <translation>只看有输出的泳道</translation>
+    </message>
+    <message>
+        <source>Hide finished lanes</source>
+        <translation>隐藏已结束的泳道</translation>
+    </message>
+    <message>
+        <source>Hides the lanes that have returned, raised or been cancelled by the cursor</source>
+        <translation>隐藏到光标处已经返回、抛出异常或被取消的泳道</translation>
+    </message>
+    <message>
+        <source>Lanes</source>
+        <translation>泳道</translation>
+    </message>
+    <message>
+        <source>Row height, grouping, fold or open every group</source>
+        <translation>行高、分组、折叠或展开所有分组</translation>
+    </message>
+    <message>
+        <source>Row height</source>
+        <translation>行高</translation>
+    </message>
+    <message>
+        <source>Automatic (compact for many lanes)</source>
+        <translation>自动（泳道多时紧凑）</translation>
+    </message>
+    <message>
+        <source>Compact: one line or thinner</source>
+        <translation>紧凑：一行或更窄</translation>
+    </message>
+    <message>
+        <source>Roomy: bars with their printed lines</source>
+        <translation>宽松：条形及其输出行</translation>
+    </message>
+    <message>
+        <source>Group lanes</source>
+        <translation>泳道分组</translation>
+    </message>
+    <message>
+        <source>By coroutine function</source>
+        <translation>按协程函数</translation>
+    </message>
+    <message>
+        <source>By the lane that spawned them</source>
+        <translation>按创建它们的泳道</translation>
+    </message>
+    <message>
+        <source>Do not group</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <source>Fold every group</source>
+        <translation>折叠所有分组</translation>
+    </message>
+    <message>
+        <source>Open every group</source>
+        <translation>展开所有分组</translation>
+    </message>
+    <message>
+        <source>Find a Lane</source>
+        <translation>查找泳道</translation>
     </message>
 </context>
 <context>

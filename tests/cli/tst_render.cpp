@@ -154,7 +154,26 @@ private slots:
                                                     "x.pdf",  "--slides",     "all"}
                                     << "outputs or steps";
         QTest::newRow("unknown sample")
-            << QStringList {"render", "nope", "-o", "x.png"} << "unknown sample 'nope'";
+            << QStringList {"render", "nope", "-o", "x.png"} << "unknown sample 'nope'. Valid ids:\n  gen-send\n";
+        QTest::newRow("no source") << QStringList {"render", "-o", "x.png"}
+                                   << "render needs a sample id or a trace file, and -o OUT.png|OUT.svg|OUT.pdf";
+        QTest::newRow("step without value")
+            << QStringList {"render", "gather-order", "-o", "x.png", "--step"} << "--step needs a value";
+        QTest::newRow("size without value")
+            << QStringList {"render", "gather-order", "-o", "x.png", "--size"} << "--size needs a value";
+        QTest::newRow("slides without value")
+            << QStringList {"render", "gather-order", "-o", "x.pdf", "--slides"} << "--slides needs a value";
+        QTest::newRow("negative step")
+            << QStringList {"render", "gather-order", "-o", "x.png", "--step", "-1"}
+            << "--step needs a step number (0 or more), not '-1'";
+        QTest::newRow("slides and step")
+            << QStringList {"render", "gather-order", "-o", "x.pdf", "--slides", "steps", "--step", "3"}
+            << "leave out --step";
+        QTest::newRow("bad file") << QStringList {"render", "nosuch.coroscope", "-o", "x.png"}
+                                  << "nosuch.coroscope: cannot open nosuch.coroscope";
+        QTest::newRow("real sample on the virtual clock")
+            << QStringList {"render", "wget", "-o", "x.png", "--clock", "virtual"}
+            << "it cannot run with --clock virtual";
         QTest::newRow("format elsewhere")
             << QStringList {"show", "x", "--format", "chrome"} << "--format belongs to";
         QTest::newRow("bad format") << QStringList {"trace", "gather-order", "-o", "x", "--format", "xml"}
