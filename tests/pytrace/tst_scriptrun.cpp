@@ -222,8 +222,12 @@ private slots:
 
     void aKilledTracerKeepsWhatArrived()
     {
-        const auto path = script("killed.py", "import os, signal\nprint('one')\nos.kill(os.getpid(), signal.SIGKILL)\n");
-        const auto run = runScript(path);
+        // (A real sleep: what was recorded before it has been written when the kill comes.)
+        const auto path = script("killed.py", "import os, signal, time\nprint('one')\ntime.sleep(0.05)\n"
+                                              "os.kill(os.getpid(), signal.SIGKILL)\n");
+        ScriptOptions options;
+        options.clock = ClockMode::Real;
+        const auto run = runScript(path, options);
         QVERIFY(run.cutShort);
         QVERIFY2(run.result.error.find("killed by SIGKILL") != std::string::npos, run.result.error.c_str());
         QCOMPARE(run.result.output, std::vector<std::string>{"one"});

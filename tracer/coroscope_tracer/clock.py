@@ -31,6 +31,8 @@ def install(recorder, virtual):
         if virtual and on_loop_thread:
             recorder.set_now(recorder.now + round(seconds * 1e9))
         else:
+            if on_loop_thread:
+                recorder.flush()   # what happened so far is shown while the script waits
             _real_sleep(seconds)
         if hooks.closed or (not on_loop_thread and not recorder.frames()):
             return

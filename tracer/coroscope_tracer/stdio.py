@@ -66,6 +66,7 @@ class TracedStdout(io.TextIOBase):
         frame = hooks.user_frame(sys._getframe(2))
         STDERR.flush_report()
         self._rec.event("output", self._rec.current_lane(), -1, line, hooks.location(frame))
+        self._rec.flush_if_due()
 
     def flush(self):
         pass
