@@ -28,17 +28,19 @@ namespace {
 
 constexpr std::string_view kUsage = R"(Usage: coroscope-cli COMMAND [ARGS]
 
-Runs the Coroscope samples headless and inspects trace files.
+Runs the Coroscope samples and Python scripts headless and inspects trace files.
+A SCRIPT.py runs on CPython under Coroscope's tracer, on the virtual clock unless --clock real.
 
 Commands:
   list              one line per sample: id <TAB> title, in gallery order
-  run ID            run a sample and print what it prints (exactly what CPython prints)
-  events ID|FILE    one line per recorded event: seq, time, lane, kind, detail, file:line
-  trace ID -o FILE [--format native|chrome]
-                    run a sample and write its trace: the native file (default), or Chrome
-                    Trace Event JSON that Perfetto and chrome://tracing open
+  run ID|SCRIPT.py  run a sample or a script and print what it prints (exactly what CPython prints)
+  events ID|SCRIPT.py|FILE
+                    one line per recorded event: seq, time, lane, kind, detail, file:line
+  trace ID|SCRIPT.py -o FILE [--format native|chrome]
+                    run a sample or a script and write its trace: the native file (default), or
+                    Chrome Trace Event JSON that Perfetto and chrome://tracing open
   show FILE         check a trace file (native or Chrome JSON) and print a summary
-  render ID|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] [--slides outputs|steps]
+  render ID|SCRIPT.py|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] [--slides outputs|steps]
          [--axis steps|time] [--density auto|compact|roomy] [--group auto|function|spawner|none]
          [--fold auto|all|none]
                     draw the timeline as the window shows it, with the cursor at step N
@@ -53,14 +55,17 @@ Options:
   --clock virtual|real
                     run, events, trace, render: the clock the sample runs on (default: its own);
                     a virtual-clock sample also runs in real time, its sleeps then taking
-                    wall-clock time; a real-time sample (sockets, threads) only in real time
+                    wall-clock time; a real-time sample (sockets, threads) only in real time;
+                    a script: virtual (default) or real
+  --time-limit S    stop a script after S seconds of wall time (default 60; 0: no limit)
 )";
 
 // What the commands' options hold once parsed: the values as typed, checked after the parse so
 // that each problem gets its own message.
 struct Arguments {
     std::vector<std::string> operands;
-    std::optional<std::string> output, format, budget, clock, step, size, slides, axis, density, group, fold;
+    std::optional<std::string> output, format, budget, clock, timeLimit, step, size, slides, axis, density, group,
+        fold;
     bool help = false;
 };
 
@@ -79,6 +84,8 @@ const std::vector<OptionSpec> &optionSpecs()
         {"--format", {"trace"}, "--format needs native or chrome", &Arguments::format},
         {"--budget", {"run", "events", "trace", "render"}, "--budget needs a number", &Arguments::budget},
         {"--clock", {"run", "events", "trace", "render"}, "--clock needs virtual or real", &Arguments::clock},
+        {"--time-limit", {"run", "events", "trace", "render"}, "--time-limit needs a number of seconds",
+         &Arguments::timeLimit},
         {"--step", {"render"}, "--step needs a value", &Arguments::step},
         {"--size", {"render"}, "--size needs a value", &Arguments::size},
         {"--slides", {"render"}, "--slides needs a value", &Arguments::slides},
@@ -162,6 +169,14 @@ std::optional<std::string> checkValues(const Arguments &args, SourceRequest *req
             request->clock = ClockMode::Real;
         else
             return fmt::format("--clock must be virtual or real, not '{}'", *args.clock);
+    }
+    if (args.timeLimit) {
+        double seconds = -1;
+        const auto &t = *args.timeLimit;
+        const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), seconds);
+        if (ec != std::errc() || p != t.data() + t.size() || seconds < 0)
+            return fmt::format("--time-limit must be a number of seconds, not '{}'", t);
+        request->timeLimitSeconds = seconds;
     }
     if (args.format && *args.format != "native" && *args.format != "chrome")
         return fmt::format("--format must be native or chrome, not '{}'", *args.format);
@@ -326,20 +341,20 @@ int run(int argc, char **argv)
     }
     if (name == "run") {
         if (operands.size() != 1)
-            return usageError("run needs exactly one sample id");
-        request.accepted = unsigned(SourceKind::Sample);
+            return usageError("run needs exactly one sample id or SCRIPT.py");
+        request.accepted = SourceKind::Sample | SourceKind::Script;
         return runCommand(std::move(request));
     }
     if (name == "events") {
         if (operands.size() != 1)
-            return usageError("events needs a sample id or a trace file");
-        request.accepted = SourceKind::Sample | SourceKind::TraceFile;
+            return usageError("events needs a sample id, a SCRIPT.py or a trace file");
+        request.accepted = SourceKind::Sample | SourceKind::TraceFile | SourceKind::Script;
         return eventsCommand(request);
     }
     if (name == "trace") {
         if (operands.size() != 1 || !args.output)
-            return usageError("trace needs a sample id and -o FILE");
-        request.accepted = unsigned(SourceKind::Sample);
+            return usageError("trace needs a sample id or SCRIPT.py, and -o FILE");
+        request.accepted = SourceKind::Sample | SourceKind::Script;
         return traceCommand(request, *args.output, args.format == "chrome");
     }
     if (name == "show") {
@@ -351,8 +366,8 @@ int run(int argc, char **argv)
     // render
 #ifdef COROSCOPE_CLI_RENDER
     if (operands.size() != 1 || !args.output)
-        return usageError("render needs a sample id or a trace file, and -o OUT.png|OUT.svg|OUT.pdf");
-    request.accepted = SourceKind::Sample | SourceKind::TraceFile;
+        return usageError("render needs a sample id, a SCRIPT.py or a trace file, and -o OUT.png|OUT.svg|OUT.pdf");
+    request.accepted = SourceKind::Sample | SourceKind::TraceFile | SourceKind::Script;
     const RenderOptions render {request.operand, *args.output, args.step, args.size, args.slides,
                                 args.axis, args.density, args.group, args.fold};
     return renderCommand(render, [&]() -> std::optional<Trace> {

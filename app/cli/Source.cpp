@@ -1,5 +1,6 @@
 #include "Source.h"
 
+#include "pytrace/ScriptRun.h"
 #include "samples/Samples.h"
 #include "trace/ChromeTrace.h"
 
@@ -20,6 +21,51 @@ bool accepts(const SourceRequest &request, SourceKind kind)
 bool looksLikeId(const std::string &operand)
 {
     return operand.find('/') == std::string::npos && operand.find('.') == std::string::npos;
+}
+
+bool isScript(const std::string &operand)
+{
+    return operand.size() > 3 && operand.ends_with(".py");
+}
+
+// FILE.py on CPython. A script that cannot start (not found, no python3, a SyntaxError, an import
+// that fails) gives its message and no run: the command exits with 2. Its printed lines are echoed
+// as they arrive.
+std::optional<RunResult> runPythonScript(const SourceRequest &request)
+{
+    ScriptOptions options;
+    options.clock = request.clock.value_or(ClockMode::Virtual);
+    options.eventBudget = request.options.eventBudget;
+    options.timeLimitSeconds = request.timeLimitSeconds;
+    std::size_t echoed = 0; // events looked at so far
+    const auto echo = [&](const Trace &trace) {
+        for (; echoed < trace.events.size(); ++echoed)
+            if (trace.events[echoed].eventKind() == EventKind::Output)
+                request.options.echo(trace.detail(trace.events[echoed]));
+    };
+    if (request.options.echo)
+        options.progress = echo;
+    auto run = runScript(request.operand, options);
+    const bool cannotStart = run.syntaxError || run.result.trace.events.empty()
+                             || run.result.error.starts_with("ModuleNotFoundError")
+                             || run.result.error.starts_with("ImportError");
+    if (cannotStart) {
+        if (run.result.errorOutput.empty())
+            fmt::print(stderr, "coroscope-cli: {}\n", run.result.error);
+        for (const auto &report : run.result.errorOutput)
+            fmt::print(stderr, "{}\n", report);
+        return std::nullopt;
+    }
+    if (request.options.echo) {
+        echo(run.result.trace);
+        // What reached the process's stdout below print() (a subprocess) comes last.
+        std::size_t printed = 0;
+        for (const auto &e : run.result.trace.events)
+            printed += e.eventKind() == EventKind::Output;
+        for (std::size_t i = printed; i < run.result.output.size(); ++i)
+            request.options.echo(run.result.output[i]);
+    }
+    return std::move(run.result);
 }
 
 } // namespace
@@ -51,9 +97,8 @@ std::optional<RunResult> resolveSource(const SourceRequest &request)
         }
     }
 
-    // A Python script (FILE.py) is the next kind: core/pytrace runs it on CPython and returns its run
-    // here, on request.clock.value_or(ClockMode::Virtual), with request.options.echo seeing each
-    // printed line.
+    if (accepts(request, SourceKind::Script) && isScript(what))
+        return runPythonScript(request);
 
     if (!accepts(request, SourceKind::TraceFile)) {
         unknownSample(what);

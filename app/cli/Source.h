@@ -12,19 +12,24 @@ namespace coroscope::cli {
 enum class SourceKind : unsigned {
     Sample = 1u << 0, // a sample id: runs the C++ port
     TraceFile = 1u << 1, // a native trace or Chrome JSON, told apart by content
-    // Next: a Python script FILE.py, traced on CPython by core/pytrace.
+    Script = 1u << 2, // a Python script FILE.py, traced on CPython by core/pytrace
 };
 
 constexpr unsigned operator|(SourceKind a, SourceKind b)
 {
     return unsigned(a) | unsigned(b);
 }
+constexpr unsigned operator|(unsigned a, SourceKind b)
+{
+    return a | unsigned(b);
+}
 
 struct SourceRequest {
     std::string operand;
     unsigned accepted = 0; // SourceKind flags
     RunOptions options; // for a program: budget, echo; `clock` is taken from below
-    std::optional<ClockMode> clock; // --clock; unset: a sample's own clock
+    std::optional<ClockMode> clock; // --clock; unset: a sample's own clock, a script's virtual one
+    double timeLimitSeconds = 60;   // --time-limit, for a script (0: none)
 };
 
 // Runs the program the operand names, or reads the trace file, and returns the run (a file's trace

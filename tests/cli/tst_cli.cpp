@@ -89,16 +89,16 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("none") << QStringList{} << "no command given";
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
-        QTest::newRow("run without id") << QStringList{"run"} << "run needs exactly one sample id";
+        QTest::newRow("run without id") << QStringList{"run"} << "run needs exactly one sample id or SCRIPT.py";
         QTest::newRow("run with two ids") << QStringList{"run", "gather-order", "gen-send"}
-                                          << "run needs exactly one sample id";
+                                          << "run needs exactly one sample id or SCRIPT.py";
         QTest::newRow("list with an operand") << QStringList{"list", "x"} << "list takes no arguments";
-        QTest::newRow("events without source") << QStringList{"events"} << "events needs a sample id or a trace file";
+        QTest::newRow("events without source") << QStringList{"events"} << "events needs a sample id, a SCRIPT.py or a trace file";
         QTest::newRow("events with two") << QStringList{"events", "a", "b"}
-                                         << "events needs a sample id or a trace file";
+                                         << "events needs a sample id, a SCRIPT.py or a trace file";
         QTest::newRow("show without file") << QStringList{"show"} << "show needs a trace file";
-        QTest::newRow("trace without -o") << QStringList{"trace", "gather-order"} << "trace needs a sample id and -o FILE";
-        QTest::newRow("trace without id") << QStringList{"trace", "-o", "x"} << "trace needs a sample id and -o FILE";
+        QTest::newRow("trace without -o") << QStringList{"trace", "gather-order"} << "trace needs a sample id or SCRIPT.py, and -o FILE";
+        QTest::newRow("trace without id") << QStringList{"trace", "-o", "x"} << "trace needs a sample id or SCRIPT.py, and -o FILE";
         QTest::newRow("unknown option") << QStringList{"list", "--bogus"} << "unknown option '--bogus'";
         QTest::newRow("unknown short option") << QStringList{"run", "gather-order", "-x"} << "unknown option '-x'";
         QTest::newRow("unknown option first") << QStringList{"--bogus", "run", "gather-order"}
@@ -158,7 +158,7 @@ private slots:
         QCOMPARE(r.code, 0);
         QVERIFY(r.err.isEmpty());
         QVERIFY(r.out.startsWith("Usage: coroscope-cli COMMAND [ARGS]\n"));
-        QVERIFY(r.out.contains("\n  run ID            run a sample and print what it prints"));
+        QVERIFY(r.out.contains("\n  run ID|SCRIPT.py  run a sample or a script and print what it prints"));
         QVERIFY(r.out.contains("\n  --budget N        stop a run after N recorded events (default 1000000)\n"));
         QVERIFY(r.out.contains("\n  --clock virtual|real\n"));
     }

@@ -182,7 +182,7 @@ private slots:
         QTest::newRow("unknown sample")
             << QStringList {"render", "nope", "-o", "x.png"} << "unknown sample 'nope'. Valid ids:\n  gen-send\n";
         QTest::newRow("no source") << QStringList {"render", "-o", "x.png"}
-                                   << "render needs a sample id or a trace file, and -o OUT.png|OUT.svg|OUT.pdf";
+                                   << "render needs a sample id, a SCRIPT.py or a trace file, and -o OUT.png|OUT.svg|OUT.pdf";
         QTest::newRow("step without value")
             << QStringList {"render", "gather-order", "-o", "x.png", "--step"} << "--step needs a value";
         QTest::newRow("size without value")
