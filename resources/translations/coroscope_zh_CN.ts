@@ -128,7 +128,7 @@
         <translation>时间</translation>
     </message>
     <message>
-        <source>Timeline x axis: the run's clock, in seconds (Ctrl+2)</source>
+        <source>Timeline x axis: the run&apos;s clock, in seconds (Ctrl+2)</source>
         <translation>时间线横轴：运行时钟，单位秒（Ctrl+2）</translation>
     </message>
     <message>
@@ -285,19 +285,19 @@
         <translation>请给出 --sample 或一个跟踪文件，不能两者都给。</translation>
     </message>
     <message>
-        <source>Unknown sample "%1". The samples are: %2</source>
+        <source>Unknown sample &quot;%1&quot;. The samples are: %2</source>
         <translation>未知示例“%1”。可用的示例有：%2</translation>
     </message>
     <message>
-        <source>--size wants WIDTHxHEIGHT, e.g. 1920x1080, not "%1".</source>
+        <source>--size wants WIDTHxHEIGHT, e.g. 1920x1080, not &quot;%1&quot;.</source>
         <translation>--size 需要“宽x高”，例如 1920x1080，而不是“%1”。</translation>
     </message>
     <message>
-        <source>--step wants an event number (0, 1, ... or -1), not "%1".</source>
+        <source>--step wants an event number (0, 1, ... or -1), not &quot;%1&quot;.</source>
         <translation>--step 需要一个事件编号（0、1……或 -1），而不是“%1”。</translation>
     </message>
     <message>
-        <source>--lang wants zh_CN or en, not "%1".</source>
+        <source>--lang wants zh_CN or en, not &quot;%1&quot;.</source>
         <translation>--lang 需要 zh_CN 或 en，而不是“%1”。</translation>
     </message>
     <message>
@@ -321,7 +321,7 @@
         <translation>要打开的跟踪文件（.coroscope，或 Chrome 跟踪 .json）。</translation>
     </message>
     <message>
-        <source>--compare: unknown run "%1". The runs are: %2</source>
+        <source>--compare: unknown run &quot;%1&quot;. The runs are: %2</source>
         <translation>--compare：未知的运行“%1”。可选的运行有：%2</translation>
     </message>
     <message>
@@ -329,7 +329,7 @@
         <translation>--compare 需要一个或两个运行，而不是 %1 个。</translation>
     </message>
     <message>
-        <source>The timeline's x axis: steps or time.</source>
+        <source>The timeline&apos;s x axis: steps or time.</source>
         <translation>时间线的横轴：steps（步）或 time（时间）。</translation>
     </message>
     <message>
@@ -361,7 +361,7 @@
         <translation>折叠</translation>
     </message>
     <message>
-        <source>The timeline's x range once loaded, in steps or seconds: START:END, e.g. 0.5:0.6.</source>
+        <source>The timeline&apos;s x range once loaded, in steps or seconds: START:END, e.g. 0.5:0.6.</source>
         <translation>加载后时间线的横轴范围（步或秒）：START:END，例如 0.5:0.6。</translation>
     </message>
     <message>
@@ -369,11 +369,11 @@
         <translation>范围</translation>
     </message>
     <message>
-        <source>--%1 wants %2, not "%3".</source>
+        <source>--%1 wants %2, not &quot;%3&quot;.</source>
         <translation>--%1 需要 %2，而不是“%3”。</translation>
     </message>
     <message>
-        <source>--range wants START:END with START &lt; END, not "%1".</source>
+        <source>--range wants START:END with START &lt; END, not &quot;%1&quot;.</source>
         <translation>--range 需要 START:END 且 START &lt; END，而不是“%1”。</translation>
     </message>
 </context>
@@ -721,7 +721,7 @@
         <translation>Coroscope 时间线</translation>
     </message>
     <message>
-        <source>Unknown image format "%1": use .png, .svg or .pdf.</source>
+        <source>Unknown image format &quot;%1&quot;: use .png, .svg or .pdf.</source>
         <translation>未知的图像格式“%1”：请使用 .png、.svg 或 .pdf。</translation>
     </message>
     <message>
@@ -888,7 +888,7 @@
         <translation>它被取消了。</translation>
     </message>
     <message>
-        <source>A callback entered the event loop's ready queue.</source>
+        <source>A callback entered the event loop&apos;s ready queue.</source>
         <translation>一个回调进入了事件循环的就绪队列。</translation>
     </message>
     <message>
@@ -924,7 +924,7 @@
         <translation>提交</translation>
     </message>
     <message>
-        <source>Work was handed to an executor's worker thread.</source>
+        <source>Work was handed to an executor&apos;s worker thread.</source>
         <translation>工作被交给了执行器的工作线程。</translation>
     </message>
 </context>
@@ -1268,7 +1268,7 @@
 <context>
     <name>coroscope::LoopStateModel</name>
     <message>
-        <source>The event loop's clock (virtual: it jumps to the next timer when nothing is ready).</source>
+        <source>The event loop&apos;s clock (virtual: it jumps to the next timer when nothing is ready).</source>
         <translation>事件循环的时钟（虚拟时钟：没有就绪工作时跳到下一个定时器）。</translation>
     </message>
     <message>
@@ -1422,7 +1422,7 @@
         <translation>未知示例</translation>
     </message>
     <message>
-        <source>There is no sample "%1".</source>
+        <source>There is no sample &quot;%1&quot;.</source>
         <translation>没有名为“%1”的示例。</translation>
     </message>
     <message>
@@ -1552,7 +1552,7 @@
         <translation>关于 Coroscope</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope makes coroutine scheduling visible. It runs small async programs on its own C++20 scheduler, which follows CPython asyncio's rules, records every event with its time and source line, and lets you step through the run forwards and backwards.&lt;/p&gt;&lt;p&gt;Each sample is a C++ port shown beside the Python program it mirrors.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope makes coroutine scheduling visible. It runs small async programs on its own C++20 scheduler, which follows CPython asyncio&apos;s rules, records every event with its time and source line, and lets you step through the run forwards and backwards.&lt;/p&gt;&lt;p&gt;Each sample is a C++ port shown beside the Python program it mirrors.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope 让协程调度看得见。它在自己的 C++20 调度器上运行小型异步程序——这个调度器遵循 CPython asyncio 的规则——记录每个事件的时间和源码行，让你向前、向后逐步查看整个运行过程。&lt;/p&gt;&lt;p&gt;每个示例都是一份 C++ 移植，旁边并排显示它所对应的 Python 程序。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1640,7 +1640,7 @@
 <context>
     <name>coroscope::TraceLoader</name>
     <message>
-        <source>There is no sample "%1".</source>
+        <source>There is no sample &quot;%1&quot;.</source>
         <translation>没有名为“%1”的示例。</translation>
     </message>
 </context>
