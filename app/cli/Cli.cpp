@@ -41,9 +41,13 @@ Commands:
                     Chrome Trace Event JSON that Perfetto and chrome://tracing open
   show FILE         check a trace file (native or Chrome JSON) and print a summary
   render ID|SCRIPT.py|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] [--slides outputs|steps]
+         [--axis steps|time] [--density auto|compact|roomy] [--group auto|function|spawner|none]
+         [--fold auto|all|none]
                     draw the timeline as the window shows it, with the cursor at step N
                     (default: the last); --slides writes a PDF with one page per printed line
-                    or per step (only in builds with the GUI)
+                    or per step; --axis, --density, --group and --fold choose the x axis, the
+                    lanes' height, their grouping and which groups fold (only in builds with
+                    the GUI)
   help              this text
 
 Options:
@@ -60,7 +64,8 @@ Options:
 // that each problem gets its own message.
 struct Arguments {
     std::vector<std::string> operands;
-    std::optional<std::string> output, format, budget, clock, timeLimit, step, size, slides;
+    std::optional<std::string> output, format, budget, clock, timeLimit, step, size, slides, axis, density, group,
+        fold;
     bool help = false;
 };
 
@@ -84,6 +89,10 @@ const std::vector<OptionSpec> &optionSpecs()
         {"--step", {"render"}, "--step needs a value", &Arguments::step},
         {"--size", {"render"}, "--size needs a value", &Arguments::size},
         {"--slides", {"render"}, "--slides needs a value", &Arguments::slides},
+        {"--axis", {"render"}, "--axis needs steps or time", &Arguments::axis},
+        {"--density", {"render"}, "--density needs auto, compact or roomy", &Arguments::density},
+        {"--group", {"render"}, "--group needs auto, function, spawner or none", &Arguments::group},
+        {"--fold", {"render"}, "--fold needs auto, all or none", &Arguments::fold},
     };
     return specs;
 }
@@ -359,7 +368,8 @@ int run(int argc, char **argv)
     if (operands.size() != 1 || !args.output)
         return usageError("render needs a sample id, a SCRIPT.py or a trace file, and -o OUT.png|OUT.svg|OUT.pdf");
     request.accepted = SourceKind::Sample | SourceKind::TraceFile | SourceKind::Script;
-    const RenderOptions render {request.operand, *args.output, args.step, args.size, args.slides};
+    const RenderOptions render {request.operand, *args.output, args.step, args.size, args.slides,
+                                args.axis, args.density, args.group, args.fold};
     return renderCommand(render, [&]() -> std::optional<Trace> {
         auto result = resolveSource(request);
         if (!result)

@@ -2,6 +2,7 @@
 
 #include "model/CursorController.h"
 #include "model/TraceDocument.h"
+#include "timeline/TimelineLanes.h"
 #include "timeline/TimelineExport.h"
 #include "timeline/TimelineWidget.h"
 
@@ -35,7 +36,9 @@ int badArgument(const std::string &message)
     fmt::print(stderr,
                "coroscope-cli render: {}\n"
                "Usage: coroscope-cli render ID|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] "
-               "[--slides outputs|steps]\n",
+               "[--slides outputs|steps]\n"
+               "       [--axis steps|time] [--density auto|compact|roomy] [--group auto|function|spawner|none] "
+               "[--fold auto|all|none]\n",
                message);
     return 2;
 }
@@ -69,6 +72,17 @@ int renderCommand(const RenderOptions &options, const std::function<std::optiona
         else
             return badArgument(fmt::format("--slides needs outputs or steps, not '{}'", *options.slides));
     }
+    if (options.axis && *options.axis != "steps" && *options.axis != "time")
+        return badArgument(fmt::format("--axis needs steps or time, not '{}'", *options.axis));
+    LaneDensity density = LaneDensity::Auto;
+    if (options.density && !laneDensityFromName(*options.density, density))
+        return badArgument(fmt::format("--density needs auto, compact or roomy, not '{}'", *options.density));
+    LaneGrouping grouping = LaneGrouping::Auto;
+    if (options.group && !laneGroupingFromName(*options.group, grouping))
+        return badArgument(
+            fmt::format("--group needs auto, function, spawner or none, not '{}'", *options.group));
+    if (options.fold && *options.fold != "auto" && *options.fold != "all" && *options.fold != "none")
+        return badArgument(fmt::format("--fold needs auto, all or none, not '{}'", *options.fold));
     const std::string &output = options.output;
     const QString outPath = QFile::decodeName(output.c_str());
     const auto format = TimelineExporter::formatForPath(outPath);
@@ -103,12 +117,18 @@ int renderCommand(const RenderOptions &options, const std::function<std::optiona
     TraceDocument document;
     CursorController cursor;
     TimelineWidget timeline(&document, &cursor);
+    if (options.axis == "time")
+        cursor.setAxisMode(CursorController::AxisMode::Time);
+    timeline.setDensity(density);
+    timeline.setGrouping(grouping);
     cursor.setCursor(-1);
     document.setTrace(std::move(trace), origin);
     cursor.setEventCount(count);
     timeline.resize(size);
     timeline.show();
     QCoreApplication::processEvents();
+    if (options.fold == "all" || options.fold == "none")
+        timeline.setAllGroupsCollapsed(*options.fold == "all");
     // As the window does it: cursor first, then fit, so the whole run shows with the cursor in it. Slides
     // keep that view: the fitted run is all visible, nothing to follow.
     cursor.setCursor(step.value_or(count - 1));

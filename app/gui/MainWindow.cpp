@@ -220,8 +220,8 @@ void MainWindow::setDefaultSplitterSizes()
     const int h = std::max(height(), 500);
     // The timeline is the point of the app: it gets the largest share, the events table what a
     // few rows need.
-    const int gallery = std::clamp(w * 12 / 100, 190, 260);
-    const int right = w * 31 / 100;
+    const int gallery = std::clamp(w * 11 / 100, 190, 240);
+    const int right = w * 35 / 100;
     m_mainSplitter->setSizes({gallery, w - gallery - right, right});
     const int timeline = 80;
     m_centerSplitter->setSizes({h * timeline / 100, h * (100 - timeline) / 100});

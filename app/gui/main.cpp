@@ -88,13 +88,19 @@ void applyLaneOptions(MainWindow &window, const CommandLine &options)
     const bool range = options.hasRange();
     const double start = options.rangeStart, end = options.rangeEnd;
     auto applied = std::make_shared<bool>(false);
-    QObject::connect(&window, &MainWindow::traceShown, timeline, [=] {
+    QObject::connect(&window, &MainWindow::traceShown, timeline, [=, &window] {
         if (std::exchange(*applied, true))
             return;
         if (foldOption == QLatin1String("all") || foldOption == QLatin1String("none"))
             timeline->setAllGroupsCollapsed(foldOption == QLatin1String("all"));
-        if (range)
-            timeline->setVisibleRange(start, end);
+        if (!range)
+            return;
+        // The range asked for, shifted if need be so that the cursor stays in it.
+        XRange r {start, end};
+        const qint64 seq = window.cursor()->cursor();
+        if (seq >= 0 && std::size_t(seq) < timeline->layout().eventCount())
+            r = ensureVisible(r, timeline->layout().x(std::uint32_t(seq), timeline->axis()), 0.05);
+        timeline->setVisibleRange(r.start, r.end);
     });
 }
 

@@ -7,9 +7,11 @@
 
 namespace coroscope {
 
-// How many lanes of a group are in each state over the run, as a step function over events: what
-// a collapsed group's summary lane draws ("100 waiting, 3 running, 17 done"), however many lanes
-// it holds. Built from the layout's spans in O(n log n); every query is a binary search.
+// How many lanes of a group are in each state over the run: what a collapsed group's summary lane
+// draws ("100 waiting, 3 running, 17 done"), however many lanes it holds. One byte per event of the
+// group's extent says what that event changes (every event belongs to one lane, every lane to at
+// most one group), with the counts kept every 256 events: a query replays at most 256 bytes, and a
+// million-event group costs about a megabyte, not the 24 MB full counts per change took.
 class LaneGroupActivity
 {
 public:
@@ -29,26 +31,26 @@ public:
     int members() const { return m_members; }
     // The counts just after event `seq` (-1: before the first event: all zero).
     Counts at(std::int64_t seq) const;
-    // Index of the change in effect just after `seq`, or -1 before the first change.
-    std::int64_t changeAt(std::int64_t seq) const;
-    std::size_t changeCount() const { return m_seqs.size(); }
-    std::uint32_t changeSeq(std::size_t i) const { return m_seqs[i]; }
-    const Counts &changeCounts(std::size_t i) const { return m_counts[i]; }
-    // Whether a member runs at some point of changes [first, last] (indices, inclusive).
-    bool runsWithin(std::int64_t first, std::int64_t last) const;
+    // Whether some member runs just after one of the events [first, last].
+    bool runsBetween(std::int64_t first, std::int64_t last) const;
     // The most lanes alive (pending, running or waiting) at once, and the first event where that is so.
     std::uint32_t peakAlive() const { return m_peakAlive; }
     std::uint32_t peakSeq() const { return m_peakSeq; }
-    // The first and last event of the group's lanes (their extent), for the header line.
-    std::uint32_t firstSeq() const { return m_seqs.empty() ? 0 : m_seqs.front(); }
+    // The group's extent: its first change and the last event of its lanes (the header's line).
+    std::uint32_t firstSeq() const { return m_base; }
     std::uint32_t lastSeq() const { return m_lastSeq; }
+    bool isEmpty() const { return m_marks.empty(); }
     std::size_t memoryUsage() const;
 
 private:
+    static constexpr std::size_t kBlock = 256;
+
     int m_members = 0;
-    std::vector<std::uint32_t> m_seqs; // ascending, one per event that changed a count
-    std::vector<Counts> m_counts; // in effect from m_seqs[i] on
-    std::vector<std::uint32_t> m_ranPrefix; // m_ranPrefix[i]: changes [0, i) with running > 0
+    std::uint32_t m_base = 0; // the event m_marks[0] is about
+    std::vector<std::uint8_t> m_marks; // what each event from m_base on changes
+    std::vector<Counts> m_blockStart; // the counts before each block of kBlock events
+    std::vector<std::uint8_t> m_blockRuns; // whether a member runs after some event of the block
+    Counts m_final;
     std::uint32_t m_peakAlive = 0;
     std::uint32_t m_peakSeq = 0;
     std::uint32_t m_lastSeq = 0;

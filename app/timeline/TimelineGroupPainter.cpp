@@ -26,20 +26,6 @@ QString grouped(qint64 n)
     return digits;
 }
 
-// The change of `a` in effect at x (-1 before the first).
-std::int64_t changeAtX(const TimelineScene &scene, const LaneGroupActivity &a, double x)
-{
-    std::size_t lo = 0, hi = a.changeCount();
-    while (lo < hi) {
-        const std::size_t mid = (lo + hi) / 2;
-        if (scene.layout.x(a.changeSeq(mid), scene.axis) <= x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return std::int64_t(lo) - 1;
-}
-
 QColor pendingFill(const LaneLook &look)
 {
     return TimelineStyle::mix(Qt::white, look.light, 0.55);
@@ -98,28 +84,27 @@ void TimelineGroupPainter::drawSummary(QPainter *painter, const TimelineScene &s
         return;
     const double scale = double(h) / a.members();
     const int bottom = top + h;
-    // The full height is every lane of the group: a faint frame says where "all of them" is.
-    painter->fillRect(QRect(area.left(), top, area.width(), 1), TimelineStyle::separator());
-    painter->fillRect(QRect(area.left(), bottom, area.width(), 1), TimelineStyle::separator());
 
     auto px = [&](std::uint32_t n) { return n == 0 ? 0 : std::max(1, int(std::lround(n * scale))); };
     // The lanes' own vocabulary: waiting is light and hatched, running solid; not started is the
     // palest tint, done grey.
     const QColor runColor = look.solid, doneColor = TimelineStyle::doneFill();
     const QColor pendingColor = pendingFill(look);
+    // The hatched fill goes down once over the whole lane and the columns paint over what is not
+    // waiting: one tiled fill per column run cost 10 ms a frame, solid fills are nearly free.
     painter->setBrushOrigin(0, top);
+    painter->fillRect(QRect(area.left(), top, area.width(), h), look.waitingBrush);
+    const QColor empty = TimelineStyle::groupBand();
     auto flush = [&](int x0, int x1, const Column &c) {
-        if (c == Column {0, 0, 0, 0})
-            return;
         const int w = x1 - x0;
-        int y = bottom;
-        if (c.waiting > 0) {
-            painter->fillRect(QRect(x0, y - c.waiting, w, c.waiting), look.waitingBrush);
-            y -= c.waiting;
-        }
+        const int waitTop = bottom - std::min(c.waiting, h);
+        if (waitTop > top)
+            painter->fillRect(QRect(x0, top, w, waitTop - top), empty);
         if (c.pending > 0)
-            painter->fillRect(QRect(x0, y - c.pending, w, c.pending), pendingColor);
-        painter->fillRect(QRect(x0, top + 1, w, std::min(c.done, h - 1)), doneColor);
+            painter->fillRect(QRect(x0, std::max(top, waitTop - c.pending), w, std::min(c.pending, waitTop - top)),
+                              pendingColor);
+        if (c.done > 0)
+            painter->fillRect(QRect(x0, top + 1, w, std::min(c.done, h - 1)), doneColor);
         // Someone ran in these columns: a solid strip along the bottom (running is brief, and in
         // asyncio one lane at a time, so its count alone would be a hairline).
         if (c.ran > 0)
@@ -128,17 +113,20 @@ void TimelineGroupPainter::drawSummary(QPainter *painter, const TimelineScene &s
     int runStart = area.left();
     Column run {0, 0, 0, 0};
     const int minRan = std::max(3, h / 8);
-    std::int64_t prevEnd = changeAtX(scene, a, coords.toX(area.left()));
+    // Each pixel column: the counts at its middle, and whether a lane ran during it (the events
+    // from the previous column's last to its own).
+    const TimelineLayout &layout = scene.layout;
+    std::int64_t prevEnd = layout.eventAt(coords.toX(area.left()), scene.axis);
     for (int x = area.left(); x <= area.right(); ++x) {
-        const std::int64_t end = changeAtX(scene, a, coords.toX(x + 1));
-        const std::int64_t mid = changeAtX(scene, a, coords.toX(x + 0.5));
+        const std::int64_t end = layout.eventAt(coords.toX(x + 1), scene.axis);
+        const std::int64_t mid = layout.eventAt(coords.toX(x + 0.5), scene.axis);
         Column c {0, 0, 0, 0};
-        if (mid >= 0 || end >= 0) {
-            const auto counts = mid >= 0 ? a.changeCounts(std::size_t(mid)) : LaneGroupActivity::Counts {};
+        if (end >= std::int64_t(a.firstSeq())) {
+            const auto counts = a.at(mid);
             c.waiting = px(counts.waiting + counts.running);
             c.pending = px(counts.pending);
             c.done = px(counts.done);
-            if (a.runsWithin(std::max<std::int64_t>(prevEnd, 0), end))
+            if (a.runsBetween(std::max<std::int64_t>(prevEnd, 0), end))
                 c.ran = std::max(minRan, px(counts.running));
         }
         prevEnd = end;
@@ -149,6 +137,9 @@ void TimelineGroupPainter::drawSummary(QPainter *painter, const TimelineScene &s
         }
     }
     flush(runStart, area.right() + 1, run);
+    // The full height is every lane of the group: a faint frame says where "all of them" is.
+    painter->fillRect(QRect(area.left(), top, area.width(), 1), TimelineStyle::separator());
+    painter->fillRect(QRect(area.left(), bottom, area.width(), 1), TimelineStyle::separator());
 }
 
 void TimelineGroupPainter::drawHeader(QPainter *painter, const TimelineScene &scene, int row, const QRect &area,
@@ -158,7 +149,7 @@ void TimelineGroupPainter::drawHeader(QPainter *painter, const TimelineScene &sc
     const LaneRow &r = scene.lanes.at(row);
     const LaneGroupActivity &a = scene.activity(r.group);
     const LaneGroup &group = scene.lanes.group(r.group);
-    if (a.changeCount() == 0)
+    if (a.isEmpty())
         return;
     const LaneLook &look = scene.style.look(scene.layout.row(group.rows.front()).lane);
     const double x0 = std::max(coords.toPixel(scene.layout.x(a.firstSeq(), scene.axis)), double(area.left()));

@@ -385,10 +385,20 @@ void TimelineLanes::arrange(const LaneHeights &heights, int viewHeight, std::int
 
 void TimelineLanes::resolveDensity()
 {
-    if (m_density != LaneDensity::Auto)
+    if (m_density != LaneDensity::Auto) {
         m_effectiveDensity = m_density;
-    else
-        m_effectiveDensity = m_laneRows <= kRoomyMaxLanes ? LaneDensity::Roomy : LaneDensity::Compact;
+        return;
+    }
+    m_effectiveDensity = m_laneRows <= kRoomyMaxLanes ? LaneDensity::Roomy : LaneDensity::Compact;
+    // A big run folded down to a few rows: roomy when they fit, else compact (small runs, which
+    // have no groups, keep their roomy rows and scroll as they always did).
+    if (m_effectiveDensity == LaneDensity::Roomy && !m_groups.empty()) {
+        long long roomy = 0;
+        for (const LaneRow &row : m_rows)
+            roomy += row.kind == LaneRow::GroupHeader ? m_heights.line : m_heights.roomy;
+        if (roomy > m_viewHeight)
+            m_effectiveDensity = LaneDensity::Compact;
+    }
 }
 
 int TimelineLanes::rowAt(double y) const

@@ -152,7 +152,9 @@ void TimelineLegend::draw(QCPPainter *painter)
     // The legend only changes with the width and the type size: drawn once, then copied.
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
     const QSize size = mRect.size() * dpr;
-    if (m_cache.size() != size || m_cacheFont != m_scene->style.smallFont() || m_cache.isNull()) {
+    if (size.isEmpty())
+        return;
+    if (m_cache.size() != size || m_cacheFont != m_scene->style.smallFont()) {
         m_cache = QPixmap(size);
         m_cache.setDevicePixelRatio(dpr);
         m_cache.fill(TimelineStyle::background());

@@ -94,7 +94,7 @@ void TimelineMinimap::render()
     const TimelineScene &scene = *m_scene;
     const TimelineLanes &lanes = scene.lanes;
     const int content = lanes.contentHeight();
-    if (content <= 0 || scene.layout.eventCount() == 0)
+    if (content <= 0 || scene.layout.eventCount() == 0 || m_image.isNull())
         return;
     const XRange whole = wholeRange();
     const int w = r.width(), h = r.height();

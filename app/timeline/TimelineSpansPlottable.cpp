@@ -13,8 +13,17 @@ namespace coroscope {
 
 namespace {
 
+// A label as drawn: no screen shows more than a few hundred characters of one, and shaping the
+// whole of `gather(...)` over 10,000 tasks (110 kB) took 40 ms a frame.
 QString qs(std::string_view text)
 {
+    constexpr std::size_t kMax = 400;
+    if (text.size() > kMax) {
+        std::size_t cut = kMax;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80)
+            --cut; // not inside a UTF-8 sequence
+        return QString::fromUtf8(text.data(), qsizetype(cut)) + QChar(0x2026);
+    }
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 

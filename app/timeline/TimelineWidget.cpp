@@ -23,6 +23,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QTimer>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -188,6 +189,7 @@ void TimelineWidget::setGrouping(LaneGrouping grouping)
     m_scene->lanes.setGroupingMode(grouping);
     m_foldsChosen = false;
     regroup();
+    applyStyle(); // the name column fits the groups' titles; the rows are laid out again
 }
 
 LaneDensity TimelineWidget::density() const
@@ -245,8 +247,6 @@ void TimelineWidget::regroup()
     assignLooks();
     if (!m_foldsChosen)
         lanes.collapseToFit(m_scene->laneHeights(), rowViewHeight());
-    m_scene->labelColumnWidth = std::max(labelColumnWidth(), m_labelColumnMinimum);
-    arrangeLanes();
 }
 
 void TimelineWidget::assignLooks()
@@ -420,7 +420,14 @@ void TimelineWidget::updateOverviewVisibility()
 {
     const bool big = m_scene->layout.rowCount() > TimelineLanes::kRoomyMaxLanes;
     const bool shown = m_overviewMode == OverviewMode::Shown || (m_overviewMode == OverviewMode::Auto && big);
-    if (shown != overviewShown())
+    m_overviewWanted = shown;
+    if (shown == overviewShown())
+        return;
+    // Shown at once, the strip would resize the plot and so replot it inside the caller (a new
+    // trace's set-up); from the event loop the replot happens once, when the window paints.
+    if (isVisible())
+        QTimer::singleShot(0, this, [this] { m_minimap->setVisible(m_overviewWanted); });
+    else
         m_minimap->setVisible(shown);
 }
 
@@ -661,16 +668,20 @@ void TimelineWidget::ensureLaneVisible(quint32 lane)
     const LaneRow &r = m_scene->lanes.at(row);
     const double height = rowViewHeight();
     const double scroll = m_scene->rowScroll;
-    if (r.top >= scroll && r.top + r.height <= scroll + height)
+    // A thin lane keeps some rows above and below it in view: the cursor's ring is larger than it.
+    const double margin = r.height >= m_scene->style.rowHeight()
+        ? 0.0
+        : std::clamp((height - r.height) / 4, 0.0, 2.0 * m_scene->style.lineHeight());
+    if (r.top >= scroll + std::min(margin, double(r.top)) && r.top + r.height <= scroll + height - margin)
         return;
     // A near miss scrolls just enough; a lane far away comes to the middle, with its neighbours.
     const bool near = r.top + r.height > scroll - height / 2 && r.top < scroll + height * 1.5;
     if (!near)
         setRowScroll(r.top + r.height / 2.0 - height / 2);
-    else if (r.top < scroll)
-        setRowScroll(r.top);
+    else if (r.top < scroll + margin)
+        setRowScroll(r.top - margin);
     else
-        setRowScroll(r.top + r.height - height);
+        setRowScroll(r.top + r.height + margin - height);
 }
 
 void TimelineWidget::onAfterLayout()

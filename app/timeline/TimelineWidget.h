@@ -185,6 +185,7 @@ private:
     TimelineLegend *m_legend = nullptr;
     TimelineMinimap *m_minimap = nullptr;
     OverviewMode m_overviewMode = OverviewMode::Auto;
+    bool m_overviewWanted = false; // what the queued show/hide of the strip will apply
     bool m_followCursor = true;
     bool m_applyingRange = false;
     XRange m_extraLimits {0, 0};

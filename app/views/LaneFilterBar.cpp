@@ -13,6 +13,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLayout>
 #include <QMenu>
 #include <QToolButton>
 
@@ -40,6 +41,11 @@ LaneFilterBar::LaneFilterBar(TimelineWidget *timeline, QWidget *parent)
     m_count->setTextFormat(Qt::PlainText);
 
     m_menu = new QMenu(this);
+    m_printingAction = m_menu->addAction(QString());
+    m_unfinishedAction = m_menu->addAction(QString());
+    m_printingAction->setCheckable(true);
+    m_unfinishedAction->setCheckable(true);
+    m_menu->addSeparator();
     m_densityMenu = m_menu->addMenu(QString());
     auto *densities = new QActionGroup(this);
     m_densityAuto = m_densityMenu->addAction(QString());
@@ -86,6 +92,10 @@ LaneFilterBar::LaneFilterBar(TimelineWidget *timeline, QWidget *parent)
     connect(m_state, &QComboBox::currentIndexChanged, this, &LaneFilterBar::apply);
     connect(m_printing, &QCheckBox::toggled, this, &LaneFilterBar::apply);
     connect(m_unfinished, &QCheckBox::toggled, this, &LaneFilterBar::apply);
+    connect(m_printingAction, &QAction::toggled, m_printing, &QCheckBox::setChecked);
+    connect(m_unfinishedAction, &QAction::toggled, m_unfinished, &QCheckBox::setChecked);
+    connect(m_printing, &QCheckBox::toggled, m_printingAction, &QAction::setChecked);
+    connect(m_unfinished, &QCheckBox::toggled, m_unfinishedAction, &QAction::setChecked);
     connect(m_densityAuto, &QAction::triggered, this, [this] { m_timeline->setDensity(LaneDensity::Auto); });
     connect(m_densityCompact, &QAction::triggered, this, [this] { m_timeline->setDensity(LaneDensity::Compact); });
     connect(m_densityRoomy, &QAction::triggered, this, [this] { m_timeline->setDensity(LaneDensity::Roomy); });
@@ -104,11 +114,13 @@ LaneFilterBar::LaneFilterBar(TimelineWidget *timeline, QWidget *parent)
     connect(m_timeline, &TimelineWidget::lanesChanged, this, [this] {
         m_count->setText(countText());
         updateVisibility();
+        fitWidth();
     });
 
     retranslate();
     m_count->setText(countText());
     updateVisibility();
+    fitWidth();
 }
 
 QString LaneFilterBar::countText() const
@@ -149,6 +161,30 @@ void LaneFilterBar::syncMenu()
     const bool groups = !m_timeline->lanes().groups().empty();
     m_foldAll->setEnabled(groups);
     m_openAll->setEnabled(groups);
+}
+
+void LaneFilterBar::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitWidth();
+}
+
+void LaneFilterBar::fitWidth()
+{
+    // The filter box keeps room to type in; the toggles' boxes go first (they stay in the menu),
+    // then the count.
+    const int spacing = layout()->spacing();
+    const int margins = layout()->contentsMargins().left() + layout()->contentsMargins().right();
+    const int box = m_text->fontMetrics().horizontalAdvance(m_text->placeholderText()) / 2 + 40;
+    int needed = margins + box + m_state->sizeHint().width() + m_lanesButton->sizeHint().width() + 2 * spacing;
+    const int count = m_count->sizeHint().width() + spacing;
+    const int toggles = m_printing->sizeHint().width() + m_unfinished->sizeHint().width() + 2 * spacing;
+    const bool showCount = width() >= needed + count;
+    needed += showCount ? count : 0;
+    const bool showToggles = width() >= needed + toggles;
+    m_count->setVisible(showCount);
+    m_printing->setVisible(showToggles);
+    m_unfinished->setVisible(showToggles);
 }
 
 void LaneFilterBar::updateVisibility()
@@ -199,6 +235,9 @@ void LaneFilterBar::retranslate()
     m_printing->setText(tr("Only lanes that print"));
     m_unfinished->setText(tr("Hide finished lanes"));
     m_unfinished->setToolTip(tr("Hides the lanes that have returned, raised or been cancelled by the cursor"));
+    m_text->setMinimumWidth(m_text->fontMetrics().horizontalAdvance(m_text->placeholderText()) / 2 + 40);
+    m_printingAction->setText(m_printing->text());
+    m_unfinishedAction->setText(m_unfinished->text());
     m_lanesButton->setText(tr("Lanes"));
     m_lanesButton->setToolTip(tr("Row height, grouping, fold or open every group"));
     m_densityMenu->setTitle(tr("Row height"));

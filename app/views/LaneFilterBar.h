@@ -38,6 +38,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
@@ -45,6 +46,7 @@ private:
     void syncMenu();
     void updateVisibility();
     void retranslate();
+    void fitWidth();
 
     TimelineWidget *m_timeline;
     QLineEdit *m_text;
@@ -60,6 +62,8 @@ private:
     QAction *m_densityAuto, *m_densityCompact, *m_densityRoomy;
     QAction *m_groupFunction, *m_groupSpawner, *m_groupNone;
     QAction *m_foldAll, *m_openAll;
+    // The two toggles as menu entries too: a narrow bar (a 1280x720 window) leaves the boxes out.
+    QAction *m_printingAction, *m_unfinishedAction;
     bool m_asked = false; // Find a Lane showed the bar
 };
 

@@ -304,6 +304,14 @@ private slots:
         lanes.arrange(kHeights, viewHeight, -1);
         QCOMPARE(lanes.count(), 3 + 2 + 100);
         QCOMPARE(lanes.at(lanes.count() - 1).kind, LaneRow::GroupSummary);
+
+        // Folded to a few rows, a big run is roomy when they fit, compact when they do not.
+        lanes.setAllCollapsed(true);
+        lanes.arrange(kHeights, 400, -1);
+        QCOMPARE(lanes.effectiveDensity(), LaneDensity::Roomy);
+        lanes.arrange(kHeights, 250, -1);
+        QCOMPARE(lanes.effectiveDensity(), LaneDensity::Compact);
+        QVERIFY(lanes.contentHeight() <= 250);
     }
 
     void filter_data()
@@ -451,11 +459,40 @@ private slots:
         QCOMPARE(end.done, 10u);
         QCOMPARE(end.alive(), 0u);
         // A member runs between its Resume and its Done, not while all wait.
-        const auto resume = a.changeAt(seqOf(EventKind::Resume, firstTask));
-        QVERIFY(a.runsWithin(resume, resume));
-        const auto allWaiting = a.changeAt(seqOf(EventKind::Suspend, firstTask + 9));
-        QVERIFY(!a.runsWithin(allWaiting, allWaiting));
+        const auto resume = seqOf(EventKind::Resume, firstTask);
+        QVERIFY(a.runsBetween(resume, resume));
+        QVERIFY(a.runsBetween(0, std::int64_t(events.size()))); // over the whole run
+        const auto allWaiting = seqOf(EventKind::Suspend, firstTask + 9);
+        QVERIFY(!a.runsBetween(allWaiting, resume - 1)); // from the last start to the first wake-up
+        QVERIFY(a.runsBetween(allWaiting, resume));
+        QCOMPARE(a.firstSeq(), std::uint32_t(seqOf(EventKind::Create, firstTask)));
         QCOMPARE(a.lastSeq(), std::uint32_t(seqOf(EventKind::Done, firstTask + 9)));
+        // Every event's counts agree with a count of the lanes' states (across blocks of 256).
+        const Trace big = manyTasks({{"download()", 300}});
+        const TimelineLayout bigLayout(big);
+        TimelineLanes bigLanes;
+        bigLanes.build(bigLayout, LaneGrouping::Function);
+        const LaneGroupActivity b(bigLayout, bigLanes.group(0).rows);
+        for (std::int64_t seq = -1; seq < std::int64_t(big.events.size()); seq += 7) {
+            LaneGroupActivity::Counts expected;
+            for (int r : bigLanes.group(0).rows) {
+                const auto lane = bigLayout.row(r).lane;
+                const auto &spans = bigLayout.row(r).spans;
+                switch (bigLayout.laneStateAt(r, seq)) {
+                case LaneState::NotStarted:
+                    // Created (a pending span began) or not yet.
+                    if (!spans.empty() && std::int64_t(spans.front().begin) <= seq)
+                        ++expected.pending;
+                    break;
+                case LaneState::Running: ++expected.running; break;
+                case LaneState::Waiting: ++expected.waiting; break;
+                case LaneState::Done: ++expected.done; break;
+                }
+                Q_UNUSED(lane);
+            }
+            QCOMPARE(b.at(seq), expected);
+        }
+        QCOMPARE(b.peakAlive(), 300u);
     }
 
     // The gallery's runs have few lanes: no groups, roomy rows, one row per lane, as always.
