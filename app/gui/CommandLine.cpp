@@ -54,7 +54,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     parser.addOptions({sampleOption, screenshotOption, sizeOption, stepOption, langOption, presentOption,
                        predictOption, compareOption, axisOption, densityOption, groupOption, foldOption,
                        rangeOption});
-    parser.addPositionalArgument(QStringLiteral("file"), tr("A trace file to open (.coroscope, or Chrome trace .json)."),
+    parser.addPositionalArgument(QStringLiteral("file"), tr("A Python script to trace on CPython (.py), or a trace file to open (.coroscope, or "
+                                                           "Chrome trace .json)."),
                                  QStringLiteral("[file]"));
     result.helpText = parser.helpText();
 
@@ -68,13 +69,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.sample = parser.value(sampleOption);
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {
-        result.error = tr("Give at most one trace file.");
+        result.error = tr("Give at most one script or trace file.");
         return result;
     }
     if (!positional.isEmpty())
         result.traceFile = positional.first();
     if (!result.sample.isEmpty() && !result.traceFile.isEmpty()) {
-        result.error = tr("Give either --sample or a trace file, not both.");
+        result.error = tr("Give either --sample or a script or trace file, not both.");
         return result;
     }
     if (!result.sample.isEmpty() && !findSample(result.sample.toStdString())) {

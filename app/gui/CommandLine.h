@@ -8,7 +8,7 @@
 namespace coroscope {
 
 // The app's command line:
-//   coroscope [--sample ID | FILE.coroscope] [--step N] [--lang zh_CN|en]
+//   coroscope [--sample ID | SCRIPT.py | FILE.coroscope] [--step N] [--lang zh_CN|en]
 //             [--present] [--predict] [--compare RUN[,RUN]]
 //             [--axis steps|time] [--density auto|compact|roomy] [--group auto|function|spawner|none]
 //             [--fold auto|all|none] [--range START:END] [--screenshot FILE.png [--size WxH]]
@@ -16,7 +16,7 @@ struct CommandLine {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 public:
     QString sample;     // --sample ID
-    QString traceFile;  // the positional argument
+    QString traceFile;  // the positional argument: a script (.py) or a trace file
     QString screenshot; // --screenshot FILE.png: render the window once loaded, save, exit
     QSize size;         // --size WxH (invalid: not given)
     qint64 step = -2;   // --step N: the cursor after loading (-2: not given; -1: before the first event)

@@ -193,7 +193,7 @@ int main(int argc, char *argv[])
     if (options.hasStep())
         window.setPendingStep(options.step);
     if (!options.traceFile.isEmpty())
-        window.openTrace(options.traceFile);
+        window.openPath(options.traceFile);
     else if (!options.sample.isEmpty())
         window.runSample(options.sample);
     else if (!lastSample.isEmpty())

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -112,6 +114,15 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
             return failEarly(fmt::format("cannot open {}: no such file", script));
     }
 
+    // The text that runs travels with the trace: a saved trace shows its code wherever it is opened.
+    std::string scriptText;
+    {
+        std::ifstream in(script, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        scriptText = text.str();
+    }
+
     Pipe events, out, err;
     if (!events.open() || !out.open() || !err.open())
         return failEarly(fmt::format("cannot create pipes: {}", std::strerror(errno)));
@@ -154,6 +165,9 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     }
 
     TraceStream stream;
+    for (const auto &[key, value] : options.metadata)
+        stream.addMetadata(key, value);
+    stream.addMetadata("script-text", scriptText);
     std::string rawOut, rawErr;
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();

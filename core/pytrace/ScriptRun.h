@@ -23,6 +23,8 @@ struct ScriptOptions {
     // Called on the reading thread with the trace so far, at most every 100 ms while it grows: a
     // long or endless script's timeline grows live.
     std::function<void(const Trace &)> progress;
+    // Metadata the trace starts with, before the tracer's (the sample a mirror belongs to).
+    std::vector<std::pair<std::string, std::string>> metadata;
 };
 
 // A traced run of a Python script.

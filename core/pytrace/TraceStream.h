@@ -35,6 +35,8 @@ public:
     std::uint64_t lines() const { return m_lineNumber; }
 
     const Trace &trace() const { return m_trace; }
+    // Metadata of the caller's, before what the stream brings (the script's text, the sample it mirrors).
+    void addMetadata(std::string key, std::string value) { m_trace.metadata.emplace_back(std::move(key), std::move(value)); }
     Trace takeTrace() { return std::move(m_trace); }
 
 private:

@@ -20,10 +20,6 @@
         <translation>播放：自动逐步走完这次运行（空格）</translation>
     </message>
     <message>
-        <source>&amp;Open Trace…</source>
-        <translation>打开跟踪文件(&amp;O)…</translation>
-    </message>
-    <message>
         <source>&amp;Save Trace As…</source>
         <translation>跟踪另存为(&amp;S)…</translation>
     </message>
@@ -38,14 +34,6 @@
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Run Sample Again</source>
-        <translation>重新运行示例(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Run the sample again from the start (Ctrl+R)</source>
-        <translation>从头再运行一次示例（Ctrl+R）</translation>
     </message>
     <message>
         <source>Step &amp;Forward</source>
@@ -172,8 +160,44 @@
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <source>Open a recorded trace file (.coroscope, or Chrome trace .json)</source>
-        <translation>打开已录制的跟踪文件（.coroscope，或 Chrome 跟踪 .json）</translation>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a Python script to trace on CPython (.py), or a recorded trace (.coroscope, Chrome trace .json)</source>
+        <translation>打开一个 Python 脚本在 CPython 上跟踪运行（.py），或打开录制好的跟踪（.coroscope、Chrome 跟踪 .json）</translation>
+    </message>
+    <message>
+        <source>&amp;Run Again</source>
+        <translation>重新运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the sample or the script again from the start (Ctrl+R)</source>
+        <translation>从头重新运行示例或脚本（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Run on the C&amp;++ Port</source>
+        <translation>在 C++ 移植上运行(&amp;+)</translation>
+    </message>
+    <message>
+        <source>Samples run as their C++ ports on Coroscope&apos;s scheduler (Ctrl+Alt+C)</source>
+        <translation>示例以其 C++ 移植在 Coroscope 的调度器上运行（Ctrl+Alt+C）</translation>
+    </message>
+    <message>
+        <source>Run on C&amp;Python</source>
+        <translation>在 CPython 上运行(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Samples run as their Python mirrors on CPython, traced (Ctrl+Alt+P)</source>
+        <translation>示例以其对应的 Python 程序在 CPython 上运行并被跟踪（Ctrl+Alt+P）</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the running script and keep what it did so far (Shift+F5)</source>
+        <translation>停止正在运行的脚本，保留到目前为止的记录（Shift+F5）</translation>
     </message>
 </context>
 <context>
@@ -229,6 +253,14 @@
         <source>Two runs one above the other on one locked time axis (Ctrl+Shift+C)</source>
         <translation>两次运行上下排列，共用一条锁定的时间轴（Ctrl+Shift+C）</translation>
     </message>
+    <message>
+        <source>Compare C++ Port &amp;with CPython</source>
+        <translation>比较 C++ 移植与 CPython(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The sample&apos;s C++ port above its Python mirror run on CPython: the same steps on two runtimes (Ctrl+Alt+Shift+C)</source>
+        <translation>上方是示例的 C++ 移植，下方是它的 Python 程序在 CPython 上的运行：两个运行时走同样的步骤（Ctrl+Alt+Shift+C）</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -277,14 +309,6 @@
         <translation>代码</translation>
     </message>
     <message>
-        <source>Give at most one trace file.</source>
-        <translation>最多只能给出一个跟踪文件。</translation>
-    </message>
-    <message>
-        <source>Give either --sample or a trace file, not both.</source>
-        <translation>请给出 --sample 或一个跟踪文件，不能两者都给。</translation>
-    </message>
-    <message>
         <source>Unknown sample &quot;%1&quot;. The samples are: %2</source>
         <translation>未知示例“%1”。可用的示例有：%2</translation>
     </message>
@@ -315,10 +339,6 @@
     <message>
         <source>runs</source>
         <translation>运行</translation>
-    </message>
-    <message>
-        <source>A trace file to open (.coroscope, or Chrome trace .json).</source>
-        <translation>要打开的跟踪文件（.coroscope，或 Chrome 跟踪 .json）。</translation>
     </message>
     <message>
         <source>--compare: unknown run &quot;%1&quot;. The runs are: %2</source>
@@ -375,6 +395,18 @@
     <message>
         <source>--range wants START:END with START &lt; END, not &quot;%1&quot;.</source>
         <translation>--range 需要 START:END 且 START &lt; END，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>A Python script to trace on CPython (.py), or a trace file to open (.coroscope, or Chrome trace .json).</source>
+        <translation>要在 CPython 上跟踪运行的 Python 脚本（.py），或要打开的跟踪文件（.coroscope，或 Chrome 跟踪 .json）。</translation>
+    </message>
+    <message>
+        <source>Give at most one script or trace file.</source>
+        <translation>最多只能给出一个脚本或跟踪文件。</translation>
+    </message>
+    <message>
+        <source>Give either --sample or a script or trace file, not both.</source>
+        <translation>请给出 --sample 或一个脚本/跟踪文件，不要同时给出。</translation>
     </message>
 </context>
 <context>
@@ -968,6 +1000,14 @@
         <source>%1 s · %2 events · %3 printed lines</source>
         <translation>%1 秒 · %2 个事件 · 打印 %3 行</translation>
     </message>
+    <message>
+        <source>%1 · CPython</source>
+        <translation>%1 · CPython</translation>
+    </message>
+    <message>
+        <source>%1 · C++ port</source>
+        <translation>%1 · C++ 移植</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::ConsoleModel</name>
@@ -1500,10 +1540,6 @@
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <source>Open Trace</source>
-        <translation>打开跟踪文件</translation>
-    </message>
-    <message>
         <source>Save Trace</source>
         <translation>保存跟踪文件</translation>
     </message>
@@ -1514,10 +1550,6 @@
     <message>
         <source>Speed: %1 events per second.</source>
         <translation>速度：每秒 %1 个事件。</translation>
-    </message>
-    <message>
-        <source>Click a line number in the C++ source to set a breakpoint there.</source>
-        <translation>点击 C++ 源码的行号即可在那一行设置断点。</translation>
     </message>
     <message>
         <source>Breakpoint set on line %1.</source>
@@ -1574,6 +1606,54 @@
     <message>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
+    </message>
+    <message>
+        <source>Could not run on CPython</source>
+        <translation>无法在 CPython 上运行</translation>
+    </message>
+    <message>
+        <source>The Python mirror of &quot;%1&quot; could not be written to a temporary folder.</source>
+        <translation>无法把“%1”的 Python 程序写入临时文件夹。</translation>
+    </message>
+    <message>
+        <source>Running %1 on CPython… (Shift+F5 stops it)</source>
+        <translation>正在 CPython 上运行 %1…（Shift+F5 停止）</translation>
+    </message>
+    <message>
+        <source>Running %1 on CPython: events so far: %2… (Shift+F5 stops it)</source>
+        <translation>正在 CPython 上运行 %1：目前已有 %2 个事件…（Shift+F5 停止）</translation>
+    </message>
+    <message>
+        <source>%1 did not run: %2</source>
+        <translation>%1 没有运行：%2</translation>
+    </message>
+    <message>
+        <source>%1 could not run: %2</source>
+        <translation>%1 无法运行：%2</translation>
+    </message>
+    <message>
+        <source>Could not run the script</source>
+        <translation>无法运行脚本</translation>
+    </message>
+    <message>
+        <source>Python scripts and traces (*.py *.coroscope *.json)</source>
+        <translation>Python 脚本和跟踪文件 (*.py *.coroscope *.json)</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Click a line number in the source to set a breakpoint there.</source>
+        <translation>点击源码的行号即可在该行设置断点。</translation>
+    </message>
+    <message>
+        <source>%1 · CPython</source>
+        <translation>%1 · CPython</translation>
     </message>
 </context>
 <context>
@@ -1635,6 +1715,10 @@
     <message>
         <source>The Python program it mirrors, line by line.</source>
         <translation>它逐行对应的 Python 程序。</translation>
+    </message>
+    <message>
+        <source>Python  ·  %1  ·  ran on CPython</source>
+        <translation>Python  ·  %1  ·  在 CPython 上运行</translation>
     </message>
 </context>
 <context>

@@ -325,7 +325,7 @@ void TestMainWindow::languageSwitch()
     QVERIFY(m_window->setLanguage(QStringLiteral("zh_CN"), false));
     QVERIFY(m_window->language()->isChinese());
     QCoreApplication::processEvents(); // LanguageChange is posted to the window
-    QCOMPARE(m_window->actions().open->text(), QStringLiteral("打开跟踪文件(&O)…"));
+    QCOMPARE(m_window->actions().open->text(), QStringLiteral("打开(&O)…"));
     QStringList menus;
     for (QAction *a : m_window->menuBar()->actions())
         menus << a->text();
@@ -340,7 +340,7 @@ void TestMainWindow::languageSwitch()
     QVERIFY(m_window->statusLabel()->text().contains(QStringLiteral("恢复")));
     QVERIFY(m_window->setLanguage(QStringLiteral("en"), false));
     QCoreApplication::processEvents();
-    QCOMPARE(m_window->actions().open->text(), QStringLiteral("&Open Trace…"));
+    QCOMPARE(m_window->actions().open->text(), QStringLiteral("&Open…"));
     QCOMPARE(m_window->gallery()->model()->indexOfSample(QStringLiteral("gather-order")).data().toString(),
              QStringLiteral("gather: who ends first"));
     QVERIFY(!m_window->setLanguage(QStringLiteral("fr"), false));

@@ -125,6 +125,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
     REC.on_budget = _budget_spent
     hooks.REC = REC
     REC.meta("clock", "real" if real_clock else "virtual")
+    REC.meta("runtime", "cpython")
     REC.meta("script", script)
     REC.meta("python", sys.version.split()[0])
 
@@ -140,23 +141,22 @@ def run(script, argv, write, budget, real_clock, time_limit):
 
     hooks.USER_FILES.add(path)
     builtins.__coroscope__ = hooks
-    MODULE_LANE = REC.lane("<module>", rec_mod.MODULE, parent=rec_mod.NO_LANE, cause=rec_mod.NO_EVENT)
-    start = REC.event("start", MODULE_LANE)
-    REC.frames().append((MODULE_LANE, start))
-
     try:
         code = instrument.instrument(source, path)
     except SyntaxError as e:
-        # As python3 words it, with the line the editor marks.
+        # As python3 words it, with the line the editor marks. Nothing ran: no lanes, no events.
         text = "".join(traceback.format_exception_only(type(e), e)).rstrip("\n")
         REC.meta("error-line", str(e.lineno or 0))
         REC.meta("error-column", str(e.offset or 0))
         REC.meta("stderr", text)
         REC.meta("error", f"{type(e).__name__}: {e.msg} ({os.path.basename(path)}, line {e.lineno})")
-        REC.event("error", MODULE_LANE, rec_mod.NO_EVENT, describe(e))
         REC._out.append("X\n")
         REC.flush()
         return 2
+
+    MODULE_LANE = REC.lane("<module>", rec_mod.MODULE, parent=rec_mod.NO_LANE, cause=rec_mod.NO_EVENT)
+    start = REC.event("start", MODULE_LANE)
+    REC.frames().append((MODULE_LANE, start))
 
     # The script runs as __main__, from its own folder, with stdin at end-of-file.
     module = types.ModuleType("__main__")
