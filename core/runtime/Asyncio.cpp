@@ -34,6 +34,7 @@ void runMain(const std::function<std::shared_ptr<FutureBase>(EventLoop &)> &spaw
             if (!loop.runOnce())
                 break;
         }
+        loop.shutdownDefaultExecutor();
     } catch (...) {
         rt.leave();
         throw;

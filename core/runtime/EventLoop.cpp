@@ -1,6 +1,7 @@
 #include "EventLoop.h"
 
 #include "Exceptions.h"
+#include "Executor.h"
 #include "IoPoller.h"
 #include "Runtime.h"
 #include "Task.h"
@@ -69,6 +70,7 @@ EventLoop::~EventLoop()
     m_tasks.clear();
     for (auto &task : pending)
         static_cast<TaskBase &>(*task).abandon();
+    shutdownDefaultExecutor();
     m_runtime.setLoop(m_previousLoop);
 }
 
@@ -84,6 +86,21 @@ void EventLoop::callSoon(LoopCallback fn, std::string_view name, std::uint32_t c
     const auto ev = rec.record(EventKind::Schedule, m_lane, cause == NoEvent ? m_runtime.currentSlice() : cause,
                                nameId);
     pushCallback(std::move(fn), ev, nameId);
+}
+
+std::uint32_t EventLoop::callSoonCancellable(LoopCallback fn, std::string_view name)
+{
+    auto &rec = m_runtime.recorder();
+    const auto nameId = rec.intern(name);
+    const auto ev = rec.record(EventKind::Schedule, m_lane, m_runtime.currentSlice(), nameId);
+    pushCallback(std::move(fn), ev, nameId);
+    return ev;
+}
+
+void EventLoop::cancelReady(std::uint32_t handle)
+{
+    if (handle != NoEvent)
+        m_cancelledReady.insert(handle);
 }
 
 void EventLoop::pushCallback(LoopCallback fn, std::uint32_t event, std::uint32_t name)
@@ -202,6 +219,20 @@ void EventLoop::cancelTimer(TimerState &timer)
     --m_liveTimers;
     // text(): a copy taken under the recorder's lock, as worker threads may be interning strings.
     m_runtime.record(EventKind::TimerCancel, timer.armEvent, m_runtime.recorder().text(timer.name));
+}
+
+ThreadPoolExecutor &EventLoop::defaultExecutor()
+{
+    if (!m_defaultExecutor)
+        m_defaultExecutor = std::make_unique<ThreadPoolExecutor>(
+            int(std::min(32u, std::max(1u, std::thread::hardware_concurrency()) + 4)), "asyncio");
+    return *m_defaultExecutor;
+}
+
+void EventLoop::shutdownDefaultExecutor()
+{
+    if (m_defaultExecutor)
+        m_defaultExecutor->shutdownQuietly();
 }
 
 void EventLoop::block(double seconds, std::string_view what, std::uint32_t loc)
@@ -407,6 +438,8 @@ void EventLoop::runItem(ReadyItem &item)
     }
     LoopCallback fn = std::move(m_readyCallbacks.front());
     m_readyCallbacks.pop_front();
+    if (!m_cancelledReady.empty() && m_cancelledReady.erase(item.event)) [[unlikely]]
+        return;
     const auto ev = m_runtime.recorder().record(EventKind::Callback, m_lane, item.event, item.name);
     m_runtime.enter(m_lane, ev);
     try {

@@ -178,6 +178,10 @@ public:
     // call_soon: `lane` is whose work it is (the loop's for plain callbacks), `name` what the loop
     // state shows for it. `cause` defaults to the slice running now.
     void callSoon(LoopCallback fn, std::string_view name, std::uint32_t cause = NoEvent);
+    // call_soon whose Handle may be cancelled before it runs: the loop then drops it without a
+    // Callback event, as asyncio's skips a cancelled handle. Returns the handle for cancelReady().
+    std::uint32_t callSoonCancellable(LoopCallback fn, std::string_view name);
+    void cancelReady(std::uint32_t handle);
     void scheduleStep(TaskBase *task, std::string_view name, std::uint32_t cause = NoEvent);
     // The same with the name already interned: the hot path of every switch.
     void scheduleStep(TaskBase *task, std::uint32_t nameId, std::uint32_t cause = NoEvent);
@@ -252,6 +256,11 @@ public:
     void addWriter(int fd, LoopCallback fn, std::string_view name);
     void removeWriter(int fd);
 
+    // The executor of run_in_executor(None, ...) and asyncio.to_thread(): made on first use, with
+    // min(32, cpus + 4) workers named "asyncio_0", ...; asyncio.run shuts it down at its end.
+    ThreadPoolExecutor &defaultExecutor();
+    void shutdownDefaultExecutor();
+
     // A blocking call (time.sleep) inside a callback or task: the clock moves on while the loop is
     // held, so nothing else runs; recorded as a Clock event on the blocking lane.
     void block(double seconds, std::string_view what, std::uint32_t loc);
@@ -304,6 +313,8 @@ private:
     // Arming orders of sleep timers disarmed before they fired: their heap entries are dropped
     // unread when they come up (the frame holding the SleepWait may be gone by then).
     std::unordered_set<std::uint64_t> m_deadSleeps;
+    // Schedule events of cancelled callSoonCancellable() handles still in the ready queue.
+    std::unordered_set<std::uint32_t> m_cancelledReady;
     bool timerDead(const Timer &t) const
     {
         return t.sleep ? !m_deadSleeps.empty() && m_deadSleeps.count(t.order) : t.state->cancelled;
@@ -315,6 +326,7 @@ private:
     std::unique_ptr<IoPoller> m_poller; // real time only
     std::map<int, Watch> m_watches;
     std::shared_ptr<ThreadsafeInbox> m_inbox = std::make_shared<ThreadsafeInbox>();
+    std::unique_ptr<ThreadPoolExecutor> m_defaultExecutor;
     std::vector<TaskBase *> m_tasks; // pending tasks, creation order; null where one finished
     std::size_t m_taskHoles = 0;
     bool m_stopping = false;

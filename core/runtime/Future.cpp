@@ -57,14 +57,30 @@ bool FutureBase::cancel(std::string message)
     return true;
 }
 
-std::uint64_t FutureBase::addDoneCallback(DoneCallback fn, std::string_view name)
+std::string argText(std::string text)
+{
+    if (text.size() > 60)
+        text = text.substr(0, 57) + "...";
+    return text;
+}
+
+std::string FutureBase::callbackName(const Callback &cb)
+{
+    std::string name = m_loop.runtime().recorder().text(cb.name); // a copy: workers may intern meanwhile
+    if (cb.withFuture)
+        name += "(" + argText(futureRepr(*this)) + ")";
+    return name;
+}
+
+std::uint64_t FutureBase::addDoneCallback(DoneCallback fn, std::string_view name, bool withFuture)
 {
     const auto token = m_nextToken++;
-    Callback cb{std::move(fn), nullptr, m_loop.runtime().recorder().intern(name), token};
+    Callback cb{std::move(fn), nullptr, m_loop.runtime().recorder().intern(name), token, withFuture};
     if (done()) {
         // As in Python: a callback added to a done future is scheduled at once.
+        const auto shown = callbackName(cb);
         m_loop.callSoon([self = shared_from_this(), fn = std::move(cb.fn)](std::uint32_t ev) { fn(*self, ev); },
-                        name);
+                        shown);
         return token;
     }
     m_callbacks.push_back(std::move(cb));
@@ -98,8 +114,9 @@ void FutureBase::finish(State state, std::uint32_t cause)
         if (cb.wakeTask) {
             m_loop.scheduleStep(cb.wakeTask, m_loop.wakeupNameId(), m_doneEvent);
         } else {
+            const auto shown = callbackName(cb);
             m_loop.callSoon([self = shared_from_this(), fn = std::move(cb.fn)](std::uint32_t ev) { fn(*self, ev); },
-                            rt.recorder().text(cb.name), m_doneEvent); // a copy: workers may intern meanwhile
+                            shown, m_doneEvent);
         }
     }
 }

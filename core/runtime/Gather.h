@@ -46,8 +46,13 @@ struct Outcome {
 
     static Outcome of(const FutureBase &f, const std::optional<V> &v)
     {
-        if (f.cancelled()) // fut._make_cancelled_error(): with the child's cancel message
-            return {std::nullopt, std::make_exception_ptr(CancelledError(f.cancelMessage()))};
+        if (f.cancelled()) {
+            // 3.11's gather(return_exceptions=True) makes CancelledError('' or the cancel message):
+            // with an argument, so it reads CancelledError(''), not CancelledError().
+            CancelledError e(f.cancelMessage());
+            e.setArgument();
+            return {std::nullopt, std::make_exception_ptr(e)};
+        }
         if (auto e = f.exception())
             return {std::nullopt, e};
         return {v, nullptr};

@@ -49,6 +49,7 @@ bool TaskBase::cancel(std::string message)
 {
     if (done())
         return false;
+    ++m_cancelRequests;
     // Cancelling the future it waits on wakes it with CancelledError at its suspension point.
     if (m_waiting && m_waiting->cancel(message))
         return true;
@@ -57,6 +58,37 @@ bool TaskBase::cancel(std::string message)
     m_mustCancel = true;
     setCancelMessage(std::move(message)); // thrown into the coroutine at its next step
     return true;
+}
+
+std::string TaskBase::coroName() const
+{
+    std::string_view coro = std::string_view(description()).substr(std::min(description().size(), m_name.size() + 1));
+    if (coro.ends_with("()"))
+        coro.remove_suffix(2);
+    return std::string(coro);
+}
+
+std::string futureRepr(const FutureBase &f)
+{
+    std::string head = "<Future";
+    if (const auto *task = dynamic_cast<const TaskBase *>(&f)) {
+        const std::string &d = f.description();
+        const std::string coro = d.size() > task->name().size() ? d.substr(task->name().size() + 1) : d;
+        head = "<Task";
+        const auto named = fmt::format(" name={} coro=<{}", reprString(task->name()), coro);
+        if (!f.done())
+            return head + " pending" + named + " running>>";
+        if (f.cancelled())
+            return head + " cancelled" + named + " done>>";
+        head += " finished" + named + " done>";
+    } else {
+        if (!f.done())
+            return "<Future pending>";
+        if (f.cancelled())
+            return "<Future cancelled>";
+        head += " finished";
+    }
+    return head + (f.failed() ? " exception=" : " result=") + f.resultRepr() + ">";
 }
 
 void TaskBase::suspendOn(FutureBase *future, std::coroutine_handle<> leaf)

@@ -378,8 +378,9 @@ private slots:
         for (auto seq : eventsOf(t, NoLane, {EventKind::Schedule}))
             if (seq < set && t.events[seq].cause == slice)
                 queued << qs(t.lanes[t.events[seq].lane].name) + ": " + qs(t.detail(t.events[seq]));
-        QCOMPARE(queued, QStringList({"event loop: callback", "Task-2 waiter(): wakeup", "Task-3 waiter(): wakeup",
-                                      "event loop: callback"}));
+        // A done callback reads as asyncio's handle does: the function called with the future.
+        QCOMPARE(queued, QStringList({"event loop: <lambda>(<Future finished result=5>)", "Task-2 waiter(): wakeup",
+                                      "Task-3 waiter(): wakeup", "event loop: <lambda>(<Future finished result=5>)"}));
     }
 
     void callLaterOrderAndCancel()

@@ -355,10 +355,9 @@ class TracedLoop(unix_events.SelectorEventLoop):
             inner = caller.f_locals.get("fut")
             fut._cs_label = "cancelling " + (task_label(inner) if isinstance(inner, TracedTask) else "Future")
             fut._cs_role = "cancel_and_wait"
-        elif code is _ORIGINALS.get("Queue.get"):
-            fut._cs_label = "Queue.get (empty)"
-        elif code is _ORIGINALS.get("Queue.put"):
-            fut._cs_label = "Queue.put (full)"
+        else:
+            from . import sync
+            sync.label_future(fut, caller)
         return fut
 
     # the ready queue
@@ -741,5 +740,5 @@ def install(recorder):
     tasks.wait = asyncio.wait = _inline(tasks.wait, "wait()", "wait")
     tasks.wait_for = asyncio.wait_for = _inline(tasks.wait_for, "wait_for()", "wait_for")
     tasks._cancel_and_wait = _inline(tasks._cancel_and_wait, "_cancel_and_wait()", "_cancel_and_wait")
-    queues.Queue.get = _inline(queues.Queue.get, "get()", "Queue.get")
-    queues.Queue.put = _inline(queues.Queue.put, "put()", "Queue.put")
+    from . import sync
+    sync.install(recorder)
