@@ -20,6 +20,7 @@
 #include "Generator.h"
 #include "Iter.h"
 #include "Lock.h"
+#include "Number.h"
 #include "Print.h"
 #include "Queue.h"
 #include "Runtime.h"

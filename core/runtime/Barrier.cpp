@@ -28,13 +28,13 @@ Task<int> Barrier::wait()
     try {
         co_await coroscope::detail::unrecorded(m_cond.aenter()); // async with self._cond:
         entered = true;
-        co_await block(); // while it drains or resets
+        co_await coroscope::detail::unrecorded(block()); // while it drains or resets
         try {
             index = m_count++;
             if (index + 1 == m_parties)
                 trip();
             else
-                co_await waitForTrip();
+                co_await coroscope::detail::unrecorded(waitForTrip());
         } catch (...) {
             error = std::current_exception();
         }

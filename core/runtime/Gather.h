@@ -216,6 +216,27 @@ Future<std::vector<Stored<T>>> gather(std::vector<Future<T>> futures)
     return Future<R>(std::move(outer), slot);
 }
 
+// gather(*futures, return_exceptions=True) over a list of one type: every child's Outcome.
+template<class T>
+Future<std::vector<Outcome<Stored<T>>>> gather(ReturnExceptions, std::vector<Future<T>> futures)
+{
+    using R = std::vector<Outcome<Stored<T>>>;
+    auto &loop = *Runtime::current().loop();
+    std::vector<std::shared_ptr<FutureBase>> children;
+    for (auto &f : futures)
+        children.push_back(f.shared());
+    auto collect = [futures]() {
+        R out;
+        for (auto &f : futures)
+            out.push_back(f.outcome());
+        return out;
+    };
+    auto outer = std::make_shared<GatheringFuture<R>>(loop, std::move(children), std::move(collect), true);
+    outer->watchChildren();
+    ValueSlot<R> *slot = outer.get();
+    return Future<R>(std::move(outer), slot);
+}
+
 template<class T>
 Future<std::vector<Stored<T>>> gather(std::vector<Task<T>> coros)
 {

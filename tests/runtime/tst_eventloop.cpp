@@ -159,7 +159,7 @@ Task<> main()
 } // namespace yield0
 
 namespace state {
-Task<> napper(double d)
+Task<> napper(int d)
 {
     co_await sleep(d);
 }
