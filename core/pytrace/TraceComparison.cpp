@@ -70,7 +70,23 @@ std::string loopState(const Trace &trace, const std::vector<std::string> &keys, 
     out += "] timers [";
     for (std::size_t i = 0; i < state.timers.size(); ++i)
         out += fmt::format("{}{} @{}", i ? ", " : "", trace.strings.at(state.timers[i].name), state.timers[i].due);
-    return out + "]";
+    out += "]";
+    // The primitives' holders and waiters (woken ones starred), when the program has any.
+    if (!state.primitives.empty()) {
+        out += " sync [";
+        for (std::size_t i = 0; i < state.primitives.size(); ++i) {
+            const auto &p = state.primitives[i];
+            out += fmt::format("{}{} value={} set={} held(", i ? ", " : "", p.name, p.value, p.set);
+            for (std::size_t h = 0; h < p.holders.size(); ++h)
+                out += (h ? " " : "") + keys[p.holders[h]];
+            out += ") waiting(";
+            for (std::size_t w = 0; w < p.waiters.size(); ++w)
+                out += (w ? " " : "") + keys[p.waiters[w].lane] + (p.waiters[w].woken ? "*" : "");
+            out += ")";
+        }
+        out += "]";
+    }
+    return out;
 }
 
 std::string fileName(std::string_view path)

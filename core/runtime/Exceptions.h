@@ -101,6 +101,8 @@ private:
 // "ValueError: bad job" for a Python exception, the C++ type's message otherwise.
 std::string describeException(const std::exception_ptr &e);
 std::string reprException(const std::exception_ptr &e);
+// str(e): the message alone ("orders is down").
+std::string strException(const std::exception_ptr &e);
 bool isCancelledError(const std::exception_ptr &e);
 
 } // namespace coroscope

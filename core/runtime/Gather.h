@@ -3,6 +3,7 @@
 #include "Sleep.h"
 #include "Task.h"
 
+#include <algorithm>
 #include <memory>
 #include <tuple>
 #include <type_traits>
@@ -79,7 +80,13 @@ public:
 
     void watchChildren()
     {
-        for (auto &child : m_children) {
+        // As 3.11's gather: a future given twice is watched once and counted once (arg_to_fut).
+        for (std::size_t i = 0; i < m_children.size(); ++i) {
+            auto &child = m_children[i];
+            if (std::find(m_children.begin(), m_children.begin() + std::ptrdiff_t(i), child)
+                != m_children.begin() + std::ptrdiff_t(i))
+                continue;
+            ++m_distinct;
             std::weak_ptr<FutureBase> weak = shared_from_this();
             child->addDoneCallback(
                 [weak](FutureBase &f, std::uint32_t ev) {
@@ -135,7 +142,7 @@ private:
                 return;
             }
         }
-        if (m_finished < m_children.size())
+        if (m_finished < m_distinct)
             return;
         if (m_cancelRequested) {
             setException(std::make_exception_ptr(CancelledError(child.cancelMessage())), ev);
@@ -148,6 +155,7 @@ private:
     std::vector<std::shared_ptr<FutureBase>> m_children;
     std::function<R()> m_collect;
     std::size_t m_finished = 0;
+    std::size_t m_distinct = 0;
     bool m_returnExceptions = false;
     bool m_cancelRequested = false;
 };

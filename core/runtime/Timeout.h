@@ -52,11 +52,17 @@ std::string awaitableName(const A &aw)
 // the timeout expires first, the task is cancelled, waited for, and TimeoutError raised;
 // cancelling wait_for cancels it too.
 template<class A>
-auto wait_for(A aw, std::optional<double> timeout) -> Task<typename detail::FutureOf<A>::value_type>
+auto wait_for(A aw, std::optional<double> timeout, std::source_location where = std::source_location::current())
+    -> Task<typename detail::FutureOf<A>::value_type>
 {
     auto &loop = *Runtime::current().loop();
-    if (!timeout)
-        co_return co_await std::move(aw);
+    if (!timeout) {
+        // A coroutine awaited inline: entered at the caller's line, where CPython's tracer shows it.
+        if constexpr (requires { aw.handle().promise().function; })
+            co_return co_await detail::at(where, std::move(aw));
+        else
+            co_return co_await std::move(aw);
+    }
 
     if (*timeout <= 0) {
         // Python 3.11's `if timeout <= 0` branch: no timer, cancel at once, so a coroutine that has

@@ -681,6 +681,27 @@ def traced_run(main, *, debug=None):
     return result
 
 
+def _cancel_all_tasks(loop):
+    """asyncio.runners._cancel_all_tasks, with the tasks in the order they were created: CPython
+    takes them from all_tasks(), a set, whose order follows memory addresses (the C++ runtime
+    cancels them in creation order)."""
+    to_cancel = sorted(tasks.all_tasks(loop), key=lambda t: (t._cs_lane is None, t._cs_lane or 0))
+    if not to_cancel:
+        return
+    for task in to_cancel:
+        task.cancel()
+    loop.run_until_complete(tasks.gather(*to_cancel, return_exceptions=True))
+    for task in to_cancel:
+        if task.cancelled():
+            continue
+        if task.exception() is not None:
+            loop.call_exception_handler({
+                'message': 'unhandled exception during asyncio.run() shutdown',
+                'exception': task.exception(),
+                'task': task,
+            })
+
+
 class TracedRunner(runners.Runner):
     _cs_main = None
 
@@ -691,7 +712,7 @@ class TracedRunner(runners.Runner):
         loop = self._loop
         self._cs_main = loop._cs_main
         try:
-            runners._cancel_all_tasks(loop)
+            _cancel_all_tasks(loop)
             quiet = True
             try:
                 loop.run_until_complete(loop.shutdown_asyncgens())
