@@ -23,12 +23,12 @@ DEFAULT_SAMPLE="gather-order"
 PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config libfmt-dev
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
-    libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev libbenchmark-dev
+    libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev libbenchmark-dev libsimdjson-dev
     fonts-noto-cjk xvfb xauth python3
 )
 
 # Only for ./run.sh fuzz: libFuzzer comes with clang's runtime libraries.
-FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+FUZZ_PACKAGES=(clang libclang-rt-14-dev libfmt-dev libsimdjson-dev)
 # The tests that run threads (executor workers, epoll, the recorder's locked mode, a run cancelled from
 # another thread): what TSan checks. Qt is not built with TSan, so the GUI tests are left out.
 TSAN_TESTS=(tst_executor tst_streams tst_blocking tst_stress tst_faults)
