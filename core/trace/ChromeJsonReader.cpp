@@ -68,6 +68,22 @@ bool kindFromName(std::string_view name, std::uint8_t &out)
     return false;
 }
 
+// The first '"' or '\\' at or after `p`, eight bytes at a time (the document's padding makes reading past
+// a string's end safe): where a string without escapes ends, or where its first escape is.
+[[gnu::always_inline]] inline const char *quoteOrBackslash(const char *p)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    for (;; p += 8) {
+        std::uint64_t v;
+        std::memcpy(&v, p, 8);
+        const std::uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+        // A byte of q or b is zero where v has a quote or a backslash (exact for the first such byte).
+        const std::uint64_t hit = (((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+        if (hit)
+            return p + __builtin_ctzll(hit) / 8;
+    }
+}
+
 bool isSpace(char c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
@@ -281,9 +297,7 @@ private:
     bool key(od::field &f, std::string_view &out)
     {
         const char *raw = f.key().raw();
-        const char *p = raw;
-        while (*p != '"' && *p != '\\')
-            ++p;
+        const char *p = quoteOrBackslash(raw);
         if (*p == '"') {
             out = std::string_view(raw, std::size_t(p - raw));
             return true;
@@ -299,9 +313,7 @@ private:
             return expected(token, what);
         // Stage 1 has checked the bytes (UTF-8, no raw control character, the closing quote): a string
         // without a backslash is its raw text.
-        const char *p = token.data() + 1;
-        while (*p != '"' && *p != '\\')
-            ++p;
+        const char *p = quoteOrBackslash(token.data() + 1);
         if (*p == '"') {
             out = std::string_view(token.data() + 1, std::size_t(p - token.data() - 1));
             return true;
@@ -380,18 +392,25 @@ private:
         return skip(v, sit);
     }
     // Any value, checked and dropped; `sit` is the nesting level it sits at (a container in it opens
-    // the next one).
-    bool skip(od::value &v, int sit)
+    // the next one). Scalars here, containers (and what is rare) out of line.
+    [[gnu::always_inline]] bool skip(od::value &v, int sit)
     {
         const std::string_view token = v.raw_json_token();
+        const char c = token.empty() ? 0 : token[0];
+        if (c == '"') {
+            // Stage 1 has checked the bytes (UTF-8, no raw control character): only escapes remain.
+            if (*quoteOrBackslash(token.data() + 1) == '"')
+                return true;
+        } else if (c == '-' || unsigned(c - '0') < 10) {
+            Number n;
+            return scanNumber(token, n) || syntax(token.data());
+        }
+        return skipOther(v, sit, token);
+    }
+    [[gnu::noinline]] bool skipOther(od::value &v, int sit, std::string_view token)
+    {
         switch (token.empty() ? 0 : token[0]) {
         case '"': {
-            // Stage 1 has checked the bytes (UTF-8, no raw control character): only escapes remain.
-            const char *p = token.data() + 1;
-            while (*p != '"' && *p != '\\')
-                ++p;
-            if (*p == '"')
-                return true;
             std::string_view s;
             if (v.get_string().get(s) != simdjson::SUCCESS)
                 return syntax(token.data());
@@ -438,12 +457,8 @@ private:
                 return syntax(token.data());
             return true;
         }
-        default: {
-            Number n;
-            if (!scanNumber(token, n))
-                return syntax(token.data());
-            return true;
-        }
+        default:
+            return syntax(token.data());
         }
     }
     bool boolean(od::value &v, bool &out, int sit)

@@ -3,6 +3,7 @@
 #include "ChromeDocument.h"
 #include "ChromeJsonReader.h"
 #include "ForeignTraceBuilder.h"
+#include "HugePages.h"
 #include "JsonSyntaxCheck.h"
 
 #include <fmt/format.h>
@@ -21,6 +22,7 @@ namespace {
 constexpr std::size_t kWindow = std::size_t(1) << 16;
 constexpr std::size_t kCutSearch = std::size_t(64) << 10;
 constexpr std::size_t kFastMinimum = 4 * kWindow;
+constexpr std::size_t kPrefault = std::size_t(4) << 20;
 
 bool isSpace(char c)
 {
@@ -45,7 +47,8 @@ std::unique_ptr<char[]> paddedCopy(std::string_view head, std::string_view tail 
 {
     const std::size_t n = head.size() + tail.size();
     auto copy = std::make_unique_for_overwrite<char[]>(n + ChromeJsonReader::kPadding);
-    std::memcpy(copy.get(), head.data(), head.size());
+    if (!head.empty())
+        std::memcpy(copy.get(), head.data(), head.size());
     if (!tail.empty())
         std::memcpy(copy.get() + head.size(), tail.data(), tail.size());
     std::memset(copy.get() + n, ' ', ChromeJsonReader::kPadding);
@@ -65,11 +68,8 @@ public:
     std::optional<Trace> read(TraceFileError *error)
     {
         // What the JSON reader cannot say: that there is something to read, and what it starts with.
-        if (const void *nul = std::memchr(m_json.data(), 0, std::min<std::size_t>(m_json.size(), 64))) {
-            (void)nul; // a NUL within the first bytes: the exact path stops there
-        }
         const std::size_t start = valueStart(m_json);
-        if (start >= m_json.size() || m_json[start] == '\0')
+        if (start >= m_json.size())
             return refuse(error, refusal(start));
         if (m_json[start] != '{' && m_json[start] != '[') {
             const auto c = static_cast<unsigned char>(m_json[start]);
@@ -121,7 +121,8 @@ private:
     // or before, and nothing after it needs reading (a file of zeros may be gigabytes long).
     std::string_view untilNul() const
     {
-        if (const void *nul = std::memchr(m_json.data(), 0, m_json.size()))
+        // size first: memchr on the null data() of an empty input is undefined (UBSan).
+        if (const void *nul = m_json.empty() ? nullptr : std::memchr(m_json.data(), 0, m_json.size()))
             return m_json.substr(0, std::size_t(static_cast<const char *>(nul) - m_json.data()) + 1);
         return m_json;
     }
@@ -209,17 +210,17 @@ private:
             eventDepth = 3;
         }
 
-        // Room for what an export of this size carries (about 270 bytes of JSON an event, some 10 of them
-        // its detail): growing by doubling would copy it all twice. Bounded by the bytes present.
-        if (which == ChromeJsonReader::Pass::Native) {
-            doc.carried.reserve(m_json.size() / 192);
-            doc.arena.reserve(m_json.size() / 16);
-        }
         ChromeJsonReader reader(doc, which);
         auto scratch = std::make_unique_for_overwrite<char[]>(kWindow + kCutSearch + 2 + ChromeJsonReader::kPadding);
         std::size_t from = open + 1; // where the next window's first event starts
         std::size_t windows = 0;
+        std::size_t prefaulted = 0; // the input is mapped this far (a file's pages come in batches)
         while (from + kWindow + kCutSearch < m_json.size()) {
+            if (from + 2 * kWindow + kCutSearch > prefaulted) {
+                const std::size_t n = std::min(kPrefault, m_json.size() - prefaulted);
+                prefaultForRead(m_json.data() + prefaulted, n);
+                prefaulted += n;
+            }
             const std::size_t cut = findCut(from + kWindow);
             if (cut == std::string_view::npos)
                 break;
@@ -236,7 +237,8 @@ private:
                 doc.arena.resize(arena);
                 break;
             }
-            ++windows;
+            if (++windows == 1)
+                reserveLike(doc, cut - open);
             from = cut + 1;
         }
         if (windows == 0)
@@ -247,6 +249,20 @@ private:
         const auto copy = paddedCopy(head, tail);
         ChromeJsonReader last(doc, which);
         return last.readDocument(copy.get(), head.size() + tail.size(), head.size(), from - head.size(), open);
+    }
+
+    // Room for the rest of what the input carries, judged by its first `read` bytes: growing by doubling
+    // would copy it all twice. Bounded by the bytes present.
+    void reserveLike(ChromeDocument &doc, std::size_t read) const
+    {
+        const double scale = double(m_json.size()) / double(std::max<std::size_t>(read, 1)) * 1.05;
+        auto room = [&](std::size_t have, std::size_t atMost) {
+            return std::min(std::size_t(double(have) * scale) + 1024, atMost);
+        };
+        doc.carried.reserve(room(doc.carried.size(), m_json.size() / 32));
+        doc.arena.reserve(room(doc.arena.size(), m_json.size()));
+        adviseHugePages(doc.carried.data(), doc.carried.capacity() * sizeof(ChromeCarried));
+        adviseHugePages(doc.arena.data(), doc.arena.capacity());
     }
 
     bool buildNative(ChromeDocument &doc, TraceFileError &problem)
@@ -272,6 +288,8 @@ private:
         if (!std::is_sorted(c.begin(), c.end(), bySeq))
             std::stable_sort(c.begin(), c.end(), bySeq);
         const auto count = std::uint32_t(c.size());
+        t.events.reserve(count);
+        adviseHugePages(t.events.data(), std::size_t(count) * sizeof(Event));
         t.events.resize(count);
         const auto laneCount = t.lanes.size();
         const auto locCount = t.locations.size();

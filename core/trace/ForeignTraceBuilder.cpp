@@ -132,8 +132,10 @@ void ForeignTraceBuilder::pairSlices(const std::vector<std::uint32_t> &order)
     for (const Instant &i : m_instants)
         last = std::max(last, i.time);
     for (Slice &s : m_slices)
-        if (s.end < 0)
+        if (s.end < 0) {
             s.end = std::max(last, s.begin);
+            s.openAtEnd = m_lanes[s.lane].async; // a thread's open slice ends with the trace, as it always did
+        }
     m_slicesOfLane.assign(m_lanes.size(), {});
     for (std::uint32_t i = 0; i < m_slices.size(); ++i)
         m_slicesOfLane[m_slices[i].lane].push_back(i);
@@ -226,7 +228,7 @@ void ForeignTraceBuilder::bindFlows(const std::vector<std::uint32_t> &order)
             if (auto it = out.find(e.bindId); it != out.end()) {
                 const Slice &from = m_slices[it->second];
                 const std::int64_t at = from.end <= m_slices[i].begin ? from.end : from.begin;
-                add(from.lane, at, i, e.name);
+                add(from.lane, at, i, ChromeText {}); // v2 flows have no name of their own
             }
         if (e.has(ChromeForeign::FlowOut))
             out[e.bindId] = i;
@@ -250,7 +252,8 @@ bool ForeignTraceBuilder::emit(Trace &t, std::string &message)
     for (std::uint32_t i = 0; i < m_slices.size(); ++i) {
         const Slice &s = m_slices[i];
         points.push_back({s.begin, -(s.end - s.begin), i, Begin, s.lane});
-        points.push_back({s.end, -s.begin, i, s.end > s.begin ? End : EndAtOnce, s.lane});
+        if (!s.openAtEnd)
+            points.push_back({s.end, -s.begin, i, s.end > s.begin ? End : EndAtOnce, s.lane});
     }
     for (std::uint32_t i = 0; i < m_instants.size(); ++i)
         points.push_back({m_instants[i].time, 0, i, Mark, m_instants[i].lane});

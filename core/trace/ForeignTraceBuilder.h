@@ -17,7 +17,8 @@ namespace coroscope {
 //   ones entered and left;
 // - each async track, (cat, id) or (pid, cat, id2.local), is a lane of its own named after its first
 //   slice and its id, a child of the thread that began it: its "b"/"e" (and legacy "S"/"F") slices
-//   nest on it as on a thread, and it is done when its last slice ends;
+//   nest on it as on a thread, and it is done when its last slice ends (one the trace never ends runs
+//   on to its end);
 // - flows ("s"/"t"/"f" by id, cat and name; "bind_id" with "flow_out"/"flow_in" on slices) are wake-up
 //   arrows: a schedule event where the flow leaves, the cause of the slice it binds to;
 // - instants ("i"/"I"/"R", async "n"/"T"/"p") are markers (output events) on their lane; process and
@@ -40,6 +41,7 @@ private:
         ChromeText name;
         std::uint32_t cause = NoEvent; // the schedule event of a flow into it, once emitted
         std::uint32_t record = 0;
+        bool openAtEnd = false; // an async slice the trace never ends: no end event
     };
     struct Instant {
         std::int64_t time = 0;
