@@ -151,12 +151,12 @@ fuzz() {
     local work target corpus status=0
     work="$(mktemp -d)"
     # The checked-in seeds stay as they are: the fuzzer adds what it finds to a copy.
-    for target in tracefile:native chrometrace:chrome; do
+    for target in tracefile:native chrometrace:chrome jsonsyntax:chrome; do
         corpus="${target#*:}"
         target="fuzz_${target%%:*}"
-        cp -r "tests/fuzz/corpus/$corpus" "$work/$corpus"
-        say "$target: ${seconds}s on $(ls "$work/$corpus" | wc -l) seeds"
-        if ! (cd "$work" && "$OLDPWD/build-fuzz/bin/$target" "$work/$corpus" \
+        cp -r "tests/fuzz/corpus/$corpus" "$work/$target"
+        say "$target: ${seconds}s on $(ls "$work/$target" | wc -l) seeds"
+        if ! (cd "$work" && "$OLDPWD/build-fuzz/bin/$target" "$work/$target" \
                 -dict="$OLDPWD/tests/fuzz/$corpus.dict" -max_total_time="$seconds" \
                 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>"$work/$target.log"); then
             status=1

@@ -306,6 +306,13 @@ private:
             return syntax(raw - 1);
         return true;
     }
+    // Steps past a string read raw. A string left unread would be skipped by simdjson, which takes one
+    // followed by ':' for a member name and steps over the colon too: ["a":1] would pass.
+    bool consume(od::value &v)
+    {
+        od::raw_json_string ignored;
+        return v.get_raw_json_string().get(ignored) == simdjson::SUCCESS || syntax(v.raw_json_token().data());
+    }
     bool string(od::value &v, std::string_view &out, std::string_view what = "a string")
     {
         const std::string_view token = v.raw_json_token();
@@ -316,7 +323,7 @@ private:
         const char *p = quoteOrBackslash(token.data() + 1);
         if (*p == '"') {
             out = std::string_view(token.data() + 1, std::size_t(p - token.data() - 1));
-            return true;
+            return consume(v);
         }
         if (v.get_string().get(out) != simdjson::SUCCESS)
             return syntax(token.data());
@@ -400,7 +407,7 @@ private:
         if (c == '"') {
             // Stage 1 has checked the bytes (UTF-8, no raw control character): only escapes remain.
             if (*quoteOrBackslash(token.data() + 1) == '"')
-                return true;
+                return consume(v);
         } else if (c == '-' || unsigned(c - '0') < 10) {
             Number n;
             return scanNumber(token, n) || syntax(token.data());
