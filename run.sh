@@ -8,6 +8,7 @@
 #   ./run.sh cli ARGS...  set up, then run coroscope-cli ARGS...
 #   ./run.sh sanitize [asan|tsan]   the suite under ASan+UBSan (all of it) or TSan (the threaded tests)
 #   ./run.sh fuzz [SECONDS]         builds the libFuzzer targets with clang and runs each SECONDS
+#   ./run.sh package      set up, then build the Debian package (CPack) and check it with lintian
 #   ./run.sh help         this text
 #
 # Set-up installs the missing Debian packages (and only those), configures once with CMake/Ninja
@@ -23,8 +24,9 @@ DEFAULT_SAMPLE="gather-order"
 PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config libfmt-dev
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
-    libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev libbenchmark-dev libsimdjson-dev
+    libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev libbenchmark-dev libcli11-dev libsimdjson-dev
     fonts-noto-cjk xvfb xauth python3
+    dpkg-dev lintian
 )
 
 # Only for ./run.sh fuzz: libFuzzer comes with clang's runtime libraries.
@@ -50,6 +52,8 @@ Usage: ./run.sh [COMMAND] [ARGS...]
                      or with tsan (build-tsan/) and run the threaded tests (default: asan)
   fuzz [SECONDS]     install clang if missing, build the libFuzzer targets of tests/fuzz (build-fuzz/)
                      and run each for SECONDS (default 60) on a copy of its seed corpus
+  package            set up, then build $BUILD_DIR/package/coroscope_VERSION_ARCH.deb with CPack, show
+                     its Depends and run lintian on it; prints the .deb's path
   help               show this text
 
 Environment:
@@ -169,6 +173,23 @@ fuzz() {
     return $status
 }
 
+# The .deb for `apt install ./coroscope_*.deb` on other machines (packaging/CMakeLists.txt says what is
+# in it). Progress and lintian's report go to stderr, the package's path to stdout.
+package() {
+    local dir="$BUILD_DIR/package" deb
+    rm -f "$dir"/*.deb
+    say "building the Debian package with CPack into $dir/"
+    cpack -G DEB --config "$BUILD_DIR/CPackConfig.cmake" -B "$dir" >&2
+    deb="$(ls "$dir"/*.deb)"
+    dpkg-deb --info "$deb" | grep -E '^ (Package|Version|Architecture|Depends|Recommends|Installed-Size):' >&2
+    say "$(du -k "$deb" | cut -f1) KiB: $deb"
+    if command -v lintian >/dev/null 2>&1; then
+        say "lintian $deb"
+        lintian --tag-display-limit 0 "$deb" >&2 || die "lintian reports errors in $deb"
+    fi
+    printf '%s\n' "$deb"
+}
+
 configure() {
     if [[ -f "$BUILD_DIR/build.ninja" ]]; then
         return 0
@@ -238,6 +259,10 @@ main() {
         fuzz)
             shift
             fuzz "$@"
+            ;;
+        package)
+            setup
+            package
             ;;
         cli)
             shift

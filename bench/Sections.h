@@ -9,7 +9,7 @@ namespace coroscope::bench {
 
 struct Options {
     bool tenMillion = true; // --no-10m skips the 10M-event timeline
-    std::string only; // --only <section>: scheduler, recorder, load, timeline, memory
+    std::string only; // --only <section>: scheduler, recorder, load, timeline, lanes, memory
     std::string self; // this executable, for the memory section's child process
 };
 
@@ -18,6 +18,8 @@ void runSchedulerBench(const std::string &part = {});
 void runRecorderBench();
 void runLoadBench(const Options &options);
 void runTimelineBench(const Options &options);
+// Runs of 10,000 and 100,000 tasks (the latter skipped with --no-10m): lane layout, replots, cursor.
+void runLanesBench(const Options &options);
 void runMemoryBench(const Options &options);
 // The child process of the memory section: the app's window holding the trace in `path`.
 int memoryChild(int argc, char **argv, const std::string &path);

@@ -1,7 +1,7 @@
 // coroscope-bench: every figure of docs/performance.md in one run, ending with a block of
 // `key: value` lines. Figures only: nothing here passes or fails on timing.
 //
-//   coroscope-bench [--no-10m] [--only scheduler|switch|spawn|recorder|load|timeline|memory]
+//   coroscope-bench [--no-10m] [--only scheduler|switch|spawn|recorder|load|timeline|lanes|memory]
 #include "Measure.h"
 #include "Sections.h"
 #include "Summary.h"
@@ -33,13 +33,13 @@ int main(int argc, char **argv)
         } else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) {
             options.only = argv[++i];
         } else {
-            std::fprintf(stderr, "usage: %s [--no-10m] [--only scheduler|recorder|load|timeline|memory]\n",
+            std::fprintf(stderr, "usage: %s [--no-10m] [--only scheduler|recorder|load|timeline|lanes|memory]\n",
                          argv[0]);
             return 2;
         }
     }
     static const char *const sections[]
-        = {"scheduler", "switch", "spawn", "recorder", "load", "timeline", "memory"};
+        = {"scheduler", "switch", "spawn", "recorder", "load", "timeline", "lanes", "memory"};
     if (!options.only.empty()
         && std::find(std::begin(sections), std::end(sections), options.only) == std::end(sections)) {
         std::fprintf(stderr, "unknown section %s\n", options.only.c_str());
@@ -57,12 +57,14 @@ int main(int argc, char **argv)
         runSchedulerBench(options.only);
     if (wanted("recorder"))
         runRecorderBench();
-    if (wanted("load") || wanted("timeline") || wanted("memory")) {
+    if (wanted("load") || wanted("timeline") || wanted("lanes") || wanted("memory")) {
         QApplication app(argc, argv);
         if (wanted("load"))
             runLoadBench(options);
         if (wanted("timeline"))
             runTimelineBench(options);
+        if (wanted("lanes"))
+            runLanesBench(options);
         if (wanted("memory"))
             runMemoryBench(options);
         unlink(nativeTrace1m().c_str());

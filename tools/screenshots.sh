@@ -36,6 +36,39 @@ run main-producer-consumer.png --sample producer-consumer --step 17 --size 1920x
 # A smaller screen, and the Chinese UI.
 run main-gather-order-1280x720.png --sample gather-order --step 25 --size 1280x720
 run main-gather-order-zh_CN.png --sample gather-order --step 25 --size 1920x1080 --lang zh_CN
+# Many lanes (docs/timeline.md, "Many lanes"): one recorded run of download-100 on the time axis
+# around its 100 concurrent downloads (their times vary from run to run: read off the trace), the
+# cursor where half of them are done; grouped (what does not fit folds to a summary of counts) and
+# with every group open; the same at 1280x720. Then the 10,000-task stress run the GUI test
+# records (kept on request).
+cli="$(dirname "$app")/coroscope-cli"
+shots=/tmp/coroscope-screenshots # the traces' paths show in the status bar
+mkdir -p "$shots"
+if [[ -x "$cli" ]]; then
+    d100="$shots/download-100.coroscope"
+    "$cli" trace download-100 -o "$d100" >/dev/null
+    # The downloads' first create, the 50th done (the cursor) and the last done.
+    read -r first half last < <("$cli" events "$d100" | awk '
+        $4 == "download()" && $5 == "create" && !f { f = $2 }
+        $4 == "download()" && $5 == "done" { n++; if (n == 50) h = $1; l = $2 }
+        END { print f, h, l }')
+    range="$(awk -v a="$first" -v b="$last" 'BEGIN { w = b - a; printf "%.6f:%.6f", a - 0.06 * w, b + 0.06 * w }')"
+    for size in 1920x1080 1280x720; do
+        run "download-100-$size.png" "$d100" --axis time --range "$range" --step "$half" --size "$size"
+        run "download-100-open-$size.png" "$d100" --axis time --range "$range" --step "$half" --fold none \
+            --size "$size"
+    done
+fi
+stress_test="$(dirname "$app")/../tests/gui_tst_stresstrace"
+if [[ -x "$stress_test" ]]; then
+    stress="$shots/stress-10k.coroscope"
+    COROSCOPE_STRESS_TRACE="$stress" QT_QPA_PLATFORM=offscreen "$stress_test" >/dev/null
+    for size in 1920x1080 1280x720; do
+        run "stress-10k-$size.png" "$stress" --step 60000 --size "$size"
+        run "stress-10k-open-$size.png" "$stress" --step 60000 --fold none --size "$size"
+    done
+fi
+rm -rf "$shots"
 # Faults as the window shows them (docs/robustness.md): the fault test keeps its pictures on request.
 robustness="$(dirname "$app")/../tests/gui_tst_robustness"
 if [[ -x "$robustness" ]]; then

@@ -1,18 +1,23 @@
 #include "Cli.h"
 
+#include "Source.h"
 #include "samples/Samples.h"
 #include "trace/AtomicFile.h"
 #include "trace/ChromeTrace.h"
 #include "trace/TraceFile.h"
+#include "trace/TraceSummary.h"
 
 #ifdef COROSCOPE_CLI_RENDER
 #include "Render.h"
 #endif
-#include "trace/TraceSummary.h"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,25 +28,76 @@ namespace {
 
 constexpr std::string_view kUsage = R"(Usage: coroscope-cli COMMAND [ARGS]
 
-Runs the Coroscope samples headless and inspects trace files.
+Runs the Coroscope samples and Python scripts headless and inspects trace files.
+A SCRIPT.py runs on CPython under Coroscope's tracer, on the virtual clock unless --clock real.
 
 Commands:
   list              one line per sample: id <TAB> title, in gallery order
-  run ID            run a sample and print what it prints (exactly what CPython prints)
-  events ID|FILE    one line per recorded event: seq, time, lane, kind, detail, file:line
-  trace ID -o FILE [--format native|chrome]
-                    run a sample and write its trace: the native file (default), or Chrome
-                    Trace Event JSON that Perfetto and chrome://tracing open
+  run ID|SCRIPT.py  run a sample or a script and print what it prints (exactly what CPython prints)
+  events ID|SCRIPT.py|FILE
+                    one line per recorded event: seq, time, lane, kind, detail, file:line
+  trace ID|SCRIPT.py -o FILE [--format native|chrome]
+                    run a sample or a script and write its trace: the native file (default), or
+                    Chrome Trace Event JSON that Perfetto and chrome://tracing open
   show FILE         check a trace file (native or Chrome JSON) and print a summary
-  render ID|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] [--slides outputs|steps]
+  render ID|SCRIPT.py|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] [--slides outputs|steps]
+         [--axis steps|time] [--density auto|compact|roomy] [--group auto|function|spawner|none]
+         [--fold auto|all|none]
                     draw the timeline as the window shows it, with the cursor at step N
                     (default: the last); --slides writes a PDF with one page per printed line
-                    or per step (only in builds with the GUI)
+                    or per step; --axis, --density, --group and --fold choose the x axis, the
+                    lanes' height, their grouping and which groups fold (only in builds with
+                    the GUI)
   help              this text
 
 Options:
   --budget N        stop a run after N recorded events (default 1000000)
+  --clock virtual|real
+                    run, events, trace, render: the clock the sample runs on (default: its own);
+                    a virtual-clock sample also runs in real time, its sleeps then taking
+                    wall-clock time; a real-time sample (sockets, threads) only in real time;
+                    a script: virtual (default) or real
+  --time-limit S    stop a script after S seconds of wall time (default 60; 0: no limit)
 )";
+
+// What the commands' options hold once parsed: the values as typed, checked after the parse so
+// that each problem gets its own message.
+struct Arguments {
+    std::vector<std::string> operands;
+    std::optional<std::string> output, format, budget, clock, timeLimit, step, size, slides, axis, density, group,
+        fold;
+    bool help = false;
+};
+
+// Every option, the commands that take it, and what it says when its value is missing.
+struct OptionSpec {
+    std::string_view names; // CLI11's "-o,--output"
+    std::vector<std::string_view> commands;
+    std::string_view needsValue;
+    std::optional<std::string> Arguments::*value;
+};
+
+const std::vector<OptionSpec> &optionSpecs()
+{
+    static const std::vector<OptionSpec> specs {
+        {"-o,--output", {"trace", "render"}, "-o needs a file name", &Arguments::output},
+        {"--format", {"trace"}, "--format needs native or chrome", &Arguments::format},
+        {"--budget", {"run", "events", "trace", "render"}, "--budget needs a number", &Arguments::budget},
+        {"--clock", {"run", "events", "trace", "render"}, "--clock needs virtual or real", &Arguments::clock},
+        {"--time-limit", {"run", "events", "trace", "render"}, "--time-limit needs a number of seconds",
+         &Arguments::timeLimit},
+        {"--step", {"render"}, "--step needs a value", &Arguments::step},
+        {"--size", {"render"}, "--size needs a value", &Arguments::size},
+        {"--slides", {"render"}, "--slides needs a value", &Arguments::slides},
+        {"--axis", {"render"}, "--axis needs steps or time", &Arguments::axis},
+        {"--density", {"render"}, "--density needs auto, compact or roomy", &Arguments::density},
+        {"--group", {"render"}, "--group needs auto, function, spawner or none", &Arguments::group},
+        {"--fold", {"render"}, "--fold needs auto, all or none", &Arguments::fold},
+    };
+    return specs;
+}
+
+constexpr std::string_view kCommands[] = {"list", "run", "events", "trace", "show", "render", "help"};
 
 int usageError(const std::string &message)
 {
@@ -49,13 +105,40 @@ int usageError(const std::string &message)
     return 2;
 }
 
-int unknownSample(std::string_view id)
+bool isOption(std::string_view token)
 {
-    std::string ids;
-    for (const auto &s : sampleList())
-        ids += fmt::format("  {}\n", s.id);
-    fmt::print(stderr, "coroscope-cli: unknown sample '{}'. Valid ids:\n{}", id, ids);
-    return 2;
+    return token.size() > 1 && token[0] == '-';
+}
+
+// The option a command-line token names: "--format=x" is --format, "-ofile" is -o.
+const OptionSpec *findOption(std::string_view token)
+{
+    std::string_view name = token;
+    if (token.starts_with("--"))
+        name = token.substr(0, token.find('='));
+    else if (token.size() > 2)
+        name = token.substr(0, 2);
+    for (const auto &spec : optionSpecs()) {
+        for (std::string_view names = spec.names; !names.empty();) {
+            const auto comma = names.find(',');
+            if (names.substr(0, comma) == name)
+                return &spec;
+            names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
+        }
+    }
+    return nullptr;
+}
+
+// "--format belongs to the trace command", "-o belongs to the trace and render commands".
+std::string belongsTo(std::string_view token, const OptionSpec &spec)
+{
+    const std::string_view name
+        = token.starts_with("--") ? token.substr(0, token.find('=')) : token.substr(0, 2);
+    const auto &commands = spec.commands;
+    std::string list(commands.front());
+    for (std::size_t i = 1; i < commands.size(); ++i)
+        list += fmt::format("{}{}", i + 1 == commands.size() ? " and " : ", ", commands[i]);
+    return fmt::format("{} belongs to the {} command{}", name, list, commands.size() > 1 ? "s" : "");
 }
 
 void printEvents(const Trace &trace)
@@ -68,154 +151,236 @@ void printEvents(const Trace &trace)
     }
 }
 
-struct Args {
-    std::vector<std::string> positional;
-    std::string output;
-    std::string format;
-    RunOptions options;
-    std::vector<std::string> renderOptions; // --step/--size/--slides and their values, for render
-};
+// The parsed values turned into what the run needs; a usage error's message otherwise.
+std::optional<std::string> checkValues(const Arguments &args, SourceRequest *request)
+{
+    if (args.budget) {
+        const std::string &text = *args.budget;
+        std::uint64_t budget = 0;
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), budget);
+        if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
+            return fmt::format("--budget needs a number, not '{}'", text);
+        request->options.eventBudget = budget;
+    }
+    if (args.clock) {
+        if (*args.clock == "virtual")
+            request->clock = ClockMode::Virtual;
+        else if (*args.clock == "real")
+            request->clock = ClockMode::Real;
+        else
+            return fmt::format("--clock must be virtual or real, not '{}'", *args.clock);
+    }
+    if (args.timeLimit) {
+        double seconds = -1;
+        const auto &t = *args.timeLimit;
+        const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), seconds);
+        if (ec != std::errc() || p != t.data() + t.size() || seconds < 0)
+            return fmt::format("--time-limit must be a number of seconds, not '{}'", t);
+        request->timeLimitSeconds = seconds;
+    }
+    if (args.format && *args.format != "native" && *args.format != "chrome")
+        return fmt::format("--format must be native or chrome, not '{}'", *args.format);
+    return std::nullopt;
+}
+
+int runCommand(SourceRequest request)
+{
+    request.options.echo = [](std::string_view line) {
+        fmt::print("{}\n", line);
+        std::fflush(stdout);
+    };
+    const auto result = resolveSource(request);
+    if (!result)
+        return 2;
+    // What Python would print on stderr: the loop's logged exceptions, then what stopped the run.
+    for (const auto &report : result->errorOutput)
+        fmt::print(stderr, "{}\n", report);
+    return result->ok() ? 0 : 1;
+}
+
+int eventsCommand(const SourceRequest &request)
+{
+    const auto result = resolveSource(request);
+    if (!result)
+        return 2;
+    printEvents(result->trace);
+    if (!result->ok())
+        fmt::print(stderr, "{}\n", result->error);
+    return result->ok() ? 0 : 1;
+}
+
+int traceCommand(const SourceRequest &request, const std::string &output, bool chrome)
+{
+    const auto result = resolveSource(request);
+    if (!result)
+        return 2;
+    std::string error;
+    const bool ok = chrome ? writeFileAtomically(serializeChromeTrace(result->trace), output, &error)
+                           : writeTraceFile(result->trace, output, &error);
+    if (!ok) {
+        fmt::print(stderr, "coroscope-cli: cannot write {}: {}\n", output, error);
+        return 1;
+    }
+    fmt::print(stderr, "wrote {} events to {}{}\n", result->trace.events.size(), output,
+               chrome ? " (Chrome Trace Event JSON)" : "");
+    return 0;
+}
+
+int showCommand(const SourceRequest &request)
+{
+    const auto result = resolveSource(request);
+    if (!result)
+        return 2;
+    fmt::print("{}", summarizeTrace(result->trace));
+    return 0;
+}
 
 } // namespace
 
 int run(int argc, char **argv)
 {
-    Args args;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view a = argv[i];
-        if (a == "-o" || a == "--output") {
-            if (++i >= argc)
-                return usageError("-o needs a file name");
-            args.output = argv[i];
-        } else if (a == "--budget") {
-            if (++i >= argc)
-                return usageError("--budget needs a number");
-            try {
-                args.options.eventBudget = std::stoull(argv[i]);
-            } catch (...) {
-                return usageError(fmt::format("--budget needs a number, not '{}'", argv[i]));
-            }
-        } else if (a == "--format") {
-            if (++i >= argc)
-                return usageError("--format needs native or chrome");
-            args.format = argv[i];
-            if (args.format != "native" && args.format != "chrome")
-                return usageError(fmt::format("--format must be native or chrome, not '{}'", args.format));
-        } else if (a == "--step" || a == "--size" || a == "--slides") {
-            if (++i >= argc)
-                return usageError(fmt::format("{} needs a value", a));
-            args.renderOptions.emplace_back(a);
-            args.renderOptions.emplace_back(argv[i]);
-        } else if (a == "-h" || a == "--help") {
-            args.positional.insert(args.positional.begin(), "help");
-        } else if (a.starts_with("-") && a.size() > 1) {
-            return usageError(fmt::format("unknown option '{}'", a));
-        } else {
-            args.positional.emplace_back(a);
+    Arguments args;
+    CLI::App app("Runs the Coroscope samples headless and inspects trace files.", "coroscope-cli");
+    app.set_help_flag(); // our usage text, for -h after a command too
+    app.allow_extras(); // unknown options and commands get our messages, not CLI11's
+    app.prefix_command(); // an unknown command ends the parse there
+    app.require_subcommand(0, 1); // one command: a later "list" or "run" is an operand
+    app.add_flag("-h,--help", args.help);
+    for (std::string_view name : kCommands) {
+        CLI::App *command = app.add_subcommand(std::string(name));
+        command->allow_extras();
+        command->add_flag("-h,--help", args.help);
+        command->add_option("operands", args.operands);
+        for (const auto &spec : optionSpecs()) {
+            if (std::find(spec.commands.begin(), spec.commands.end(), name) == spec.commands.end())
+                continue;
+            auto *value = &(args.*spec.value);
+            command
+                ->add_option_function<std::string>(std::string(spec.names),
+                                                   [value](const std::string &v) { *value = v; })
+                ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
         }
     }
-    if (args.positional.empty())
-        return usageError("no command given");
 
-    const std::string command = args.positional[0];
-    if (!args.format.empty() && command != "trace")
-        return usageError("--format belongs to the trace command");
-    if (!args.renderOptions.empty() && command != "render")
-        return usageError(fmt::format("{} belongs to the render command", args.renderOptions[0]));
-    const std::size_t operands = args.positional.size() - 1;
-    auto needOperands = [&](std::size_t n) { return operands == n; };
-    if (command == "render") {
-#ifdef COROSCOPE_CLI_RENDER
-        if (!needOperands(1) || args.output.empty())
-            return usageError("render needs a sample id or a trace file, and -o OUT.png|OUT.svg|OUT.pdf");
-        return renderCommand(args.positional[1], args.output, args.renderOptions, args.options);
-#else
-        return usageError("render is not available: this coroscope-cli was built without the GUI");
-#endif
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ArgumentMismatch &e) {
+        // Values are taken whatever they look like, so a value is missing only after the last token.
+        const OptionSpec *spec = argc > 1 ? findOption(argv[argc - 1]) : nullptr;
+        return usageError(spec ? std::string(spec->needsValue) : std::string(e.what()));
+    } catch (const CLI::ParseError &e) {
+        return usageError(e.what());
     }
 
-    if (command == "help") {
+    const auto parsed = app.get_subcommands();
+    CLI::App *command = parsed.empty() ? nullptr : parsed.front();
+    // Before the command: only -h. After it: its options; another command's is pointed there.
+    std::vector<std::string> unknownCommands;
+    struct Misplaced {
+        std::string token;
+        const OptionSpec *spec;
+        bool beforeCommand;
+    };
+    std::vector<Misplaced> misplaced;
+    auto sortOut = [&](const std::vector<std::string> &tokens, bool beforeCommand) -> std::optional<int> {
+        for (const auto &token : tokens) {
+            if (!isOption(token)) {
+                if (command)
+                    args.operands.push_back(token); // after "--", past the command's own operands
+                else
+                    unknownCommands.push_back(token);
+                continue;
+            }
+            if (!beforeCommand && token == "--")
+                continue;
+            const OptionSpec *spec = findOption(token);
+            if (!spec)
+                return usageError(fmt::format("unknown option '{}'", token));
+            misplaced.push_back({token, spec, beforeCommand});
+        }
+        return std::nullopt;
+    };
+    if (auto code = sortOut(app.remaining(), true))
+        return *code;
+    if (command) {
+        if (auto code = sortOut(command->remaining(), false))
+            return *code;
+    }
+    if (args.help) {
         fmt::print("{}", kUsage);
         return 0;
     }
-    if (command == "list") {
-        if (!needOperands(0))
+    if (!misplaced.empty()) {
+        const auto &[token, spec, beforeCommand] = misplaced.front();
+        return usageError(belongsTo(token, *spec) + (beforeCommand ? ": write it after the command" : ""));
+    }
+    if (!command) {
+        if (!unknownCommands.empty())
+            return usageError(fmt::format("unknown command '{}'", unknownCommands.front()));
+        return usageError("no command given");
+    }
+
+    const std::string name = command->get_name();
+    const auto &operands = args.operands;
+    SourceRequest request;
+    if (auto message = checkValues(args, &request))
+        return usageError(*message);
+    if (operands.size() == 1)
+        request.operand = operands[0];
+
+    if (name == "help") {
+        fmt::print("{}", kUsage);
+        return 0;
+    }
+    if (name == "list") {
+        if (!operands.empty())
             return usageError("list takes no arguments");
         for (const auto &s : sampleList())
             fmt::print("{}\t{}\n", s.id, s.title);
         return 0;
     }
-    if (command == "run") {
-        if (!needOperands(1))
-            return usageError("run needs exactly one sample id");
-        const auto *sample = findSample(args.positional[1]);
-        if (!sample)
-            return unknownSample(args.positional[1]);
-        args.options.echo = [](std::string_view line) {
-            fmt::print("{}\n", line);
-            std::fflush(stdout);
-        };
-        const auto result = runSample(*sample, args.options);
-        // What Python would print on stderr: the loop's logged exceptions, then what stopped the run.
-        for (const auto &report : result.errorOutput)
-            fmt::print(stderr, "{}\n", report);
-        return result.ok() ? 0 : 1;
+    if (name == "run") {
+        if (operands.size() != 1)
+            return usageError("run needs exactly one sample id or SCRIPT.py");
+        request.accepted = SourceKind::Sample | SourceKind::Script;
+        return runCommand(std::move(request));
     }
-    if (command == "events") {
-        if (!needOperands(1))
-            return usageError("events needs a sample id or a trace file");
-        const std::string &what = args.positional[1];
-        if (const auto *sample = findSample(what)) {
-            const auto result = runSample(*sample, args.options);
-            printEvents(result.trace);
-            if (!result.ok())
-                fmt::print(stderr, "{}\n", result.error);
-            return result.ok() ? 0 : 1;
-        }
-        TraceFileError error;
-        auto trace = readAnyTraceFile(what, &error);
-        if (!trace) {
-            if (what.find('/') == std::string::npos && what.find('.') == std::string::npos)
-                return unknownSample(what);
-            fmt::print(stderr, "coroscope-cli: {}: {} (at byte {})\n", what, error.message, error.offset);
-            return 2;
-        }
-        printEvents(*trace);
-        return 0;
+    if (name == "events") {
+        if (operands.size() != 1)
+            return usageError("events needs a sample id, a SCRIPT.py or a trace file");
+        request.accepted = SourceKind::Sample | SourceKind::TraceFile | SourceKind::Script;
+        return eventsCommand(request);
     }
-    if (command == "trace") {
-        if (!needOperands(1) || args.output.empty())
-            return usageError("trace needs a sample id and -o FILE");
-        const auto *sample = findSample(args.positional[1]);
-        if (!sample)
-            return unknownSample(args.positional[1]);
-        const auto result = runSample(*sample, args.options);
-        std::string error;
-        const bool ok = args.format == "chrome"
-            ? writeFileAtomically(serializeChromeTrace(result.trace), args.output, &error)
-            : writeTraceFile(result.trace, args.output, &error);
-        if (!ok) {
-            fmt::print(stderr, "coroscope-cli: cannot write {}: {}\n", args.output, error);
-            return 1;
-        }
-        fmt::print(stderr, "wrote {} events to {}{}\n", result.trace.events.size(), args.output,
-                   args.format == "chrome" ? " (Chrome Trace Event JSON)" : "");
-        return 0;
+    if (name == "trace") {
+        if (operands.size() != 1 || !args.output)
+            return usageError("trace needs a sample id or SCRIPT.py, and -o FILE");
+        request.accepted = SourceKind::Sample | SourceKind::Script;
+        return traceCommand(request, *args.output, args.format == "chrome");
     }
-    if (command == "show") {
-        if (!needOperands(1))
+    if (name == "show") {
+        if (operands.size() != 1)
             return usageError("show needs a trace file");
-        TraceFileError error;
-        auto trace = readAnyTraceFile(args.positional[1], &error);
-        if (!trace) {
-            fmt::print(stderr, "coroscope-cli: {}: {} (at byte {})\n", args.positional[1], error.message,
-                       error.offset);
-            return 2;
-        }
-        fmt::print("{}", summarizeTrace(*trace));
-        return 0;
+        request.accepted = unsigned(SourceKind::TraceFile);
+        return showCommand(request);
     }
-    return usageError(fmt::format("unknown command '{}'", command));
+    // render
+#ifdef COROSCOPE_CLI_RENDER
+    if (operands.size() != 1 || !args.output)
+        return usageError("render needs a sample id, a SCRIPT.py or a trace file, and -o OUT.png|OUT.svg|OUT.pdf");
+    request.accepted = SourceKind::Sample | SourceKind::TraceFile | SourceKind::Script;
+    const RenderOptions render {request.operand, *args.output, args.step, args.size, args.slides,
+                                args.axis, args.density, args.group, args.fold};
+    return renderCommand(render, [&]() -> std::optional<Trace> {
+        auto result = resolveSource(request);
+        if (!result)
+            return std::nullopt;
+        if (!result->ok())
+            fmt::print(stderr, "coroscope-cli: the run stopped: {}\n", result->error);
+        return std::move(result->trace);
+    });
+#else
+    return usageError("render is not available: this coroscope-cli was built without the GUI");
+#endif
 }
 
 } // namespace coroscope::cli

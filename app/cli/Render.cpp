@@ -2,10 +2,9 @@
 
 #include "model/CursorController.h"
 #include "model/TraceDocument.h"
-#include "samples/Samples.h"
+#include "timeline/TimelineLanes.h"
 #include "timeline/TimelineExport.h"
 #include "timeline/TimelineWidget.h"
-#include "trace/ChromeTrace.h"
 
 #include <fmt/format.h>
 
@@ -37,41 +36,54 @@ int badArgument(const std::string &message)
     fmt::print(stderr,
                "coroscope-cli render: {}\n"
                "Usage: coroscope-cli render ID|FILE -o OUT.png|OUT.svg|OUT.pdf [--step N] [--size WxH] "
-               "[--slides outputs|steps]\n",
+               "[--slides outputs|steps]\n"
+               "       [--axis steps|time] [--density auto|compact|roomy] [--group auto|function|spawner|none] "
+               "[--fold auto|all|none]\n",
                message);
     return 2;
 }
 
 } // namespace
 
-int renderCommand(const std::string &what, const std::string &output, const std::vector<std::string> &options,
-                  const RunOptions &run)
+int renderCommand(const RenderOptions &options, const std::function<std::optional<Trace>()> &load)
 {
     std::optional<qint64> step;
     QSize size;
     std::optional<TimelineExporter::Slides> slides;
-    for (std::size_t i = 0; i + 1 < options.size(); i += 2) {
-        const std::string &name = options[i], &value = options[i + 1];
-        if (name == "--step") {
-            qint64 n = -1;
-            auto r = std::from_chars(value.data(), value.data() + value.size(), n);
-            if (r.ec != std::errc() || r.ptr != value.data() + value.size() || n < 0)
-                return badArgument(fmt::format("--step needs a step number (0 or more), not '{}'", value));
-            step = n;
-        } else if (name == "--size") {
-            size = TimelineExporter::parseSize(QString::fromStdString(value));
-            if (!size.isValid())
-                return badArgument(
-                    fmt::format("--size needs WIDTHxHEIGHT in pixels, each 16 to 16384, not '{}'", value));
-        } else if (name == "--slides") {
-            if (value == "outputs")
-                slides = TimelineExporter::Slides::Outputs;
-            else if (value == "steps")
-                slides = TimelineExporter::Slides::Steps;
-            else
-                return badArgument(fmt::format("--slides needs outputs or steps, not '{}'", value));
-        }
+    if (options.step) {
+        const std::string &value = *options.step;
+        qint64 n = -1;
+        auto r = std::from_chars(value.data(), value.data() + value.size(), n);
+        if (r.ec != std::errc() || r.ptr != value.data() + value.size() || n < 0)
+            return badArgument(fmt::format("--step needs a step number (0 or more), not '{}'", value));
+        step = n;
     }
+    if (options.size) {
+        size = TimelineExporter::parseSize(QString::fromStdString(*options.size));
+        if (!size.isValid())
+            return badArgument(fmt::format("--size needs WIDTHxHEIGHT in pixels, each 16 to 16384, not '{}'",
+                                           *options.size));
+    }
+    if (options.slides) {
+        if (*options.slides == "outputs")
+            slides = TimelineExporter::Slides::Outputs;
+        else if (*options.slides == "steps")
+            slides = TimelineExporter::Slides::Steps;
+        else
+            return badArgument(fmt::format("--slides needs outputs or steps, not '{}'", *options.slides));
+    }
+    if (options.axis && *options.axis != "steps" && *options.axis != "time")
+        return badArgument(fmt::format("--axis needs steps or time, not '{}'", *options.axis));
+    LaneDensity density = LaneDensity::Auto;
+    if (options.density && !laneDensityFromName(*options.density, density))
+        return badArgument(fmt::format("--density needs auto, compact or roomy, not '{}'", *options.density));
+    LaneGrouping grouping = LaneGrouping::Auto;
+    if (options.group && !laneGroupingFromName(*options.group, grouping))
+        return badArgument(
+            fmt::format("--group needs auto, function, spawner or none, not '{}'", *options.group));
+    if (options.fold && *options.fold != "auto" && *options.fold != "all" && *options.fold != "none")
+        return badArgument(fmt::format("--fold needs auto, all or none, not '{}'", *options.fold));
+    const std::string &output = options.output;
     const QString outPath = QFile::decodeName(output.c_str());
     const auto format = TimelineExporter::formatForPath(outPath);
     if (!format)
@@ -81,27 +93,11 @@ int renderCommand(const std::string &what, const std::string &output, const std:
     if (slides && step)
         return badArgument("--slides draws every step it chooses: leave out --step");
 
-    // The trace: a sample's run, or a file in either format.
-    Trace trace;
-    QString origin = QString::fromStdString(what);
-    if (const Sample *sample = findSample(what)) {
-        RunResult result = runSample(*sample, run);
-        if (!result.ok())
-            fmt::print(stderr, "coroscope-cli: the run stopped: {}\n", result.error);
-        trace = std::move(result.trace);
-    } else {
-        TraceFileError error;
-        auto read = readAnyTraceFile(what, &error);
-        if (!read) {
-            if (what.find('/') == std::string::npos && what.find('.') == std::string::npos)
-                fmt::print(stderr, "coroscope-cli: unknown sample '{}' (coroscope-cli list shows the ids)\n",
-                           what);
-            else
-                fmt::print(stderr, "coroscope-cli: {}: {} (at byte {})\n", what, error.message, error.offset);
-            return 2;
-        }
-        trace = std::move(*read);
-    }
+    std::optional<Trace> loaded = load();
+    if (!loaded)
+        return 2;
+    Trace trace = std::move(*loaded);
+    const QString origin = QString::fromStdString(options.source);
     const auto count = qint64(trace.events.size());
     if (step && *step >= count)
         return badArgument(fmt::format("--step {} is past the last step ({})", *step, count - 1));
@@ -121,12 +117,18 @@ int renderCommand(const std::string &what, const std::string &output, const std:
     TraceDocument document;
     CursorController cursor;
     TimelineWidget timeline(&document, &cursor);
+    if (options.axis == "time")
+        cursor.setAxisMode(CursorController::AxisMode::Time);
+    timeline.setDensity(density);
+    timeline.setGrouping(grouping);
     cursor.setCursor(-1);
     document.setTrace(std::move(trace), origin);
     cursor.setEventCount(count);
     timeline.resize(size);
     timeline.show();
     QCoreApplication::processEvents();
+    if (options.fold == "all" || options.fold == "none")
+        timeline.setAllGroupsCollapsed(*options.fold == "all");
     // As the window does it: cursor first, then fit, so the whole run shows with the cursor in it. Slides
     // keep that view: the fitted run is all visible, nothing to follow.
     cursor.setCursor(step.value_or(count - 1));

@@ -29,6 +29,19 @@ Actions::Actions(QObject *owner)
     quit = make(QIcon::fromTheme(QStringLiteral("application-exit")));
     quit->setMenuRole(QAction::QuitRole);
 
+    // Which runtime a sample runs on: its C++ port on Coroscope's scheduler, or its Python mirror on
+    // CPython under the tracer.
+    runtimeGroup = new QActionGroup(owner);
+    runOnCpp = make();
+    runOnCPython = make();
+    for (QAction *a : {runOnCpp, runOnCPython}) {
+        a->setCheckable(true);
+        runtimeGroup->addAction(a);
+    }
+    runOnCpp->setChecked(true);
+    stopRun = make(QIcon(QStringLiteral(":/icons/stop.svg")));
+    stopRun->setEnabled(false);
+
     // The transport icons are the app's own: they must read the same on every desktop theme.
     rerun = make(QIcon(QStringLiteral(":/icons/run.svg")));
     playPause = make(QIcon(QStringLiteral(":/icons/play.svg")));
@@ -82,6 +95,9 @@ Actions::Actions(QObject *owner)
     save->setShortcuts({QKeySequence::Save, QKeySequence::SaveAs});
     quit->setShortcut(QKeySequence::Quit);
     rerun->setShortcut(Qt::CTRL | Qt::Key_R);
+    runOnCpp->setShortcut(Qt::CTRL | Qt::ALT | Qt::Key_C);
+    runOnCPython->setShortcut(Qt::CTRL | Qt::ALT | Qt::Key_P);
+    stopRun->setShortcut(Qt::SHIFT | Qt::Key_F5);
     playPause->setShortcut(Qt::Key_Space);
     stepForward->setShortcut(Qt::Key_Right);
     stepBack->setShortcut(Qt::Key_Left);
@@ -119,15 +135,22 @@ void Actions::setPlaying(bool playing)
 
 void Actions::retranslate()
 {
-    open->setText(tr("&Open Trace…"));
-    open->setToolTip(tr("Open a recorded trace file (.coroscope, or Chrome trace .json)"));
+    open->setText(tr("&Open…"));
+    open->setToolTip(tr("Open a Python script to trace on CPython (.py), or a recorded trace (.coroscope, Chrome "
+                        "trace .json)"));
     save->setText(tr("&Save Trace As…"));
     save->setToolTip(tr("Save the trace shown now as a .coroscope file"));
     clearRecent->setText(tr("&Clear List"));
     quit->setText(tr("&Quit"));
 
-    rerun->setText(tr("&Run Sample Again"));
-    rerun->setToolTip(tr("Run the sample again from the start (Ctrl+R)"));
+    rerun->setText(tr("&Run Again"));
+    rerun->setToolTip(tr("Run the sample or the script again from the start (Ctrl+R)"));
+    runOnCpp->setText(tr("Run on the C&++ Port"));
+    runOnCpp->setToolTip(tr("Samples run as their C++ ports on Coroscope's scheduler (Ctrl+Alt+C)"));
+    runOnCPython->setText(tr("Run on C&Python"));
+    runOnCPython->setToolTip(tr("Samples run as their Python mirrors on CPython, traced (Ctrl+Alt+P)"));
+    stopRun->setText(tr("S&top"));
+    stopRun->setToolTip(tr("Stop the running script and keep what it did so far (Shift+F5)"));
     setPlaying(m_playing);
     stepForward->setText(tr("Step &Forward"));
     stepForward->setToolTip(tr("Step forward one event (→)"));

@@ -21,6 +21,8 @@ public:
     // File
     QAction *open, *save, *clearRecent, *quit;
     // Run
+    QAction *runOnCpp, *runOnCPython, *stopRun;
+    QActionGroup *runtimeGroup;
     QAction *rerun, *playPause, *stepForward, *stepBack, *toStart, *toEnd, *nextOutput, *nextBreakpoint;
     QAction *toggleBreakpoint, *clearBreakpoints, *faster, *slower;
     // View

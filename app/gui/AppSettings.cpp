@@ -28,6 +28,11 @@ void AppSettings::setSplitterState(const QString &name, const QByteArray &value)
 
 QString AppSettings::lastSample() const { return m_settings.value("session/lastSample").toString(); }
 void AppSettings::setLastSample(const QString &id) { m_settings.setValue("session/lastSample", id); }
+bool AppSettings::pythonRuntime() const { return m_settings.value("run/runtime").toString() == QLatin1String("cpython"); }
+void AppSettings::setPythonRuntime(bool on)
+{
+    m_settings.setValue("run/runtime", on ? QStringLiteral("cpython") : QStringLiteral("cpp"));
+}
 QString AppSettings::lastDirectory() const { return m_settings.value("session/lastDirectory").toString(); }
 void AppSettings::setLastDirectory(const QString &dir) { m_settings.setValue("session/lastDirectory", dir); }
 

@@ -29,6 +29,9 @@ public:
 
     QString lastSample() const;
     void setLastSample(const QString &id);
+    // Samples run on CPython (their Python mirrors, traced) rather than as their C++ ports.
+    bool pythonRuntime() const;
+    void setPythonRuntime(bool on);
     QString lastDirectory() const;
     void setLastDirectory(const QString &dir);
 

@@ -23,10 +23,21 @@ Classroom::Classroom(MainWindow *window, QMenu *viewMenu, QMenu *runMenu)
     compare->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
     window->addAction(compare);
     QObject::connect(compare, &QAction::triggered, window, [this] { openCompare(); });
+    // The sample shown, its C++ port above its Python mirror on CPython: the same steps, two runtimes.
+    compareRuntimes = new QAction(window);
+    compareRuntimes->setShortcut(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_C);
+    window->addAction(compareRuntimes);
+    QObject::connect(compareRuntimes, &QAction::triggered, window, [this] {
+        QString id = m_window->document()->sampleId();
+        if (!CompareWindow::choices().contains(id))
+            id = QStringLiteral("gather-order");
+        openCompare(id, id + QStringLiteral("@cpython"));
+    });
 
     viewMenu->addSeparator();
     viewMenu->addAction(m_presentation->present);
     viewMenu->addAction(compare);
+    viewMenu->addAction(compareRuntimes);
     runMenu->addSeparator();
     runMenu->addAction(m_predict->toggle);
     runMenu->addAction(m_predict->reveal);
@@ -77,6 +88,9 @@ void Classroom::retranslate()
     m_bookmarks->retranslate();
     compare->setText(tr("&Compare Runs…"));
     compare->setToolTip(tr("Two runs one above the other on one locked time axis (Ctrl+Shift+C)"));
+    compareRuntimes->setText(tr("Compare C++ Port &with CPython"));
+    compareRuntimes->setToolTip(tr("The sample's C++ port above its Python mirror run on CPython: the same steps "
+                                   "on two runtimes (Ctrl+Alt+Shift+C)"));
 }
 
 } // namespace coroscope

@@ -36,6 +36,7 @@ public:
     void retranslate();
 
     QAction *compare; // View > Compare Runs…
+    QAction *compareRuntimes; // View > Compare C++ Port with CPython
 
 private:
     MainWindow *m_window;

@@ -37,9 +37,25 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         tr("Compare two runs on one time axis: <runs> is ID (its defaults) or TOP,BOTTOM, e.g. "
            "sequential-vs-gather:1,sequential-vs-gather:2 (with --screenshot, the compare window is saved)."),
         tr("runs"));
+    const QCommandLineOption axisOption(QStringLiteral("axis"), tr("The timeline's x axis: steps or time."),
+                                        tr("axis"));
+    const QCommandLineOption densityOption(QStringLiteral("density"),
+                                           tr("Lane height: auto (compact for many lanes), compact or roomy."),
+                                           tr("density"));
+    const QCommandLineOption groupOption(QStringLiteral("group"),
+                                         tr("Group lanes: auto (by function), function, spawner or none."),
+                                         tr("grouping"));
+    const QCommandLineOption foldOption(QStringLiteral("fold"),
+                                        tr("Groups: auto (fold what does not fit), all (folded) or none (open)."),
+                                        tr("fold"));
+    const QCommandLineOption rangeOption(
+        QStringLiteral("range"), tr("The timeline's x range once loaded, in steps or seconds: START:END, e.g. 0.5:0.6."),
+        tr("range"));
     parser.addOptions({sampleOption, screenshotOption, sizeOption, stepOption, langOption, presentOption,
-                       predictOption, compareOption});
-    parser.addPositionalArgument(QStringLiteral("file"), tr("A trace file to open (.coroscope, or Chrome trace .json)."),
+                       predictOption, compareOption, axisOption, densityOption, groupOption, foldOption,
+                       rangeOption});
+    parser.addPositionalArgument(QStringLiteral("file"), tr("A Python script to trace on CPython (.py), or a trace file to open (.coroscope, or "
+                                                           "Chrome trace .json)."),
                                  QStringLiteral("[file]"));
     result.helpText = parser.helpText();
 
@@ -53,13 +69,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.sample = parser.value(sampleOption);
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {
-        result.error = tr("Give at most one trace file.");
+        result.error = tr("Give at most one script or trace file.");
         return result;
     }
     if (!positional.isEmpty())
         result.traceFile = positional.first();
     if (!result.sample.isEmpty() && !result.traceFile.isEmpty()) {
-        result.error = tr("Give either --sample or a trace file, not both.");
+        result.error = tr("Give either --sample or a script or trace file, not both.");
         return result;
     }
     if (!result.sample.isEmpty() && !findSample(result.sample.toStdString())) {
@@ -105,6 +121,37 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return result;
         }
     }
+    // Lane options: one of a few words each.
+    struct Choice {
+        const QCommandLineOption &option;
+        QStringList words;
+        QString *out;
+    };
+    for (const Choice &c : {Choice {axisOption, {"steps", "time"}, &result.axis},
+                            Choice {densityOption, {"auto", "compact", "roomy"}, &result.density},
+                            Choice {groupOption, {"auto", "function", "spawner", "none"}, &result.group},
+                            Choice {foldOption, {"auto", "all", "none"}, &result.fold}}) {
+        if (!parser.isSet(c.option))
+            continue;
+        const QString value = parser.value(c.option);
+        if (!c.words.contains(value)) {
+            result.error = tr("--%1 wants %2, not \"%3\".")
+                               .arg(c.option.names().constFirst(), c.words.join(QStringLiteral(" | ")), value);
+            return result;
+        }
+        *c.out = value;
+    }
+    if (parser.isSet(rangeOption)) {
+        const QStringList ends = parser.value(rangeOption).split(u':');
+        bool ok0 = false, ok1 = false;
+        const double a = ends.value(0).toDouble(&ok0), b = ends.value(1).toDouble(&ok1);
+        if (ends.size() != 2 || !ok0 || !ok1 || !(b > a)) {
+            result.error = tr("--range wants START:END with START < END, not \"%1\".").arg(parser.value(rangeOption));
+            return result;
+        }
+        result.rangeStart = a;
+        result.rangeEnd = b;
+    }
     if (parser.isSet(langOption)) {
         result.language = Language::normalize(parser.value(langOption));
         if (result.language.isEmpty()) {
@@ -113,6 +160,16 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         }
     }
     return result;
+}
+
+bool CommandLine::asksForHelpOrVersion(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
 }
 
 } // namespace coroscope

@@ -2,6 +2,7 @@
 
 #include "model/CursorController.h"
 #include "model/TraceDocument.h"
+#include "model/TraceLoader.h"
 #include "samples/Samples.h"
 #include "timeline/TimelineLayout.h"
 #include "timeline/TimelineWidget.h"
@@ -41,6 +42,9 @@ QString qs(std::string_view s)
 {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
+
+// A run's suffix for the sample's Python mirror on CPython: "gather-order@cpython".
+const QString kCPython = QStringLiteral("@cpython");
 
 } // namespace
 
@@ -105,9 +109,11 @@ QStringList CompareWindow::choices()
         if (s.clock != ClockMode::Virtual)
             continue; // real-clock runs take wall time and differ from run to run
         const QString id = qs(s.id);
-        ids << id;
+        QStringList runs{id};
         if (phasesOf(s.id))
-            ids << id + QStringLiteral(":1") << id + QStringLiteral(":2");
+            runs << id + QStringLiteral(":1") << id + QStringLiteral(":2");
+        for (const QString &run : runs)
+            ids << run << run + kCPython;
     }
     return ids;
 }
@@ -152,14 +158,25 @@ QString CompareWindow::run(int side) const
 
 bool CompareWindow::load(int side, const QString &run)
 {
-    const QString id = run.section(u':', 0, 0);
-    const int half = run.contains(u':') ? run.section(u':', 1).toInt() : 0;
+    const bool cpython = run.endsWith(kCPython);
+    const QString name = cpython ? run.chopped(kCPython.size()) : run;
+    const QString id = name.section(u':', 0, 0);
+    const int half = name.contains(u':') ? name.section(u':', 1).toInt() : 0;
     const Sample *sample = findSample(id.toStdString());
     if (!sample)
         return false;
-    RunOptions options;
-    options.clock = sample->clock;
-    Trace trace = runSample(*sample, options).trace;
+    Trace trace;
+    if (cpython) {
+        // The sample's Python mirror on CPython, traced: the same program on the other runtime.
+        auto result = TraceLoader::runScriptNow(TraceLoader::mirrorPath(id), id, sample->clock);
+        if (result.status != TraceLoadResult::Status::Loaded)
+            return false;
+        trace = std::move(*result.trace);
+    } else {
+        RunOptions options;
+        options.clock = sample->clock;
+        trace = runSample(*sample, options).trace;
+    }
     if (half > 0) {
         const Phases *p = phasesOf(sample->id);
         const auto split = p ? findOutput(trace, p->firstEndsWith) : std::nullopt;
@@ -228,12 +245,15 @@ void CompareWindow::fillChoices()
     for (Side &s : m_sides) {
         s.choice->clear();
         for (const QString &run : choices()) {
-            const Sample *sample = findSample(run.section(u':', 0, 0).toStdString());
+            const bool cpython = run.endsWith(kCPython);
+            const QString name = cpython ? run.chopped(kCPython.size()) : run;
+            const Sample *sample = findSample(name.section(u':', 0, 0).toStdString());
             QString title = qs(m_chinese ? sample->titleZh : sample->title);
-            if (run.endsWith(QLatin1String(":1")))
+            if (name.endsWith(QLatin1String(":1")))
                 title = tr("%1: first part").arg(title);
-            else if (run.endsWith(QLatin1String(":2")))
+            else if (name.endsWith(QLatin1String(":2")))
                 title = tr("%1: second part").arg(title);
+            title = cpython ? tr("%1 · CPython").arg(title) : tr("%1 · C++ port").arg(title);
             s.choice->addItem(title, run);
         }
         s.choice->setCurrentIndex(s.choice->findData(s.run));

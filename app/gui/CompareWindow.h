@@ -25,7 +25,8 @@ public:
     explicit CompareWindow(bool chinese, QWidget *parent = nullptr);
 
     // A run to compare: a sample id ("gather-order"), or "ID:1" / "ID:2" for the halves of a sample
-    // with two phases. choices() lists them in gallery order.
+    // with two phases, each on the C++ port or, with the suffix "@cpython" ("gather-order@cpython"),
+    // the Python mirror traced on CPython. choices() lists them in gallery order.
     static QStringList choices();
     // The two runs a window opened on sample `id` starts with (its halves, if it has two phases).
     static QPair<QString, QString> defaultsFor(const QString &id);

@@ -17,8 +17,10 @@
 #include "views/ConsolePane.h"
 #include "views/EventTablePane.h"
 #include "views/GalleryPane.h"
+#include "views/LaneFilterBar.h"
 #include "views/LoopStatePane.h"
 #include "views/SourcePane.h"
+#include "views/TimelinePane.h"
 #include "views/TransportBar.h"
 
 #include <QApplication>
@@ -97,6 +99,7 @@ MainWindow::MainWindow(bool persistent, const QString &language, QWidget *parent
     connect(m_loader, &TraceLoader::started, this, &MainWindow::onLoadStarted);
     connect(m_loader, &TraceLoader::progressChanged, this, &MainWindow::onLoadProgress);
     connect(m_loader, &TraceLoader::finished, this, &MainWindow::onLoadFinished, Qt::QueuedConnection);
+    connect(m_loader, &TraceLoader::partial, this, &MainWindow::onPartialTrace);
     connect(m_cursor, &CursorController::cursorChanged, this, &MainWindow::updateStatus);
     connect(m_cursor, &CursorController::cursorChanged, this, &MainWindow::updateActions);
     connect(m_playback, &PlaybackController::playingChanged, this, [this](bool playing) {
@@ -152,6 +155,8 @@ void MainWindow::buildPanes()
     m_transport->addSeparator();
     m_transport->addAction(m_actions.nextOutput);
     m_transport->addAction(m_actions.nextBreakpoint);
+    m_transport->addAction(m_actions.stopRun); // shown while a script runs
+    m_actions.stopRun->setVisible(false);
     m_transport->addTrailingAction(m_actions.axisSteps);
     m_transport->addTrailingAction(m_actions.axisTime);
 
@@ -168,10 +173,11 @@ void MainWindow::buildPanes()
 
     m_centerSplitter = new QSplitter(Qt::Vertical);
     m_centerSplitter->setObjectName(QStringLiteral("centerSplitter"));
-    m_centerSplitter->addWidget(m_timeline);
+    m_timelinePane = new TimelinePane(m_timeline);
+    m_centerSplitter->addWidget(m_timelinePane);
     m_centerSplitter->addWidget(m_events);
     m_centerSplitter->setStretchFactor(0, 3);
-    m_centerSplitter->setStretchFactor(1, 2);
+    m_centerSplitter->setStretchFactor(1, 1);
     m_centerSplitter->setCollapsible(0, false);
 
     m_rightSplitter = new QSplitter(Qt::Vertical);
@@ -196,7 +202,11 @@ void MainWindow::buildPanes()
         s->setHandleWidth(5);
     setCentralWidget(m_mainSplitter);
 
-    connect(m_gallery, &GalleryPane::sampleActivated, this, [this](const QString &id) { runSample(id); });
+    connect(m_gallery, &GalleryPane::sampleActivated, this, [this](const QString &id) {
+        runSample(id);
+        m_timeline->setFocus(Qt::OtherFocusReason); // the stepping keys act at once
+    });
+    m_timeline->setFocus(Qt::OtherFocusReason); // not the gallery's filter box: → and End step from the start
 }
 
 QList<QSplitter *> MainWindow::splitters() const
@@ -208,10 +218,12 @@ void MainWindow::setDefaultSplitterSizes()
 {
     const int w = std::max(width(), 800);
     const int h = std::max(height(), 500);
-    const int gallery = std::clamp(w * 15 / 100, 190, 320);
-    const int right = w * 39 / 100;
+    // The timeline is the point of the app: it gets the largest share, the events table what a
+    // few rows need.
+    const int gallery = std::clamp(w * 11 / 100, 190, 240);
+    const int right = w * 35 / 100;
     m_mainSplitter->setSizes({gallery, w - gallery - right, right});
-    const int timeline = h < 900 ? 70 : 62; // on a short screen the timeline keeps room for its lanes
+    const int timeline = 80;
     m_centerSplitter->setSizes({h * timeline / 100, h * (100 - timeline) / 100});
     m_rightSplitter->setSizes({h * 54 / 100, h * 23 / 100, h * 23 / 100});
     m_source->splitter()->setSizes({right * 56 / 100, right * 44 / 100});
@@ -239,6 +251,7 @@ void MainWindow::buildMenus()
     m_viewMenu->addAction(m_actions.fitTimeline);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_actions.findSample);
+    m_viewMenu->addAction(m_timelinePane->filterBar()->findAction());
     m_viewMenu->addAction(m_actions.showGallery);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_actions.largerText);
@@ -251,7 +264,11 @@ void MainWindow::buildMenus()
     m_languageMenu->addAction(m_actions.languageChinese);
 
     m_runMenu = menuBar()->addMenu(QString());
+    m_runMenu->addAction(m_actions.runOnCpp);
+    m_runMenu->addAction(m_actions.runOnCPython);
+    m_runMenu->addSeparator();
     m_runMenu->addAction(m_actions.rerun);
+    m_runMenu->addAction(m_actions.stopRun);
     m_runMenu->addSeparator();
     m_runMenu->addAction(m_actions.playPause);
     m_runMenu->addAction(m_actions.stepForward);
@@ -286,9 +303,14 @@ void MainWindow::connectActions()
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
 
     connect(a.rerun, &QAction::triggered, this, [this] {
-        if (!m_document->sampleId().isEmpty())
+        if (const QString script = m_document->scriptPath(); !script.isEmpty())
+            openScript(script);
+        else if (!m_document->sampleId().isEmpty())
             runSample(m_document->sampleId());
     });
+    connect(a.runOnCpp, &QAction::triggered, this, [this] { setRuntime(Runtime::Cpp); });
+    connect(a.runOnCPython, &QAction::triggered, this, [this] { setRuntime(Runtime::CPython); });
+    connect(a.stopRun, &QAction::triggered, m_loader, &TraceLoader::stop);
     connect(a.playPause, &QAction::triggered, m_playback, &PlaybackController::togglePlay);
     // Stepping by hand stops playback first: the user takes over. Plain lambdas: a nested lambda
     // calling through a captured pointer to member read a dead stack slot under GCC 12 (ASan:
@@ -348,7 +370,7 @@ void MainWindow::connectActions()
     connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
     // Actions with single keys (Space, arrows) belong to the window, not to a menu that may be hidden.
     addActions({a.playPause, a.stepForward, a.stepBack, a.toStart, a.toEnd, a.nextOutput, a.nextBreakpoint,
-                a.toggleBreakpoint, a.faster, a.slower});
+                a.toggleBreakpoint, a.faster, a.slower, a.stopRun, a.runOnCpp, a.runOnCPython});
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -387,8 +409,54 @@ bool MainWindow::runSample(const QString &id)
     // Every run happens off the GUI thread, a virtual-clock one too (a few milliseconds): the window
     // answers whatever the program does, and the progress dialog's Cancel stops it.
     m_loadIsRun = true;
+    if (m_runtime == Runtime::CPython) {
+        const QString mirror = m_loader->mirrorPath(id);
+        if (mirror.isEmpty()) {
+            m_reportError(tr("Could not run on CPython"), tr("The Python mirror of \"%1\" could not be written to a "
+                                                             "temporary folder.").arg(id));
+            return false;
+        }
+        startScript(mirror, id, sample->clock);
+        return true;
+    }
     m_loader->runSample(id);
     return true;
+}
+
+void MainWindow::setRuntime(Runtime runtime)
+{
+    (runtime == Runtime::Cpp ? m_actions.runOnCpp : m_actions.runOnCPython)->setChecked(true);
+    if (runtime == m_runtime)
+        return;
+    m_runtime = runtime;
+    if (m_settings)
+        m_settings->setPythonRuntime(runtime == Runtime::CPython);
+    // The sample shown runs again on the other runtime: both draw the same way.
+    if (const QString id = m_document->sampleId(); !id.isEmpty() && m_document->sample())
+        runSample(id);
+}
+
+void MainWindow::openScript(const QString &path)
+{
+    startScript(QFileInfo(path).absoluteFilePath(), QString(), ClockMode::Virtual);
+}
+
+void MainWindow::startScript(const QString &path, const QString &sampleId, ClockMode clock)
+{
+    m_loadIsRun = true;
+    m_live = false;
+    const QString name = sampleId.isEmpty() ? QFileInfo(path).fileName() : sampleId;
+    statusBar()->showMessage(tr("Running %1 on CPython… (Shift+F5 stops it)").arg(name));
+    m_loader->runScript(path, sampleId, clock);
+    updateActions();
+}
+
+void MainWindow::openPath(const QString &path)
+{
+    if (QFileInfo(path).suffix().compare(QLatin1String("py"), Qt::CaseInsensitive) == 0)
+        openScript(path);
+    else
+        openTrace(path);
 }
 
 void MainWindow::runProgram(const QString &name, std::function<void()> module, RunOptions options)
@@ -407,6 +475,9 @@ void MainWindow::openTrace(const QString &path)
 
 void MainWindow::onLoadStarted(const QString &origin)
 {
+    // A script runs with the window open to it: its timeline grows, Stop ends it. No modal dialog.
+    if (m_loader->isScriptRunning())
+        return;
     if (!m_progress) {
         m_progress = new QProgressDialog(this);
         m_progress->setWindowModality(Qt::WindowModal);
@@ -435,6 +506,19 @@ void MainWindow::onLoadProgress(int percent)
     }
 }
 
+void MainWindow::onPartialTrace(const QString &origin, std::shared_ptr<const Trace> trace)
+{
+    // A growing trace: shown as it is, the cursor kept at the newest event unless the user moved it.
+    const bool follow = !m_live || m_cursor->cursor() >= m_cursor->eventCount() - 1;
+    const qint64 cursor = m_cursor->cursor();
+    const bool fit = !m_live;
+    m_live = true;
+    showTrace(Trace(*trace), origin, QString(), follow ? qint64(trace->events.size()) - 1 : cursor, fit);
+    statusBar()->showMessage(tr("Running %1 on CPython: events so far: %2… (Shift+F5 stops it)")
+                                 .arg(QFileInfo(origin).fileName())
+                                 .arg(trace->events.size()));
+}
+
 void MainWindow::onLoadFinished(const TraceLoadResult &result)
 {
     if (m_progress) {
@@ -442,19 +526,40 @@ void MainWindow::onLoadFinished(const TraceLoadResult &result)
         m_progress->hide();
     }
     const qint64 step = std::exchange(m_pendingStep, -2);
+    const bool wasLive = std::exchange(m_live, false);
     switch (result.status) {
-    case TraceLoadResult::Status::Loaded:
+    case TraceLoadResult::Status::Loaded: {
         if (result.isFile) {
             if (m_settings) {
                 m_settings->addRecentFile(result.origin);
                 m_settings->setLastDirectory(QFileInfo(result.origin).absolutePath());
             }
         }
-        showTrace(std::move(*result.trace), result.origin, result.error, step >= -1 ? step : -1);
-        if (result.isFile)
+        // A run watched live ends where the user is: at the end if they followed it.
+        qint64 to = step >= -1 ? step : -1;
+        if (wasLive)
+            to = m_cursor->cursor() >= m_cursor->eventCount() - 1 ? qint64(result.trace->events.size()) - 1
+                                                                  : m_cursor->cursor();
+        showTrace(std::move(*result.trace), result.origin, result.error, to, !wasLive);
+        if (result.isFile && !result.isScript)
             statusBar()->showMessage(tr("Opened %1.").arg(QDir::toNativeSeparators(result.origin)), 5000);
         break;
-    case TraceLoadResult::Status::Failed: {
+    }
+    case TraceLoadResult::Status::Failed:
+        if (result.isScript) {
+            // The run shown before stays; the line of a SyntaxError is marked where the script is shown.
+            const QString name = result.isFile ? QFileInfo(result.origin).fileName() : result.origin;
+            statusBar()->showMessage(result.errorLine > 0 ? tr("%1 did not run: %2").arg(name, result.error)
+                                                          : tr("%1 could not run: %2").arg(name, result.error),
+                                     15000);
+            emit scriptFailed(result.origin, result.errorLine, result.errorColumn, result.error);
+            if (result.origin != m_document->origin() || result.errorLine <= 0)
+                m_reportError(tr("Could not run the script"),
+                              result.details.isEmpty() ? result.error : result.details);
+            updateActions();
+            break;
+        }
+        {
         // The trace shown before stays: nothing was replaced.
         const QString name = QDir::toNativeSeparators(result.origin);
         QString text = result.hasOffset ? tr("%1 is not a valid Coroscope trace.\n\n%2\n(at byte offset %3)")
@@ -464,28 +569,32 @@ void MainWindow::onLoadFinished(const TraceLoadResult &result)
         statusBar()->showMessage(tr("Could not open %1.").arg(name), 8000);
         emit loadFailed(result.origin, result.error, result.offset);
         m_reportError(tr("Could not open trace"), text);
+        }
         break;
-    }
     case TraceLoadResult::Status::Canceled:
         statusBar()->showMessage(m_loadIsRun ? tr("Run canceled.") : tr("Loading canceled."), 5000);
         break;
     }
 }
 
-void MainWindow::showTrace(Trace trace, const QString &origin, const QString &error, qint64 step)
+void MainWindow::showTrace(Trace trace, const QString &origin, const QString &error, qint64 step, bool fit)
 {
-    m_playback->pause();
+    if (!m_live)
+        m_playback->pause();
     // Every signal the panes see has a cursor valid for the trace they see.
     m_cursor->setCursor(-1);
     m_document->setTrace(std::move(trace), origin, error);
     m_cursor->setEventCount(m_document->eventCount());
     m_cursor->setCursor(step);
-    m_timeline->fitAll();
+    if (fit || m_live)
+        m_timeline->fitAll();
     m_gallery->setCurrentSample(m_document->sampleId());
     updateTitle();
     updateStatus();
     updateActions();
-    if (!error.isEmpty())
+    if (m_live)
+        ; // the status bar counts the events as they come
+    else if (!error.isEmpty())
         statusBar()->showMessage(tr("The run stopped: %1").arg(error), 10000);
     else if (step < 0)
         statusBar()->showMessage(tr("Press Space to play, → to step, ← to step back."), 8000);
@@ -513,11 +622,12 @@ bool MainWindow::saveTrace(const QString &path)
 void MainWindow::chooseTraceToOpen()
 {
     const QString dir = m_settings ? m_settings->lastDirectory() : QString();
-    const QString filters = tr(kFileFilter) + QStringLiteral(";;") + tr("Chrome trace JSON (*.json)")
-        + QStringLiteral(";;") + tr(kAllFiles);
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Trace"), dir, filters);
+    const QString filters = tr("Python scripts and traces (*.py *.coroscope *.json)") + QStringLiteral(";;")
+        + tr("Python scripts (*.py)") + QStringLiteral(";;") + tr(kFileFilter) + QStringLiteral(";;")
+        + tr("Chrome trace JSON (*.json)") + QStringLiteral(";;") + tr(kAllFiles);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open"), dir, filters);
     if (!path.isEmpty())
-        openTrace(path);
+        openPath(path);
 }
 
 void MainWindow::chooseFileToSave()
@@ -547,7 +657,7 @@ void MainWindow::updateRecentMenu()
         QAction *a = m_recentMenu->addAction(label);
         a->setToolTip(QDir::toNativeSeparators(file));
         a->setStatusTip(QDir::toNativeSeparators(file));
-        connect(a, &QAction::triggered, this, [this, file] { openTrace(file); });
+        connect(a, &QAction::triggered, this, [this, file] { openPath(file); });
     }
     if (files.isEmpty()) {
         QAction *none = m_recentMenu->addAction(tr("No recent files"));
@@ -569,7 +679,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 {
     const auto urls = event->mimeData()->urls();
     if (urls.size() == 1 && urls.first().isLocalFile()) {
-        openTrace(urls.first().toLocalFile());
+        openPath(urls.first().toLocalFile());
         event->acceptProposedAction();
     }
 }
@@ -628,8 +738,8 @@ void MainWindow::changeSpeed(int direction)
 void MainWindow::toggleBreakpointAtCurrentLine()
 {
     const int line = m_source->breakpointLine();
-    if (line <= 0 || !m_document->sample()) {
-        statusBar()->showMessage(tr("Click a line number in the C++ source to set a breakpoint there."), 6000);
+    if (line <= 0 || (!m_document->sample() && !m_document->isPythonRun())) {
+        statusBar()->showMessage(tr("Click a line number in the source to set a breakpoint there."), 6000);
         return;
     }
     m_playback->toggleBreakpoint(line);
@@ -647,6 +757,8 @@ void MainWindow::updateTitle()
         const auto title = m_language->isChinese() ? s->titleZh : s->title;
         what = QStringLiteral("%1 (%2)").arg(QString::fromUtf8(title.data(), qsizetype(title.size())), what);
     }
+    if (m_document->isPythonRun())
+        what = tr("%1 · CPython").arg(what);
     setWindowTitle(what.isEmpty() ? tr("Coroscope") : tr("%1 — Coroscope").arg(what));
     m_statusOrigin->setText(m_document->origin().isEmpty() ? QString()
                                                            : QDir::toNativeSeparators(m_document->origin()));
@@ -680,7 +792,11 @@ void MainWindow::updateActions()
     const qint64 seq = m_cursor->cursor();
     const qint64 last = m_cursor->eventCount() - 1;
     m_actions.save->setEnabled(any);
-    m_actions.rerun->setEnabled(!m_document->sampleId().isEmpty() && m_document->sample());
+    m_actions.rerun->setEnabled((!m_document->sampleId().isEmpty() && m_document->sample())
+                                || !m_document->scriptPath().isEmpty());
+    const bool running = m_loader->isScriptRunning();
+    m_actions.stopRun->setEnabled(running);
+    m_actions.stopRun->setVisible(running);
     m_actions.playPause->setEnabled(any);
     m_actions.stepBack->setEnabled(any && seq > -1);
     m_actions.toStart->setEnabled(any && seq > -1);
@@ -688,7 +804,7 @@ void MainWindow::updateActions()
     m_actions.toEnd->setEnabled(any && seq < last);
     m_actions.nextOutput->setEnabled(any && m_document->index().nextOutputAfter(seq) >= 0);
     m_actions.nextBreakpoint->setEnabled(any);
-    m_actions.toggleBreakpoint->setEnabled(m_document->sample() != nullptr);
+    m_actions.toggleBreakpoint->setEnabled(m_document->sample() != nullptr || m_document->isPythonRun());
 }
 
 void MainWindow::showShortcuts()
@@ -732,6 +848,7 @@ QString MainWindow::restoreSession()
         for (QSplitter *s : splitters())
             splittersRestored = s->restoreState(m_settings->splitterState(s->objectName())) && splittersRestored;
         m_playback->setSpeed(m_settings->speed());
+        setRuntime(m_settings->pythonRuntime() ? Runtime::CPython : Runtime::Cpp);
     }
     if (!splittersRestored)
         setDefaultSplitterSizes();

@@ -3,6 +3,7 @@
 #include "gui/Actions.h"
 #include "model/TraceLoader.h"
 
+
 #include <QMainWindow>
 
 #include <functional>
@@ -27,6 +28,7 @@ class Language;
 class LoopStatePane;
 class PlaybackController;
 class SourcePane;
+class TimelinePane;
 class TimelineWidget;
 class TraceDocument;
 class TransportBar;
@@ -52,6 +54,7 @@ public:
     Actions &actions() { return m_actions; }
     GalleryPane *gallery() const { return m_gallery; }
     TimelineWidget *timeline() const { return m_timeline; }
+    TimelinePane *timelinePane() const { return m_timelinePane; }
     ExportMenu *exportMenu() const { return m_export; }
     SourcePane *sourcePane() const { return m_source; }
     ConsolePane *consolePane() const { return m_console; }
@@ -74,11 +77,22 @@ public:
     // Reads a trace file on a worker thread; traceShown or loadFailed follows. A broken file keeps
     // the trace shown before.
     void openTrace(const QString &path);
+    // Traces a Python script on CPython on a worker thread; its timeline grows while it runs
+    // (Run > Stop ends it). traceShown follows, or scriptFailed (a SyntaxError: the trace shown before
+    // stays).
+    void openScript(const QString &path);
+    // A .py file is traced, anything else opened as a trace.
+    void openPath(const QString &path);
+    // Which runtime gallery samples run on: their C++ ports, or their Python mirrors on CPython.
+    enum class Runtime { Cpp, CPython };
+    Runtime runtime() const { return m_runtime; }
+    void setRuntime(Runtime runtime);
     // Writes the trace shown now through a QSaveFile: a failed save leaves the file that was there
     // untouched. False, with the error reported, on failure.
     bool saveTrace(const QString &path);
     // Shows `trace`; the cursor goes to `step` (-1: before the first event).
-    void showTrace(Trace trace, const QString &origin, const QString &error = {}, qint64 step = -1);
+    // `fit`: the timeline shows the whole run (else it keeps its range).
+    void showTrace(Trace trace, const QString &origin, const QString &error = {}, qint64 step = -1, bool fit = true);
     // The cursor position to use after the next load (the --step option), instead of the start.
     void setPendingStep(qint64 step) { m_pendingStep = step; }
 
@@ -93,6 +107,8 @@ public:
 signals:
     void traceShown(const QString &origin);
     void loadFailed(const QString &path, const QString &message, quint64 offset);
+    // A script could not run: `line` is where its SyntaxError is (0: not a line of it).
+    void scriptFailed(const QString &origin, int line, int column, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -113,6 +129,8 @@ private:
     void onLoadStarted(const QString &origin);
     void onLoadProgress(int percent);
     void onLoadFinished(const TraceLoadResult &result);
+    void onPartialTrace(const QString &origin, std::shared_ptr<const Trace> trace);
+    void startScript(const QString &path, const QString &sampleId, ClockMode clock);
     void chooseTraceToOpen();
     void chooseFileToSave();
     void toggleBreakpointAtCurrentLine();
@@ -132,6 +150,7 @@ private:
 
     GalleryPane *m_gallery = nullptr;
     TimelineWidget *m_timeline = nullptr;
+    TimelinePane *m_timelinePane = nullptr;
     ExportMenu *m_export = nullptr;
     TransportBar *m_transport = nullptr;
     EventTablePane *m_events = nullptr;
@@ -153,6 +172,8 @@ private:
     ErrorReporter m_reportError;
     qint64 m_pendingStep = -2;
     bool m_loadIsRun = false; // the loader's job runs a program (not reading a file)
+    bool m_live = false;      // the trace shown is a script's that is still growing
+    Runtime m_runtime = Runtime::Cpp;
     int m_textSize = 12;
     QString m_languageSetting; // "" = system
 };

@@ -3,6 +3,7 @@
 #include "gui/Classroom.h"
 #include "gui/CommandLine.h"
 #include "gui/CompareWindow.h"
+#include "gui/AppSettings.h"
 #include "gui/MainWindow.h"
 #include "gui/PredictMode.h"
 #include "gui/PresentationMode.h"
@@ -10,6 +11,8 @@
 #include "model/PlaybackController.h"
 #include "model/PredictController.h"
 #include "model/SaveFile.h"
+#include "timeline/TimelineLanes.h"
+#include "timeline/TimelineWidget.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -68,6 +71,49 @@ QWidget *applyClassroomOptions(MainWindow &window, const CommandLine &options, b
     return compare;
 }
 
+// --axis, --density, --group now; --fold and --range once the first trace is shown (its groups
+// and its extent exist then).
+void applyLaneOptions(MainWindow &window, const CommandLine &options)
+{
+    TimelineWidget *timeline = window.timeline();
+    if (options.axis == QLatin1String("time"))
+        window.cursor()->setAxisMode(CursorController::AxisMode::Time);
+    LaneDensity density = LaneDensity::Auto;
+    if (laneDensityFromName(options.density.toStdString(), density))
+        timeline->setDensity(density);
+    LaneGrouping grouping = LaneGrouping::Auto;
+    if (laneGroupingFromName(options.group.toStdString(), grouping))
+        timeline->setGrouping(grouping);
+    const QString foldOption = options.fold;
+    const bool range = options.hasRange();
+    const double start = options.rangeStart, end = options.rangeEnd;
+    auto applied = std::make_shared<bool>(false);
+    QObject::connect(&window, &MainWindow::traceShown, timeline, [=, &window] {
+        if (std::exchange(*applied, true))
+            return;
+        if (foldOption == QLatin1String("all") || foldOption == QLatin1String("none"))
+            timeline->setAllGroupsCollapsed(foldOption == QLatin1String("all"));
+        if (!range)
+            return;
+        // The range asked for, shifted if need be so that the cursor stays in it.
+        XRange r {start, end};
+        const qint64 seq = window.cursor()->cursor();
+        if (seq >= 0 && std::size_t(seq) < timeline->layout().eventCount())
+            r = ensureVisible(r, timeline->layout().x(std::uint32_t(seq), timeline->axis()), 0.05);
+        timeline->setVisibleRange(r.start, r.end);
+    });
+}
+
+// A small screen (a laptop, a classroom's 1280x720 projector) gets the whole of it.
+bool opensMaximized()
+{
+    const QScreen *screen = QApplication::primaryScreen();
+    if (!screen || !AppSettings().windowGeometry().isEmpty())
+        return false; // a saved geometry wins
+    const QSize available = screen->availableSize();
+    return available.width() < 1600 || available.height() < 1000;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -76,21 +122,26 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Coroscope"));
     QApplication::setApplicationVersion(QStringLiteral(COROSCOPE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("coroscope"));
+    // --help, --version and bad arguments are answered before any display is needed: a core
+    // application has no platform plugin to load (on a machine without one, QApplication aborts).
+    {
+        QCoreApplication core(argc, argv);
+        const CommandLine early = CommandLine::parse(QCoreApplication::arguments());
+        if (!early.error.isEmpty()) {
+            std::fprintf(stderr, "coroscope: %s\n\n%s", qPrintable(early.error), qPrintable(early.helpText));
+            return 2;
+        }
+        if (early.helpRequested) {
+            std::fprintf(stdout, "%s", qPrintable(early.helpText));
+            return 0;
+        }
+        if (early.versionRequested) {
+            std::fprintf(stdout, "coroscope %s\n", qPrintable(QCoreApplication::applicationVersion()));
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
-
     const CommandLine options = CommandLine::parse(QApplication::arguments());
-    if (!options.error.isEmpty()) {
-        std::fprintf(stderr, "coroscope: %s\n\n%s", qPrintable(options.error), qPrintable(options.helpText));
-        return 2;
-    }
-    if (options.helpRequested) {
-        std::fprintf(stdout, "%s", qPrintable(options.helpText));
-        return 0;
-    }
-    if (options.versionRequested) {
-        std::fprintf(stdout, "coroscope %s\n", qPrintable(QApplication::applicationVersion()));
-        return 0;
-    }
 
     const bool screenshot = !options.screenshot.isEmpty();
     // A screenshot shows the defaults, not whatever this user last left on screen.
@@ -133,12 +184,16 @@ int main(int argc, char *argv[])
                 });
         });
     }
-    window.show();
+    applyLaneOptions(window, options);
+    if (!screenshot && !options.size.isValid() && opensMaximized())
+        window.showMaximized();
+    else
+        window.show();
 
     if (options.hasStep())
         window.setPendingStep(options.step);
     if (!options.traceFile.isEmpty())
-        window.openTrace(options.traceFile);
+        window.openPath(options.traceFile);
     else if (!options.sample.isEmpty())
         window.runSample(options.sample);
     else if (!lastSample.isEmpty())

@@ -16,12 +16,32 @@ QString TraceDocument::sampleId() const
     return QString::fromStdString(m_trace->metaValue("sample"));
 }
 
+QString TraceDocument::scriptPath() const
+{
+    return m_pythonRun && !m_sample ? QString::fromStdString(m_trace->metaValue("script")) : QString();
+}
+
 void TraceDocument::setTrace(Trace trace, const QString &origin, const QString &error)
 {
     m_mutable = std::make_shared<Trace>(std::move(trace));
     m_trace = m_mutable;
     m_sample = findSample(m_trace->metaValue("sample"));
-    m_index.build(*m_trace, m_sample ? m_sample->cppFile : std::string_view());
+    m_pythonRun = m_trace->metaValue("runtime") == "cpython";
+    m_pythonSource.clear();
+    m_pythonFile.clear();
+    std::string primary = m_sample ? std::string(m_sample->cppFile) : std::string();
+    if (m_pythonRun) {
+        const std::string script = m_trace->metaValue("script");
+        const auto slash = script.find_last_of('/');
+        primary = slash == std::string::npos ? script : script.substr(slash + 1);
+        m_pythonFile = QString::fromStdString(primary);
+        m_pythonSource = QString::fromStdString(m_trace->metaValue("script-text"));
+        if (m_pythonSource.isEmpty() && m_sample) {
+            const auto text = pythonMirror(*m_sample);
+            m_pythonSource = QString::fromUtf8(text.data(), qsizetype(text.size()));
+        }
+    }
+    m_index.build(*m_trace, primary);
     m_origin = origin;
     m_error = error;
     emit traceChanged();

@@ -34,6 +34,14 @@ public:
     const Sample *sample() const { return m_sample; }
     // What the program printed to stderr / why it stopped, or empty.
     QString error() const { return m_error; }
+    // The run is a Python program on CPython (a script, or a sample's mirror), traced: its source
+    // lines are the Python program's, and the C++ port (if any) follows them through its markers.
+    bool isPythonRun() const { return m_pythonRun; }
+    // The Python program's text and file name as it ran (a script's, or the sample's mirror), or empty.
+    QString pythonSource() const { return m_pythonSource; }
+    QString pythonFile() const { return m_pythonFile; }
+    // A script traced from a file, not a sample: its path (runs again from there), or empty.
+    QString scriptPath() const;
     // Lookups derived from the trace once (console lines, source lines, breakpoint hits).
     const TraceIndex &index() const { return m_index; }
 
@@ -58,6 +66,8 @@ private:
     const Sample *m_sample = nullptr;
     QString m_origin;
     QString m_error;
+    QString m_pythonSource, m_pythonFile;
+    bool m_pythonRun = false;
 };
 
 } // namespace coroscope

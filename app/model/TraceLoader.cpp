@@ -1,14 +1,20 @@
 #include "TraceLoader.h"
 
+#include "pytrace/ScriptRun.h"
 #include "samples/Samples.h"
 #include "trace/ChromeTrace.h"
 #include "trace/TraceFile.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QTemporaryDir>
 
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 namespace coroscope {
@@ -28,6 +34,10 @@ TraceLoader::~TraceLoader()
         m_watcher->cancel();
         m_watcher->waitForFinished();
     }
+    // A dropped script job still holds this loader to hand its partial traces to: it was stopped
+    // when it was dropped and ends in a moment.
+    for (auto &f : m_dropped)
+        f.waitForFinished();
 }
 
 TraceLoadResult TraceLoader::readFile(const QString &path, const std::function<bool(int percent)> &progress)
@@ -114,6 +124,98 @@ TraceLoadResult TraceLoader::runSampleNow(const QString &id, const std::atomic<b
     return result;
 }
 
+TraceLoadResult TraceLoader::runScriptNow(const QString &path, const QString &sampleId, ClockMode clock,
+                                          const std::atomic<bool> *stop, std::function<void(const Trace &)> progress)
+{
+    TraceLoadResult result;
+    result.origin = sampleId.isEmpty() ? path : sampleId;
+    result.isFile = sampleId.isEmpty();
+    result.isScript = true;
+    ScriptOptions options;
+    options.clock = clock;
+    options.stop = stop;
+    options.progress = std::move(progress);
+    if (!sampleId.isEmpty())
+        options.metadata.emplace_back("sample", sampleId.toStdString());
+    // Stop is at hand in the window: the limit only catches a script that runs away unseen.
+    options.timeLimitSeconds = 600;
+    ScriptRun run = coroscope::runScript(QFile::encodeName(path).toStdString(), options);
+    auto &trace = run.result.trace;
+    QString printed;
+    for (const auto &report : run.result.errorOutput)
+        printed += QString::fromStdString(report) + QLatin1Char('\n');
+    result.error = QString::fromStdString(run.result.error);
+    // A script that could not start (missing, no python3, a SyntaxError) has no run to show: the
+    // window keeps the one it shows, and marks the line.
+    if (run.syntaxError || trace.lanes.empty()) {
+        result.status = TraceLoadResult::Status::Failed;
+        result.errorLine = run.errorLine;
+        result.errorColumn = run.errorColumn;
+        result.details = printed.trimmed();
+        return result;
+    }
+    result.status = TraceLoadResult::Status::Loaded;
+    result.trace = std::make_shared<Trace>(std::move(trace));
+    return result;
+}
+
+QString TraceLoader::mirrorPath(const QString &sampleId)
+{
+    const Sample *sample = findSample(sampleId.toStdString());
+    if (!sample)
+        return {};
+    static QTemporaryDir mirrors(QDir::temp().filePath(QStringLiteral("coroscope-mirrors-XXXXXX")));
+    if (!mirrors.isValid())
+        return {};
+    const QString path = mirrors.filePath(QString::fromStdString(sample->pythonFile()));
+    if (!QFileInfo::exists(path)) {
+        const auto text = pythonMirror(*sample);
+        QSaveFile out(path);
+        if (!out.open(QIODevice::WriteOnly) || out.write(text.data(), qint64(text.size())) != qint64(text.size())
+            || !out.commit())
+            return {};
+    }
+    return path;
+}
+
+void TraceLoader::runScript(const QString &path, const QString &sampleId, ClockMode clock)
+{
+    auto stop = std::make_shared<std::atomic<bool>>(false);
+    // The partial traces go to the window one at a time: the next is taken only once it has
+    // shown the last, so a fast-growing trace never queues up copies.
+    auto inFlight = std::make_shared<std::atomic<bool>>(false);
+    const quint64 generation = m_generation + 1;
+    const QString origin = sampleId.isEmpty() ? path : sampleId;
+    auto job = [this, path, sampleId, clock, stop, inFlight, generation, origin](QPromise<TraceLoadResult> &promise) {
+        promise.setProgressRange(0, 0);
+        auto last = std::chrono::steady_clock::now();
+        auto progress = [&](const Trace &trace) {
+            const auto now = std::chrono::steady_clock::now();
+            if (trace.lanes.empty() || now - last < std::chrono::milliseconds(250) || inFlight->exchange(true))
+                return; // (nothing runs yet: a script that does not compile has no lanes at all)
+            last = now;
+            auto copy = std::make_shared<const Trace>(trace);
+            QMetaObject::invokeMethod(
+                this,
+                [this, copy, inFlight, generation, origin] {
+                    if (generation == m_generation)
+                        emit partial(origin, copy);
+                    inFlight->store(false);
+                },
+                Qt::QueuedConnection);
+        };
+        promise.addResult(runScriptNow(path, sampleId, clock, stop.get(), progress));
+    };
+    start(origin, QtConcurrent::run(job), true);
+    m_stop = std::move(stop);
+}
+
+void TraceLoader::stop()
+{
+    if (m_stop)
+        m_stop->store(true);
+}
+
 void TraceLoader::loadFile(const QString &path)
 {
     auto job = [path](QPromise<TraceLoadResult> &promise) {
@@ -158,7 +260,7 @@ void TraceLoader::runProgram(const QString &origin, std::function<void()> module
     m_stop = std::move(stop);
 }
 
-void TraceLoader::start(const QString &origin, QFuture<TraceLoadResult> future)
+void TraceLoader::start(const QString &origin, QFuture<TraceLoadResult> future, bool script)
 {
     if (m_stop)
         m_stop->store(true); // a run still going stops at its next safe point
@@ -167,9 +269,14 @@ void TraceLoader::start(const QString &origin, QFuture<TraceLoadResult> future)
         // A job still running is dropped: it finishes on its own, and nobody listens to it any more.
         m_watcher->disconnect(this);
         m_watcher->cancel();
+        if (m_script)
+            m_dropped.push_back(m_watcher->future());
         m_watcher->deleteLater();
+        std::erase_if(m_dropped, [](const QFuture<TraceLoadResult> &f) { return f.isFinished(); });
     }
     m_origin = origin;
+    m_script = script;
+    ++m_generation;
     auto *watcher = new QFutureWatcher<TraceLoadResult>(this);
     m_watcher = watcher;
     connect(watcher, &QFutureWatcher<TraceLoadResult>::finished, this, [this, watcher] { onFinished(watcher); });
@@ -184,7 +291,7 @@ void TraceLoader::cancel()
 {
     if (m_stop)
         m_stop->store(true);
-    if (m_watcher)
+    if (m_watcher && !m_script) // a script's run ends on its own, with what arrived
         m_watcher->cancel();
 }
 

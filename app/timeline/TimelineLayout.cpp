@@ -423,6 +423,37 @@ void TimelineLayout::lodSpans(int rowIndex, XRange range, TimelineAxis axis, dou
     }
 }
 
+LaneState TimelineLayout::laneStateAt(int rowIndex, std::int64_t seq) const
+{
+    if (rowIndex < 0 || rowIndex >= rowCount() || seq < 0)
+        return LaneState::NotStarted;
+    const auto &spans = m_rows[std::size_t(rowIndex)].spans;
+    // The last span that began at or before seq (spans are sorted and never overlap).
+    const auto it = std::partition_point(spans.begin(), spans.end(),
+                                         [&](const TimelineSpan &s) { return std::int64_t(s.begin) <= seq; });
+    if (it == spans.begin())
+        return LaneState::NotStarted;
+    const TimelineSpan &s = *(it - 1);
+    if (!s.open && seq >= std::int64_t(s.end) && it == spans.end())
+        return LaneState::Done; // its last span closed: the lane ended
+    switch (s.state) {
+    case SpanState::Pending:
+        return LaneState::NotStarted;
+    case SpanState::Suspended:
+        return LaneState::Waiting;
+    default:
+        return LaneState::Running;
+    }
+}
+
+bool TimelineLayout::rowFinishes(int rowIndex) const
+{
+    if (rowIndex < 0 || rowIndex >= rowCount())
+        return false;
+    const auto &spans = m_rows[std::size_t(rowIndex)].spans;
+    return !spans.empty() && !spans.back().open;
+}
+
 std::int64_t TimelineLayout::eventAt(double xv, TimelineAxis axis) const
 {
     const auto n = std::int64_t(eventCount());

@@ -46,6 +46,14 @@ struct TimelineRow {
     std::vector<std::int64_t> runNs; // the same in nanoseconds
 };
 
+// What a lane is doing just after an event (the cursor): filters and group counts read it.
+enum class LaneState : std::uint8_t {
+    NotStarted, // not created yet, or created and waiting for its first step
+    Running,
+    Waiting, // suspended at an await / yield
+    Done, // returned, raised or was cancelled
+};
+
 // A wake-up (or first step) drawn as an arrow from the event that caused it.
 struct TimelineArrow {
     enum Kind : std::uint8_t { Wakeup, Start };
@@ -132,6 +140,11 @@ public:
                   std::vector<LodSpan> &out) const;
     // Running fraction of spans [first, last) of `row` over their extent.
     float busyFraction(int row, std::size_t first, std::size_t last, TimelineAxis axis) const;
+
+    // The state of `row`'s lane just after event `seq` (-1: before the first event). O(log n).
+    LaneState laneStateAt(int row, std::int64_t seq) const;
+    // Whether the lane's run ended (Done, Error or Cancel) by the end of the trace.
+    bool rowFinishes(int row) const;
 
     // The event at x: steps round to the nearest column, time takes the last event at or before x.
     // -1 before the first event (or for an empty trace).

@@ -17,9 +17,13 @@ struct LegendEntry {
     MarkerShape shape;
     const char *text;
 };
+// The most needed first: the folded strip shows what fits of this order.
 const LegendEntry kLegend[] = {
     {LegendKind::Running, MarkerShape::None, QT_TRANSLATE_NOOP("Timeline", "running")},
     {LegendKind::Suspended, MarkerShape::None, QT_TRANSLATE_NOOP("Timeline", "suspended: waits for…")},
+    {LegendKind::Output, MarkerShape::None, QT_TRANSLATE_NOOP("Timeline", "printed line")},
+    {LegendKind::Wakeup, MarkerShape::None, QT_TRANSLATE_NOOP("Timeline", "wake-up")},
+    {LegendKind::Cursor, MarkerShape::None, QT_TRANSLATE_NOOP("Timeline", "cursor")},
     {LegendKind::Marker, MarkerShape::Create, QT_TRANSLATE_NOOP("Timeline", "create")},
     {LegendKind::Marker, MarkerShape::Start, QT_TRANSLATE_NOOP("Timeline", "start")},
     {LegendKind::Marker, MarkerShape::Suspend, QT_TRANSLATE_NOOP("Timeline", "suspend")},
@@ -30,10 +34,10 @@ const LegendEntry kLegend[] = {
     {LegendKind::Marker, MarkerShape::Schedule, QT_TRANSLATE_NOOP("Timeline", "queued")},
     {LegendKind::Marker, MarkerShape::TimerArm, QT_TRANSLATE_NOOP("Timeline", "timer")},
     {LegendKind::Marker, MarkerShape::Clock, QT_TRANSLATE_NOOP("Timeline", "clock jump")},
-    {LegendKind::Output, MarkerShape::None, QT_TRANSLATE_NOOP("Timeline", "printed line")},
-    {LegendKind::Wakeup, MarkerShape::None, QT_TRANSLATE_NOOP("Timeline", "wake-up")},
-    {LegendKind::Cursor, MarkerShape::None, QT_TRANSLATE_NOOP("Timeline", "cursor")},
 };
+constexpr int kEntries = int(std::size(kLegend));
+const char *const kMore = QT_TRANSLATE_NOOP("Timeline", "more…");
+const char *const kLess = QT_TRANSLATE_NOOP("Timeline", "less");
 
 } // namespace
 
@@ -49,25 +53,74 @@ void TimelineLegend::applyDefaultAntialiasingHint(QCPPainter *painter) const
     painter->setAntialiasing(true);
 }
 
-int TimelineLegend::layoutItems(int width, QVector<QRectF> *rects) const
+int TimelineLegend::layoutItems(int width, QVector<QRectF> *rects, QVector<int> *which) const
 {
     const TimelineStyle &style = m_scene->style;
     const QFontMetricsF &fm = style.smallMetrics();
     const double icon = std::max(22.0, fm.height() * 1.4);
     const double lineH = std::max(icon, fm.height()) + 6;
     const double gap = fm.horizontalAdvance(QLatin1Char(' ')) * 3;
+    auto entryWidth = [&](int i) {
+        return icon + 6 + fm.horizontalAdvance(QCoreApplication::translate("Timeline", kLegend[i].text));
+    };
+    const double toggle = fm.horizontalAdvance(QCoreApplication::translate("Timeline", m_unfolded ? kLess : kMore))
+        + 12;
+    auto place = [&](double x, double y, double w, int index) {
+        if (rects)
+            rects->push_back(QRectF(x, y, w, lineH));
+        if (which)
+            which->push_back(index);
+    };
     double x = 0, y = 0;
-    for (const LegendEntry &e : kLegend) {
-        const double w = icon + 6 + fm.horizontalAdvance(QCoreApplication::translate("Timeline", e.text));
+    if (!m_unfolded) {
+        // One strip: what fits, with room kept for "more…" when not everything does.
+        double total = 0;
+        for (int i = 0; i < kEntries; ++i)
+            total += entryWidth(i) + (i ? gap : 0);
+        const double room = total <= width ? width : width - toggle - gap;
+        for (int i = 0; i < kEntries; ++i) {
+            const double w = entryWidth(i);
+            if (x + w > room)
+                break;
+            place(x, y, w, i);
+            x += w + gap;
+        }
+        if (total > width)
+            place(x, y, toggle, -1);
+        return int(std::ceil(lineH));
+    }
+    for (int i = 0; i < kEntries; ++i) {
+        const double w = entryWidth(i);
         if (x > 0 && x + w > width) {
             x = 0;
             y += lineH;
         }
-        if (rects)
-            rects->push_back(QRectF(x, y, w, lineH));
+        place(x, y, w, i);
         x += w + gap;
     }
+    if (x > 0 && x + toggle > width) {
+        x = 0;
+        y += lineH;
+    }
+    place(x, y, toggle, -1);
     return int(std::ceil(y + lineH));
+}
+
+void TimelineLegend::setUnfolded(bool unfolded)
+{
+    if (unfolded == m_unfolded)
+        return;
+    m_unfolded = unfolded;
+    invalidate();
+}
+
+bool TimelineLegend::hasMore() const
+{
+    QVector<int> which;
+    const int width = std::max(200, (mParentPlot ? mParentPlot->viewport().width() : 800) - mMargins.left()
+                                        - mMargins.right());
+    layoutItems(width, nullptr, &which);
+    return !which.isEmpty() && which.back() < 0;
 }
 
 void TimelineLegend::setShown(bool shown)
@@ -82,7 +135,7 @@ QSize TimelineLegend::minimumOuterSizeHint() const
         return QSize(0, 0);
     const int width = std::max(
         200, (mParentPlot ? mParentPlot->viewport().width() : 800) - mMargins.left() - mMargins.right());
-    return QSize(0, layoutItems(width, nullptr) + mMargins.top() + mMargins.bottom());
+    return QSize(0, layoutItems(width, nullptr, nullptr) + mMargins.top() + mMargins.bottom());
 }
 
 QSize TimelineLegend::maximumOuterSizeHint() const
@@ -99,6 +152,8 @@ void TimelineLegend::draw(QCPPainter *painter)
     // The legend only changes with the width and the type size: drawn once, then copied.
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
     const QSize size = mRect.size() * dpr;
+    if (size.isEmpty())
+        return;
     if (m_cache.size() != size || m_cacheFont != m_scene->style.smallFont()) {
         m_cache = QPixmap(size);
         m_cache.setDevicePixelRatio(dpr);
@@ -116,15 +171,27 @@ void TimelineLegend::drawItems(QPainter *painter, const QRect &rect)
     const TimelineStyle &style = m_scene->style;
     const QFontMetricsF &fm = style.smallMetrics();
     QVector<QRectF> rects;
-    layoutItems(rect.width(), &rects);
+    QVector<int> which;
+    layoutItems(rect.width(), &rects, &which);
     const double icon = std::max(22.0, fm.height() * 1.4);
     const LaneLook neutral {
         QColor(0x4a, 0x55, 0x68), TimelineStyle::mix(Qt::white, QColor(0x4a, 0x55, 0x68), 0.22),
         TimelineStyle::mix(Qt::white, QColor(0x4a, 0x55, 0x68), 0.55), Qt::white, Qt::BDiagPattern};
     painter->setFont(style.smallFont());
-    for (int i = 0; i < rects.size(); ++i) {
-        const LegendEntry &e = kLegend[i];
-        const QRectF r = rects[i].translated(rect.topLeft());
+    for (int k = 0; k < rects.size(); ++k) {
+        const QRectF r = rects[k].translated(rect.topLeft());
+        if (which[k] < 0) {
+            // The fold toggle: a link-like word.
+            painter->setPen(TimelineStyle::hover());
+            QFont f = style.smallFont();
+            f.setUnderline(true);
+            painter->setFont(f);
+            painter->drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
+                              QCoreApplication::translate("Timeline", m_unfolded ? kLess : kMore));
+            painter->setFont(style.smallFont());
+            continue;
+        }
+        const LegendEntry &e = kLegend[which[k]];
         const QRectF iconRect(r.left(), r.center().y() - icon / 2, icon, icon);
         const QPointF c = iconRect.center();
         const double bh = icon * 0.62;

@@ -1,5 +1,6 @@
 #include "TimelineOverlay.h"
 
+#include "TimelineGroupPainter.h"
 #include "TimelineScene.h"
 
 #include <QCoreApplication>
@@ -33,10 +34,11 @@ QPointF TimelineOverlay::eventPoint(std::int64_t seq) const
         return *p;
     const QRect area = m_axisRect->rect();
     const auto coords = TimelineScene::coordinates(m_keyAxis, area);
-    const int row = scene.layout.rowOfLane(scene.layout.trace()->events[std::size_t(seq)].lane);
-    const double top = std::round(scene.rowGeometry(area).rowTop(row)) + scene.style.barTop();
-    return QPointF(coords.toPixel(scene.layout.x(std::uint32_t(seq), scene.axis)),
-                   top + scene.style.barHeight() / 2.0);
+    const int row = scene.rowOfLane(scene.layout.trace()->events[std::size_t(seq)].lane);
+    if (row < 0)
+        return QPointF(-1e6, -1e6); // filtered out: nothing to ring
+    const RowBox box = scene.rowBox(row, area);
+    return QPointF(coords.toPixel(scene.layout.x(std::uint32_t(seq), scene.axis)), box.barCenter());
 }
 
 void TimelineOverlay::draw(QCPPainter *painter)
@@ -49,7 +51,6 @@ void TimelineOverlay::draw(QCPPainter *painter)
         return;
     const QRect area = m_axisRect->rect();
     const auto coords = TimelineScene::coordinates(m_keyAxis, area);
-    const RowGeometry geo = scene.rowGeometry(area);
     const std::int64_t cursor = std::clamp<std::int64_t>(scene.cursor, -1, n - 1);
     if (!scene.showCursor) {
         if (scene.hover >= 0 && scene.hover < n) {
@@ -177,16 +178,22 @@ void TimelineOverlay::draw(QCPPainter *painter)
     }
     painter->restore();
 
-    // The lane of the cursor's event: a bar beside its name.
+    // The lane of the cursor's event (or its folded group): a bar beside its name.
+    const int left = std::max(0, area.left() - scene.labelColumnWidth);
+    painter->setClipRect(QRect(0, area.top(), area.left(), area.height()));
     if (cursor >= 0) {
-        const int row = layout.rowOfLane(layout.trace()->events[std::size_t(cursor)].lane);
-        const double top = geo.rowTop(row);
-        if (row >= 0 && top + style.rowHeight() > area.top() && top < area.bottom()) {
-            const int left = std::max(0, area.left() - scene.labelColumnWidth);
-            painter->setClipRect(QRect(0, area.top(), area.left(), area.height()));
-            painter->fillRect(QRectF(left, top + 2, 5, style.rowHeight() - 4), accent);
-        }
+        const int row = scene.rowOfLane(layout.trace()->events[std::size_t(cursor)].lane);
+        const double top = row >= 0 ? scene.rowTop(row, area) : 0;
+        const int h = row >= 0 ? scene.lanes.at(row).height : 0;
+        if (row >= 0 && top + h > area.top() && top < area.bottom())
+            painter->fillRect(QRectF(left, top + (h > 8 ? 2 : 0), 5, std::max(2, h - (h > 8 ? 4 : 0))), accent);
     }
+    // Folded groups: how many of their lanes run, wait, are done at the cursor.
+    int first = 0, last = 0;
+    scene.lanes.visibleRows(scene.rowScroll, area.height(), first, last);
+    for (int r = first; r < last; ++r)
+        if (scene.lanes.at(r).kind == LaneRow::GroupSummary)
+            TimelineGroupPainter::drawCounts(painter, scene, r, area, left + 26, area.left() - 10);
 }
 
 } // namespace coroscope

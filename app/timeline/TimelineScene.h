@@ -1,6 +1,8 @@
 #pragma once
 
+#include "LaneGroupActivity.h"
 #include "TimelineCoordinates.h"
+#include "TimelineLanes.h"
 #include "TimelineLayout.h"
 #include "TimelineStyle.h"
 
@@ -8,6 +10,7 @@
 #include <QRectF>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -15,10 +18,29 @@ class QCPAxis;
 
 namespace coroscope {
 
-// What the timeline's layers share: the layout, the style, the view state (axis, scroll, cursor,
-// hover) and, filled by each full replot, where markers and labels were placed (hit tests, tests).
+// Where things go inside one drawn row, in pixels: roomy rows have a bar and a line for printed
+// text under it; compact ones a bar only, with markers and labels when they fit.
+struct RowBox {
+    double top = 0; // the row's top edge
+    int height = 0;
+    int barTop = 0; // absolute
+    int barHeight = 0;
+    bool roomy = true;
+    int outputTop = 0; // roomy: the printed lines' line
+    int outputHeight = 0;
+    int markerSize = 0; // 0: too thin for markers
+    bool labels = true; // span labels fit in the bar
+    const QFont *font = nullptr; // of labels and printed lines
+    const QFontMetricsF *metrics = nullptr;
+    double barCenter() const { return barTop + barHeight / 2.0; }
+};
+
+// What the timeline's layers share: the layout, the lanes drawn (groups, filter, heights), the
+// style, the view state (axis, scroll, cursor, hover) and, filled by each full replot, where
+// markers and labels were placed (hit tests, tests).
 struct TimelineScene {
     TimelineLayout layout;
+    TimelineLanes lanes;
     TimelineStyle style;
     TimelineAxis axis = TimelineAxis::Steps;
     double rowScroll = 0; // pixels of rows scrolled out above the plot's top
@@ -52,15 +74,31 @@ struct TimelineScene {
     };
     FrameStats stats;
 
-    RowGeometry rowGeometry(const QRect &plotArea) const
+    // The heights the lanes are made of, at the style's type size.
+    LaneHeights laneHeights() const;
+    // Drawn row `row` (an index into lanes.rows()) in the plot area.
+    RowBox rowBox(int row, const QRect &plotArea) const;
+    double rowTop(int row, const QRect &plotArea) const
     {
-        return RowGeometry {double(plotArea.top()), double(style.rowHeight()), rowScroll};
+        return plotArea.top() + lanes.at(row).top - rowScroll;
     }
+    // The drawn row under pixel `y`, or -1.
+    int rowAt(double y, const QRect &plotArea) const { return lanes.rowAt(y - plotArea.top() + rowScroll); }
+    // The drawn row of a trace lane (its own, or its group's summary), or -1 when it is not shown.
+    int rowOfLane(std::uint32_t lane) const { return lanes.rowOfLayoutRow(layout.rowOfLane(lane)); }
+    // The drawn row of the lane of event `seq`, but only when it is drawn on its own (-1 otherwise).
+    int laneRowOfEvent(std::uint32_t seq) const;
+    // A group's counts over the run (made on first use, kept until the groups change).
+    const LaneGroupActivity &activity(int group) const;
+    void clearActivity() { m_activity.clear(); }
     static TimelineCoordinates coordinates(const QCPAxis *axis, const QRect &plotArea);
     // Where event `seq` was drawn in the last replot (its marker's or label's centre), if it was.
     std::optional<QPointF> placed(std::uint32_t seq) const;
     // The rectangle it was drawn in, if it was.
     std::optional<QRectF> placedRect(std::uint32_t seq) const;
+
+private:
+    mutable std::vector<std::unique_ptr<LaneGroupActivity>> m_activity;
 };
 
 } // namespace coroscope

@@ -1,5 +1,6 @@
 #include "TimelineSpansPlottable.h"
 
+#include "TimelineGroupPainter.h"
 #include "TimelineScene.h"
 
 #include <QCoreApplication>
@@ -12,8 +13,17 @@ namespace coroscope {
 
 namespace {
 
+// A label as drawn: no screen shows more than a few hundred characters of one, and shaping the
+// whole of `gather(...)` over 10,000 tasks (110 kB) took 40 ms a frame.
 QString qs(std::string_view text)
 {
+    constexpr std::size_t kMax = 400;
+    if (text.size() > kMax) {
+        std::size_t cut = kMax;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80)
+            --cut; // not inside a UTF-8 sequence
+        return QString::fromUtf8(text.data(), qsizetype(cut)) + QChar(0x2026);
+    }
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
@@ -28,8 +38,7 @@ struct Fill {
 struct TimelineSpansPlottable::Frame {
     QRect area;
     TimelineCoordinates coords;
-    RowGeometry geo;
-    int firstRow = 0, lastRow = 0;
+    int firstRow = 0, lastRow = 0; // drawn rows (TimelineLanes) in view
     XRange range;
     int labelsLeft = 0;
     std::vector<Fill> fills; // wide spans and merged runs
@@ -78,33 +87,47 @@ void TimelineSpansPlottable::draw(QCPPainter *painter)
     frame.area = clipRect();
     frame.coords = TimelineScene::coordinates(keyAxis(), frame.area);
     frame.range = frame.coords.range;
-    frame.geo = scene.rowGeometry(frame.area);
-    frame.geo.visibleRows(frame.area.height(), layout.rowCount(), frame.firstRow, frame.lastRow);
+    scene.lanes.visibleRows(scene.rowScroll, frame.area.height(), frame.firstRow, frame.lastRow);
     frame.labelsLeft = scene.maxLabels;
     if (frame.coords.pixelsPerUnit() <= 0)
         return;
 
     painter->setAntialiasing(false);
-    for (int r = frame.firstRow; r < frame.lastRow; ++r)
-        drawRow(painter, frame, r);
+    for (int r = frame.firstRow; r < frame.lastRow; ++r) {
+        switch (scene.lanes.at(r).kind) {
+        case LaneRow::Lane:
+            drawRow(painter, frame, r);
+            break;
+        case LaneRow::GroupSummary:
+            TimelineGroupPainter::drawSummary(painter, scene, r, frame.area, frame.coords);
+            break;
+        case LaneRow::GroupHeader:
+            TimelineGroupPainter::drawHeader(painter, scene, r, frame.area, frame.coords);
+            break;
+        }
+        painter->setAntialiasing(false);
+    }
     drawArrows(painter, frame);
     scene.stats.rows = std::size_t(frame.lastRow - frame.firstRow);
 }
 
-void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
+void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int drawn)
 {
     TimelineScene &scene = *m_scene;
     const TimelineLayout &layout = scene.layout;
     const TimelineStyle &style = scene.style;
+    const int r = scene.lanes.at(drawn).index;
+    const RowBox rowBox = scene.rowBox(drawn, frame.area);
+    const RowBox &box = rowBox;
     const TimelineRow &row = layout.row(r);
     const Trace &trace = *layout.trace();
     const TimelineAxis axis = scene.axis;
     const bool loopRow = layout.rowKind(r) == LaneKind::Loop;
     const LaneLook &own = style.look(row.lane);
-    const double rowTop = frame.geo.rowTop(r);
-    const int barTop = int(std::lround(rowTop)) + style.barTop();
-    const int barH = style.barHeight();
+    const int barTop = box.barTop;
+    const int barH = box.barHeight;
     const int barBottom = barTop + barH;
+    const bool thin = barH < 8; // a compact waterfall lane: no hatch, a stronger tint for waiting
     const double barCenter = barTop + barH / 2.0;
     const QRect &area = frame.area;
     const double ppu = frame.coords.pixelsPerUnit();
@@ -162,7 +185,7 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
         case SpanState::Running: {
             const LaneLook &look = style.look(span.owner);
             addFill(w < minPx ? frame.narrow : frame.fills, x0, std::max(x1, x0 + 3), look.solid);
-            if (loopRow && w > 24) {
+            if (loopRow && w > 24 && box.labels) {
                 if (span.label) {
                     labels.push_back(
                         {QRectF(x0, barTop, w, barH), qs(layout.spanLabel(span)), span.state, &look});
@@ -178,18 +201,18 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
             break;
         }
         case SpanState::Suspended: {
-            addFill(frame.fills, x0, std::max(x1, x0 + 1), own.light);
-            if (w >= 6)
+            addFill(frame.fills, x0, std::max(x1, x0 + 1), thin ? own.hatch : own.light);
+            if (w >= 6 && !thin)
                 patterned.push_back({QRect(int(x0), barTop, int(std::ceil(w)), barH), &own, false});
-            if (w > 24 && span.label)
+            if (w > 24 && span.label && box.labels)
                 labels.push_back({QRectF(x0, barTop, w, barH), qs(layout.spanLabel(span)), span.state, &own});
             break;
         }
         case SpanState::Idle: {
             addFill(frame.fills, x0, std::max(x1, x0 + 1), TimelineStyle::idle());
-            if (w >= 6)
+            if (w >= 6 && !thin)
                 patterned.push_back({QRect(int(x0), barTop, int(std::ceil(w)), barH), &own, true});
-            if (w > 24) {
+            if (w > 24 && box.labels) {
                 const QString jump = span.label ? qs(layout.spanLabel(span)) : QString();
                 labels.push_back({QRectF(x0, barTop, w, barH),
                                   jump.isEmpty()
@@ -221,7 +244,7 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
     }
     flush(frame.narrow);
     for (const auto &[line, look] : pending) {
-        painter->setPen(QPen(look->solid, 2, Qt::DashLine, Qt::FlatCap));
+        painter->setPen(QPen(look->solid, thin ? 1 : 2, Qt::DashLine, Qt::FlatCap));
         painter->drawLine(line);
     }
 
@@ -235,8 +258,8 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
     std::vector<Placed> placed;
     const auto [ef, el] = layout.eventsIn(r, frame.range, axis);
     const double events = double(el - ef);
-    if (events > 0 && events * scene.markerSpacing <= area.width()) {
-        const double major = style.markerSize();
+    if (box.markerSize > 0 && events > 0 && events * scene.markerSpacing <= area.width()) {
+        const double major = box.markerSize;
         const double minor = std::round(major * 0.8);
         // Big markers first, at their place; events at one instant (time axis) are spread a
         // little, in their order. Small ones only where they fit between.
@@ -283,8 +306,8 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
     }
 
     // Span labels: inside the visible part of the span, clear of its markers, elided to fit.
-    painter->setFont(style.font());
-    const QFontMetricsF &fm = style.metrics();
+    painter->setFont(*box.font);
+    const QFontMetricsF &fm = *box.metrics;
     std::size_t m = 0; // first placed marker that may touch the label
     for (const Label &label : labels) {
         if (frame.labelsLeft <= 0)
@@ -335,10 +358,21 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
     // Printed lines: boxes under the bar, from their event to the right.
     const double reach = 400 / ppu; // a label starting left of the view may still show
     const auto [of, ol] = layout.outputsIn(r, XRange {frame.range.start - reach, frame.range.end}, axis);
-    if (of < ol && int(ol - of) <= scene.maxOutputsPerRow) {
+    if (of < ol && !box.roomy && !box.labels) {
+        // Too thin for text: a dark tick where a line was printed (hover tells what).
+        for (std::size_t k = of; k < ol; ++k) {
+            const std::uint32_t seq = row.outputs[k];
+            if (scene.outputHidden(seq))
+                continue;
+            const double x = frame.coords.toPixel(layout.x(seq, axis));
+            if (x >= area.left() && x <= area.right())
+                painter->fillRect(QRectF(std::round(x) - 1, barTop, 2, barH), TimelineStyle::textColor());
+        }
+    } else if (of < ol && int(ol - of) <= scene.maxOutputsPerRow) {
         const LaneLook &look = own;
-        const double top = std::round(rowTop) + style.outputTop();
-        const double h = style.outputHeight();
+        // Roomy rows print under the bar; compact ones on it.
+        const double top = box.roomy ? box.outputTop : barTop;
+        const double h = box.roomy ? box.outputHeight : barH;
         const double pad = 6;
         double lastRight = -1e9;
         double lastX = -1e9;
@@ -369,7 +403,7 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int r)
                 continue;
             painter->setAntialiasing(true);
             painter->setPen(QPen(look.solid, 2));
-            if (x >= area.left() - 2)
+            if (x >= area.left() - 2 && rowBox.roomy)
                 painter->drawLine(QPointF(x, barBottom), QPointF(x, top + 1));
             painter->setBrush(look.light);
             painter->drawRoundedRect(box, 4, 4);
@@ -390,7 +424,6 @@ void TimelineSpansPlottable::drawArrows(QCPPainter *painter, Frame &frame)
     TimelineScene &scene = *m_scene;
     const TimelineLayout &layout = scene.layout;
     const TimelineStyle &style = scene.style;
-    const Trace &trace = *layout.trace();
     const auto [first, last] = layout.arrowsIn(frame.range, scene.axis);
     if (first == last || int(last - first) > scene.maxArrows)
         return;
@@ -398,16 +431,18 @@ void TimelineSpansPlottable::drawArrows(QCPPainter *painter, Frame &frame)
     auto position = [&](std::uint32_t seq, int row) {
         if (auto p = scene.placed(seq))
             return *p;
-        const double top = std::round(frame.geo.rowTop(row)) + style.barTop();
-        return QPointF(frame.coords.toPixel(layout.x(seq, scene.axis)), top + style.barHeight() / 2.0);
+        return QPointF(frame.coords.toPixel(layout.x(seq, scene.axis)), scene.rowBox(row, frame.area).barCenter());
     };
     painter->setAntialiasing(true);
     for (std::size_t i = first; i < last; ++i) {
         const TimelineArrow &a = layout.arrows()[i];
         if (layout.x(a.from, scene.axis) > frame.range.end)
             continue;
-        const int rf = layout.rowOfLane(trace.events[a.from].lane);
-        const int rt = layout.rowOfLane(trace.events[a.to].lane);
+        // Between lanes drawn on their own rows (not into a folded group's summary).
+        const int rf = scene.laneRowOfEvent(a.from);
+        const int rt = scene.laneRowOfEvent(a.to);
+        if (rf < 0 || rt < 0)
+            continue;
         const bool fromVisible = rf >= frame.firstRow && rf < frame.lastRow;
         const bool toVisible = rt >= frame.firstRow && rt < frame.lastRow;
         if (!fromVisible && !toVisible)

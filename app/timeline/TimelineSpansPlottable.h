@@ -30,6 +30,7 @@ protected:
 
 private:
     struct Frame;
+    // `row`: a drawn row holding one lane.
     void drawRow(QCPPainter *painter, Frame &frame, int row);
     void drawArrows(QCPPainter *painter, Frame &frame);
 

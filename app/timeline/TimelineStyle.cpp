@@ -91,6 +91,10 @@ QColor TimelineStyle::zebra()
 {
     return g_highContrast ? QColor(0xf0, 0xf0, 0xf0) : QColor(0xf3, 0xf5, 0xf8);
 }
+QColor TimelineStyle::groupBand()
+{
+    return g_highContrast ? QColor(0xe4, 0xe4, 0xe4) : QColor(0xe9, 0xee, 0xf5);
+}
 QColor TimelineStyle::separator()
 {
     return g_highContrast ? QColor(0x60, 0x60, 0x60) : QColor(0xd5, 0xd9, 0xe0);
@@ -124,6 +128,7 @@ void TimelineStyle::refreshTheme()
                            QColor(0x90, 0x90, 0x90), Qt::white,
                            Qt::BDiagPattern,         {}};
     m_fallback.suspendedBrush = tileBrush(m_fallback.light, m_fallback.hatch, m_fallback.pattern);
+    m_fallback.waitingBrush = m_fallback.suspendedBrush;
     m_idleBrush = tileBrush(idle(), idleHatch(), Qt::BDiagPattern);
 }
 
@@ -149,9 +154,11 @@ void TimelineStyle::updateMetrics()
     m_font = baseFont(m_pointSize);
     m_boldFont = baseFont(m_pointSize, QFont::DemiBold);
     m_smallFont = baseFont(std::max<qreal>(10, m_pointSize - 1.5));
+    m_boldSmallFont = baseFont(std::max<qreal>(10, m_pointSize - 1.5), QFont::DemiBold);
     m_metrics = QFontMetricsF(m_font);
     m_boldMetrics = QFontMetricsF(m_boldFont);
     m_smallMetrics = QFontMetricsF(m_smallFont);
+    m_boldSmallMetrics = QFontMetricsF(m_boldSmallFont);
     const double line = m_metrics.height();
     m_barTop = int(std::lround(line * 0.35));
     m_barHeight = int(std::lround(line * 1.5));
@@ -159,6 +166,8 @@ void TimelineStyle::updateMetrics()
     m_outputHeight = int(std::lround(line * 1.25));
     m_rowHeight = m_outputTop + m_outputHeight + int(std::lround(line * 0.35));
     m_markerSize = std::max(9, int(std::lround(m_barHeight * 0.62)));
+    m_lineHeight = int(std::ceil(m_smallMetrics.height() * 1.25));
+    m_summaryHeight = int(std::lround(m_lineHeight * 2.2));
 }
 
 QColor TimelineStyle::paletteColor(int index)
@@ -185,7 +194,7 @@ QColor TimelineStyle::mix(const QColor &a, const QColor &b, double t)
                             float(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 
-void TimelineStyle::assignLanes(const Trace &trace)
+void TimelineStyle::assignLanes(const Trace &trace, const std::vector<int> *lookGroup)
 {
     m_looks.clear();
     m_looks.reserve(trace.lanes.size());
@@ -194,9 +203,20 @@ void TimelineStyle::assignLanes(const Trace &trace)
     const int colours = g_highContrast ? int(std::size(kHighContrastPalette)) : int(std::size(kPalette));
     const int cycle = std::lcm(colours, int(std::size(kPatterns)));
     std::map<int, LaneLook> made;
+    std::map<int, int> groupKey; // a group's look: that of its first member
     int next = 0;
-    for (const Lane &lane : trace.lanes) {
-        const int key = lane.kind == LaneKind::Loop ? -1 : next++ % cycle;
+    for (std::size_t id = 0; id < trace.lanes.size(); ++id) {
+        const Lane &lane = trace.lanes[id];
+        const int group = lookGroup && id < lookGroup->size() ? (*lookGroup)[id] : -1;
+        int key = -1;
+        if (lane.kind != LaneKind::Loop) {
+            if (group < 0)
+                key = next++ % cycle;
+            else if (auto g = groupKey.find(group); g != groupKey.end())
+                key = g->second;
+            else
+                key = groupKey[group] = next++ % cycle;
+        }
         auto it = made.find(key);
         if (it == made.end()) {
             LaneLook look;
@@ -212,6 +232,8 @@ void TimelineStyle::assignLanes(const Trace &trace)
             // High contrast: black or white text, whichever contrasts more (WCAG) with the colour.
             look.textOnSolid = g_highContrast && prefersBlackText(look.solid) ? Qt::black : Qt::white;
             look.suspendedBrush = tileBrush(look.light, look.hatch, look.pattern);
+            look.waitingBrush = tileBrush(mix(Qt::white, look.solid, 0.42), mix(Qt::white, look.solid, 0.78),
+                                          look.pattern);
             it = made.emplace(key, look).first;
         }
         m_looks.push_back(it->second);

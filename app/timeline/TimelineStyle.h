@@ -50,6 +50,8 @@ struct LaneLook {
     // The suspended fill, light tint and hatch pre-rendered as an opaque tile: filling with it is a
     // tiled copy, ten times cheaper than blending a pattern brush over the tint.
     QBrush suspendedBrush;
+    // The same, stronger: a folded group's waiting lanes (a big area must read from afar).
+    QBrush waitingBrush;
 };
 
 // Colours, fonts and metrics of the timeline; everything scales with one point size (a classroom
@@ -66,9 +68,11 @@ public:
     const QFont &font() const { return m_font; }
     const QFont &boldFont() const { return m_boldFont; }
     const QFont &smallFont() const { return m_smallFont; }
+    const QFont &boldSmallFont() const { return m_boldSmallFont; }
     const QFontMetricsF &metrics() const { return m_metrics; }
     const QFontMetricsF &boldMetrics() const { return m_boldMetrics; }
     const QFontMetricsF &smallMetrics() const { return m_smallMetrics; }
+    const QFontMetricsF &boldSmallMetrics() const { return m_boldSmallMetrics; }
 
     // Row geometry in pixels: a bar (spans, markers, span labels) and a line for printed text below.
     int rowHeight() const { return m_rowHeight; }
@@ -77,9 +81,15 @@ public:
     int outputTop() const { return m_outputTop; } // from the row's top
     int outputHeight() const { return m_outputHeight; }
     int markerSize() const { return m_markerSize; }
+    // Compact rows: one line of the small font (a single lane, a group's title); a collapsed
+    // group's summary lane is about two of them.
+    int lineHeight() const { return m_lineHeight; }
+    int summaryHeight() const { return m_summaryHeight; }
 
     // Lane looks, indexed by lane id (built for a trace: the loop grey, the others from the palette).
-    void assignLanes(const Trace &trace);
+    // Lanes with the same `lookGroup` entry (>= 0; indexed by lane) share one look: a group of 100
+    // downloads reads as one colour.
+    void assignLanes(const Trace &trace, const std::vector<int> *lookGroup = nullptr);
     const LaneLook &look(quint32 lane) const;
     static QColor paletteColor(int index);
     static Qt::BrushStyle palettePattern(int index);
@@ -106,10 +116,12 @@ public:
     static QColor mutedTextColor();
     static QColor background() { return Qt::white; }
     static QColor zebra();
+    static QColor groupBand(); // behind a group's title and summary
     static QColor separator();
     static QColor gridColor();
     static QColor idle() { return QColor(0xe4, 0xe6, 0xea); }
     static QColor idleHatch();
+    static QColor doneFill() { return QColor(0xc3, 0xc8, 0xcf); } // a group's finished lanes
     static QColor cursor() { return QColor(0xd0, 0x10, 0x3a); }
     static QColor hover() { return QColor(0x00, 0x6d, 0xd9); }
     static QColor wakeArrow();
@@ -125,10 +137,11 @@ private:
     void updateMetrics();
 
     qreal m_pointSize = 12;
-    QFont m_font, m_boldFont, m_smallFont;
-    QFontMetricsF m_metrics {QFont()}, m_boldMetrics {QFont()}, m_smallMetrics {QFont()};
+    QFont m_font, m_boldFont, m_smallFont, m_boldSmallFont;
+    QFontMetricsF m_metrics {QFont()}, m_boldMetrics {QFont()}, m_smallMetrics {QFont()},
+        m_boldSmallMetrics {QFont()};
     int m_rowHeight = 60, m_barTop = 6, m_barHeight = 28, m_outputTop = 38, m_outputHeight = 20,
-        m_markerSize = 16;
+        m_markerSize = 16, m_lineHeight = 22, m_summaryHeight = 48;
     std::vector<LaneLook> m_looks;
     LaneLook m_fallback;
     QBrush m_idleBrush;

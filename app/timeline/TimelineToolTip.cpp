@@ -10,8 +10,16 @@ namespace coroscope {
 
 namespace {
 
+// A tooltip line is read, not scrolled: `gather(...)` over 10,000 tasks is cut to what fits.
 QString esc(std::string_view text)
 {
+    constexpr std::size_t kMax = 600;
+    if (text.size() > kMax) {
+        std::size_t cut = kMax;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80)
+            --cut;
+        return QString::fromUtf8(text.data(), qsizetype(cut)).toHtmlEscaped() + QChar(0x2026);
+    }
     return QString::fromUtf8(text.data(), qsizetype(text.size())).toHtmlEscaped();
 }
 

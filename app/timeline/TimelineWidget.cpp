@@ -1,7 +1,9 @@
 #include "TimelineWidget.h"
 
 #include "TimelineBackdrop.h"
+#include "TimelineGroupPainter.h"
 #include "TimelineLegend.h"
+#include "TimelineMinimap.h"
 #include "TimelineOverlay.h"
 #include "TimelineScene.h"
 #include "TimelineSpansPlottable.h"
@@ -16,10 +18,12 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QTimer>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -48,11 +52,18 @@ TimelineWidget::TimelineWidget(TraceDocument *document, CursorController *cursor
     m_plot = new QCustomPlot(this);
     m_scrollBar = new QScrollBar(Qt::Vertical, this);
     m_scrollBar->hide();
-    auto *box = new QHBoxLayout(this);
+    m_minimap = new TimelineMinimap(m_scene.get(), this, this);
+    m_minimap->hide();
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addWidget(m_minimap);
+    auto *box = new QHBoxLayout;
     box->setContentsMargins(0, 0, 0, 0);
     box->setSpacing(0);
     box->addWidget(m_plot, 1);
     box->addWidget(m_scrollBar);
+    outer->addLayout(box, 1);
 
     // Bulk drawing is crisp and unblended; only markers, arrows and text are antialiased, by hand.
     m_plot->setNotAntialiasedElements(QCP::aeAll);
@@ -103,6 +114,13 @@ TimelineWidget::TimelineWidget(TraceDocument *document, CursorController *cursor
             [this](const QCPRange &r) { onRangeChanged(r.lower, r.upper); });
     connect(m_scrollBar, &QScrollBar::valueChanged, this, [this](int value) { setRowScroll(value); });
     connect(m_document, &TraceDocument::traceChanged, this, &TimelineWidget::rebuild);
+    // The overview follows the rows (its picture) and the view (its frame).
+    connect(this, &TimelineWidget::lanesChanged, this, [this] {
+        updateOverviewVisibility();
+        m_minimap->invalidate();
+    });
+    connect(this, &TimelineWidget::visibleRangeChanged, m_minimap, qOverload<>(&QWidget::update));
+    connect(this, &TimelineWidget::rowScrollChanged, m_minimap, qOverload<>(&QWidget::update));
     connect(m_cursor, &CursorController::cursorChanged, this, &TimelineWidget::onCursorChanged);
     connect(m_cursor, &CursorController::axisModeChanged, this, &TimelineWidget::onAxisModeChanged);
     connect(m_cursor, &CursorController::rangeChanged, this, &TimelineWidget::onExternalRange);
@@ -142,6 +160,139 @@ const TimelineLayout &TimelineWidget::layout() const
     return m_scene->layout;
 }
 
+const TimelineLanes &TimelineWidget::lanes() const
+{
+    return m_scene->lanes;
+}
+
+double TimelineWidget::rowScroll() const
+{
+    return m_scene->rowScroll;
+}
+
+int TimelineWidget::rowViewHeight() const
+{
+    const int h = m_plot->axisRect()->rect().height();
+    // Before the first layout the plot has no size yet: guess from the widget's.
+    return h > 40 ? h : std::max(200, height() - 120);
+}
+
+LaneGrouping TimelineWidget::grouping() const
+{
+    return m_scene->lanes.grouping();
+}
+
+void TimelineWidget::setGrouping(LaneGrouping grouping)
+{
+    if (grouping == m_scene->lanes.grouping())
+        return;
+    m_scene->lanes.setGroupingMode(grouping);
+    m_foldsChosen = false;
+    regroup();
+    applyStyle(); // the name column fits the groups' titles; the rows are laid out again
+}
+
+LaneDensity TimelineWidget::density() const
+{
+    return m_scene->lanes.density();
+}
+
+void TimelineWidget::setDensity(LaneDensity density)
+{
+    if (density == m_scene->lanes.density())
+        return;
+    m_scene->lanes.setDensity(density);
+    arrangeLanes();
+}
+
+LaneDensity TimelineWidget::effectiveDensity() const
+{
+    return m_scene->lanes.effectiveDensity();
+}
+
+const LaneFilter &TimelineWidget::laneFilter() const
+{
+    return m_scene->lanes.filter();
+}
+
+void TimelineWidget::setLaneFilter(const LaneFilter &filter)
+{
+    if (filter == m_scene->lanes.filter())
+        return;
+    m_scene->lanes.setFilter(filter);
+    arrangeLanes();
+}
+
+void TimelineWidget::setGroupCollapsed(int group, bool collapsed)
+{
+    if (group < 0 || group >= int(m_scene->lanes.groups().size()))
+        return;
+    m_foldsChosen = true;
+    m_scene->lanes.setCollapsed(group, collapsed);
+    arrangeLanes();
+}
+
+void TimelineWidget::setAllGroupsCollapsed(bool collapsed)
+{
+    m_foldsChosen = true;
+    m_scene->lanes.setAllCollapsed(collapsed);
+    arrangeLanes();
+}
+
+void TimelineWidget::regroup()
+{
+    TimelineLanes &lanes = m_scene->lanes;
+    std::vector<std::pair<std::string, bool>> chosen; // the user's folds, by group title
+    if (m_foldsChosen)
+        for (const LaneGroup &g : lanes.groups())
+            chosen.emplace_back(g.title, g.collapsed);
+    lanes.build(m_scene->layout, lanes.grouping());
+    for (const auto &[title, collapsed] : chosen)
+        for (int g = 0; g < int(lanes.groups().size()); ++g)
+            if (lanes.group(g).title == title)
+                lanes.setCollapsed(g, collapsed);
+    m_scene->clearActivity();
+    assignLooks();
+    if (!m_foldsChosen)
+        lanes.collapseToFit(m_scene->laneHeights(), rowViewHeight());
+}
+
+void TimelineWidget::assignLooks()
+{
+    // A group's lanes share one look: 100 downloads read as one colour.
+    const Trace &trace = m_document->trace();
+    std::vector<int> lookGroup(trace.lanes.size(), -1);
+    for (int r = 0; r < m_scene->layout.rowCount(); ++r)
+        lookGroup[m_scene->layout.row(r).lane] = m_scene->lanes.groupOfRow(r);
+    m_scene->style.assignLanes(trace, &lookGroup);
+}
+
+void TimelineWidget::arrangeLanes()
+{
+    const int height = rowViewHeight();
+    m_arrangedHeight = m_plot->axisRect()->rect().height();
+    m_scene->lanes.arrange(m_scene->laneHeights(), height, m_scene->cursor);
+    const double maxScroll = std::max(0, m_scene->lanes.contentHeight() - height);
+    m_scene->rowScroll = std::clamp(m_scene->rowScroll, 0.0, maxScroll);
+    m_scene->hits.clear();
+    // Rows came and went: the cursor's lane stays in view.
+    const auto seq = m_scene->cursor;
+    if (m_followCursor && seq >= 0 && std::size_t(seq) < m_scene->layout.eventCount())
+        ensureLaneVisible(m_scene->layout.trace()->events[std::size_t(seq)].lane);
+    replotAll();
+    emit lanesChanged();
+}
+
+void TimelineWidget::applyKindNames()
+{
+    std::vector<std::string> names;
+    for (const char *kind : {"module", "who runs when", "task", "coroutine", "generator", "worker thread"})
+        names.push_back(QCoreApplication::translate("Timeline", kind).toStdString());
+    // The loop also answers to its name.
+    names[std::size_t(LaneKind::Loop)] += " " + QCoreApplication::translate("Timeline", "event loop").toStdString();
+    m_scene->lanes.setKindNames(std::move(names));
+}
+
 QSize TimelineWidget::sizeHint() const
 {
     return QSize(900, 420);
@@ -151,12 +302,18 @@ void TimelineWidget::rebuild()
 {
     const Trace &trace = m_document->trace();
     m_scene->layout.build(trace);
-    m_scene->style.assignLanes(trace);
     m_scene->hits.clear();
     m_scene->hover = -1;
     m_scene->rowScroll = 0;
     m_cursor->setEventCount(qint64(trace.events.size()));
     m_scene->cursor = m_cursor->cursor();
+    // The same program again (a re-run, a trace that grew): the groups the user folded or opened
+    // stay so; another program starts from the automatic folds.
+    if (m_document->origin() != m_foldsOrigin)
+        m_foldsChosen = false;
+    m_foldsOrigin = m_document->origin();
+    applyKindNames();
+    regroup();
     applyStyle();
     applyAxisMode();
     fitAll();
@@ -175,6 +332,10 @@ int TimelineWidget::labelColumnWidth() const
             widest,
             style.boldMetrics().horizontalAdvance(QString::fromUtf8(name.data(), qsizetype(name.size()))));
     }
+    for (const LaneGroup &g : m_scene->lanes.groups())
+        widest = std::max(widest, style.boldMetrics().horizontalAdvance(
+                                      QString::fromStdString(g.title) + QStringLiteral(" × 00000"))
+                                      + 10);
     for (const char *kind : {"who runs when", "worker thread", "generator", "coroutine"})
         widest = std::max(
             widest, style.smallMetrics().horizontalAdvance(QCoreApplication::translate("Timeline", kind)));
@@ -196,7 +357,7 @@ void TimelineWidget::applyStyle()
     if (rect->margins() != margins)
         rect->setMargins(margins);
     m_scrollBar->setSingleStep(std::max(1, style.rowHeight() / 2));
-    replotAll();
+    arrangeLanes(); // the rows' heights follow the type size
 }
 
 void TimelineWidget::applyAxisMode()
@@ -229,6 +390,13 @@ double TimelineWidget::minWidth() const
 
 void TimelineWidget::fitAll()
 {
+    const XRange r = wholeRange();
+    m_keyAxis->setRange(r.start, r.end);
+    replotAll();
+}
+
+XRange TimelineWidget::wholeRange() const
+{
     const TimelineLayout &layout = m_scene->layout;
     XRange r;
     if (layout.eventCount() == 0) {
@@ -241,8 +409,38 @@ void TimelineWidget::fitAll()
         r = fitRange(data.start, data.end, 0.03, data.width() > 0 ? minWidth() : 1e-3);
         r.end += 0.04 * r.width(); // room for the markers of the last instant, spread to the right
     }
-    m_keyAxis->setRange(r.start, r.end);
-    replotAll();
+    return r;
+}
+
+TimelineWidget::OverviewMode TimelineWidget::overviewMode() const
+{
+    return m_overviewMode;
+}
+
+void TimelineWidget::setOverviewMode(OverviewMode mode)
+{
+    m_overviewMode = mode;
+    updateOverviewVisibility();
+}
+
+bool TimelineWidget::overviewShown() const
+{
+    return !m_minimap->isHidden();
+}
+
+void TimelineWidget::updateOverviewVisibility()
+{
+    const bool big = m_scene->layout.rowCount() > TimelineLanes::kRoomyMaxLanes;
+    const bool shown = m_overviewMode == OverviewMode::Shown || (m_overviewMode == OverviewMode::Auto && big);
+    m_overviewWanted = shown;
+    if (shown == overviewShown())
+        return;
+    // Shown at once, the strip would resize the plot and so replot it inside the caller (a new
+    // trace's set-up); from the event loop the replot happens once, when the window paints.
+    if (isVisible())
+        QTimer::singleShot(0, this, [this] { m_minimap->setVisible(m_overviewWanted); });
+    else
+        m_minimap->setVisible(shown);
 }
 
 void TimelineWidget::setVisibleRange(double start, double end)
@@ -306,6 +504,19 @@ void TimelineWidget::setLegendVisible(bool visible)
     replotAll();
 }
 
+bool TimelineWidget::legendUnfolded() const
+{
+    return m_legend->isUnfolded();
+}
+
+void TimelineWidget::setLegendUnfolded(bool unfolded)
+{
+    if (unfolded == m_legend->isUnfolded())
+        return;
+    m_legend->setUnfolded(unfolded);
+    replotAll();
+}
+
 void TimelineWidget::setExtraLimits(XRange limits)
 {
     m_extraLimits = limits;
@@ -362,8 +573,9 @@ void TimelineWidget::refreshTheme()
     m_keyAxis->setTickLabelColor(TimelineStyle::textColor());
     m_keyAxis->setLabelColor(TimelineStyle::mutedTextColor());
     m_scene->style.refreshTheme();
-    m_scene->style.assignLanes(m_document->trace());
+    assignLooks();
     m_legend->invalidate();
+    m_minimap->invalidate();
     replotAll();
 }
 
@@ -371,6 +583,7 @@ void TimelineWidget::changeEvent(QEvent *event)
 {
     // Texts drawn on the plot (axis title, legend, lane kinds) are not widgets: redo them.
     if (event->type() == QEvent::LanguageChange) {
+        applyKindNames();
         applyAxisMode();
         m_legend->invalidate();
         applyStyle(); // the label column fits the translated lane kinds
@@ -413,6 +626,7 @@ void TimelineWidget::onAxisModeChanged()
     const XRange data = layout.dataRange(from);
     m_scene->axis = to;
     applyAxisMode();
+    m_minimap->invalidate();
     if (layout.eventCount() == 0 || (old.start <= data.start && old.end >= data.end)) {
         fitAll();
         return;
@@ -440,6 +654,11 @@ void TimelineWidget::onCursorChanged(qint64 seq)
 {
     m_scene->cursor = seq;
     const TimelineLayout &layout = m_scene->layout;
+    if (overviewShown())
+        m_minimap->update();
+    // "Hide finished lanes" and "state at the cursor" change the rows as the cursor moves.
+    if (m_scene->lanes.cursorChanged(seq))
+        arrangeLanes();
     if (m_followCursor && seq >= 0 && std::size_t(seq) < layout.eventCount()) {
         const double x = layout.x(std::uint32_t(seq), m_scene->axis);
         const XRange r = visibleRange();
@@ -455,23 +674,43 @@ void TimelineWidget::onCursorChanged(qint64 seq)
 
 void TimelineWidget::ensureLaneVisible(quint32 lane)
 {
-    const int row = m_scene->layout.rowOfLane(lane);
+    const int row = m_scene->rowOfLane(lane);
     if (row < 0)
         return;
-    const double rowH = m_scene->style.rowHeight();
-    const double height = m_plot->axisRect()->rect().height();
-    const double top = row * rowH;
-    if (top < m_scene->rowScroll)
-        setRowScroll(top);
-    else if (top + rowH > m_scene->rowScroll + height && height > 0)
-        setRowScroll(top + rowH - height);
+    const LaneRow &r = m_scene->lanes.at(row);
+    const double height = rowViewHeight();
+    const double scroll = m_scene->rowScroll;
+    // A thin lane keeps some rows above and below it in view: the cursor's ring is larger than it.
+    const double margin = r.height >= m_scene->style.rowHeight()
+        ? 0.0
+        : std::clamp((height - r.height) / 4, 0.0, 2.0 * m_scene->style.lineHeight());
+    if (r.top >= scroll + std::min(margin, double(r.top)) && r.top + r.height <= scroll + height - margin)
+        return;
+    // A near miss scrolls just enough; a lane far away comes to the middle, with its neighbours.
+    const bool near = r.top + r.height > scroll - height / 2 && r.top < scroll + height * 1.5;
+    if (!near)
+        setRowScroll(r.top + r.height / 2.0 - height / 2);
+    else if (r.top < scroll + margin)
+        setRowScroll(r.top - margin);
+    else
+        setRowScroll(r.top + r.height + margin - height);
 }
 
 void TimelineWidget::onAfterLayout()
 {
     const QRect area = m_plot->axisRect()->rect();
-    const RowGeometry geo = m_scene->rowGeometry(area);
-    const double maxScroll = geo.maxScroll(m_scene->layout.rowCount(), area.height());
+    if (area.height() != m_arrangedHeight && area.height() > 40) {
+        // Compact rows fit the view, and until the user chooses, the groups that fold do too.
+        if (!m_foldsChosen)
+            m_scene->lanes.collapseToFit(m_scene->laneHeights(), area.height());
+        m_arrangedHeight = area.height();
+        m_scene->lanes.arrange(m_scene->laneHeights(), area.height(), m_scene->cursor);
+        const auto seq = m_scene->cursor;
+        if (m_followCursor && seq >= 0 && std::size_t(seq) < m_scene->layout.eventCount())
+            ensureLaneVisible(m_scene->layout.trace()->events[std::size_t(seq)].lane);
+        emit lanesChanged();
+    }
+    const double maxScroll = std::max(0, m_scene->lanes.contentHeight() - area.height());
     m_scene->rowScroll = std::clamp(m_scene->rowScroll, 0.0, maxScroll);
     const QSignalBlocker block(m_scrollBar);
     m_scrollBar->setRange(0, int(std::ceil(maxScroll)));
@@ -485,8 +724,7 @@ void TimelineWidget::onAfterLayout()
 
 void TimelineWidget::setRowScroll(double pixels)
 {
-    const QRect area = m_plot->axisRect()->rect();
-    const double maxScroll = m_scene->rowGeometry(area).maxScroll(m_scene->layout.rowCount(), area.height());
+    const double maxScroll = std::max(0, m_scene->lanes.contentHeight() - rowViewHeight());
     pixels = std::clamp(pixels, 0.0, maxScroll);
     if (pixels == m_scene->rowScroll)
         return;
@@ -494,6 +732,7 @@ void TimelineWidget::setRowScroll(double pixels)
     const QSignalBlocker block(m_scrollBar);
     m_scrollBar->setValue(int(std::lround(pixels)));
     replotAll();
+    emit rowScrollChanged(pixels);
 }
 
 void TimelineWidget::replotAll()
@@ -515,9 +754,10 @@ QPointF TimelineWidget::eventPosition(qint64 seq) const
         return *p;
     const QRect area = m_plot->axisRect()->rect();
     const auto coords = TimelineScene::coordinates(m_keyAxis, area);
-    const int row = layout.rowOfLane(layout.trace()->events[std::size_t(seq)].lane);
-    const double y = std::round(m_scene->rowGeometry(area).rowTop(row)) + m_scene->style.barTop()
-        + m_scene->style.barHeight() / 2.0;
+    const int row = m_scene->rowOfLane(layout.trace()->events[std::size_t(seq)].lane);
+    if (row < 0)
+        return QPointF(-1, -1);
+    const double y = m_scene->rowBox(row, area).barCenter();
     const QPointF p(coords.toPixel(layout.x(std::uint32_t(seq), m_scene->axis)), y);
     return area.contains(p.toPoint()) ? p : QPointF(-1, -1);
 }
@@ -533,13 +773,12 @@ qint64 TimelineWidget::eventAt(QPoint pos) const
         if (it->rect.adjusted(-2, -2, 2, 2).contains(pos))
             return it->seq;
     }
-    const RowGeometry geo = m_scene->rowGeometry(area);
-    const int row = geo.rowAt(pos.y());
-    if (row < 0 || row >= layout.rowCount())
+    const int row = m_scene->rowAt(pos.y(), area);
+    if (row < 0 || m_scene->lanes.at(row).kind != LaneRow::Lane)
         return -1;
     const auto coords = TimelineScene::coordinates(m_keyAxis, area);
     const double tolerance = 8 * coords.unitsPerPixel();
-    return layout.nearestEventInRow(row, coords.toX(pos.x()), m_scene->axis, tolerance);
+    return layout.nearestEventInRow(m_scene->lanes.at(row).index, coords.toX(pos.x()), m_scene->axis, tolerance);
 }
 
 QString TimelineWidget::eventToolTip(qint64 seq) const
@@ -581,6 +820,45 @@ bool TimelineWidget::exportImage(const QString &fileName, QSize size)
         ok = m_plot->savePng(fileName, w, h);
     replotAll(); // the export drew at its own size: place markers (hit tests) for the screen again
     return ok;
+}
+
+bool TimelineWidget::toggleGroupAt(QPoint pos)
+{
+    const QRect area = m_plot->axisRect()->rect();
+    if (pos.x() >= area.left() || pos.y() < area.top() || pos.y() > area.bottom())
+        return false;
+    const int row = m_scene->rowAt(pos.y(), area);
+    if (row < 0 || m_scene->lanes.at(row).kind == LaneRow::Lane)
+        return false;
+    const LaneRow &r = m_scene->lanes.at(row);
+    setGroupCollapsed(r.group, r.kind == LaneRow::GroupHeader);
+    return true;
+}
+
+QString TimelineWidget::groupToolTip(QPoint pos) const
+{
+    const QRect area = m_plot->axisRect()->rect();
+    const int row = m_scene->rowAt(pos.y(), area);
+    if (row < 0 || m_scene->lanes.at(row).kind == LaneRow::Lane)
+        return {};
+    const LaneRow &r = m_scene->lanes.at(row);
+    QString text = QStringLiteral("<b>%1</b>").arg(TimelineGroupPainter::title(*m_scene, r.group).toHtmlEscaped());
+    std::int64_t seq = m_scene->cursor;
+    if (area.contains(pos)) {
+        const auto coords = TimelineScene::coordinates(m_keyAxis, area);
+        seq = m_scene->layout.eventAt(coords.toX(pos.x()), m_scene->axis);
+        text += QStringLiteral("<br>") + QCoreApplication::translate("Timeline", "at step %1: %2")
+                                             .arg(seq)
+                                             .arg(TimelineGroupPainter::countsText(*m_scene, r.group, seq));
+    } else if (seq >= 0) {
+        text += QStringLiteral("<br>") + QCoreApplication::translate("Timeline", "at the cursor: %1")
+                                             .arg(TimelineGroupPainter::countsText(*m_scene, r.group, seq));
+    }
+    text += QStringLiteral("<br><i>%1</i>")
+                .arg(r.kind == LaneRow::GroupSummary
+                         ? QCoreApplication::translate("Timeline", "Click its name to show its lanes.")
+                         : QCoreApplication::translate("Timeline", "Click its name to fold its lanes into one."));
+    return text;
 }
 
 bool TimelineWidget::eventFilter(QObject *watched, QEvent *event)
@@ -627,6 +905,12 @@ bool TimelineWidget::eventFilter(QObject *watched, QEvent *event)
         const bool click = !m_dragging;
         m_pressed = m_dragging = false;
         m_plot->unsetCursor();
+        if (click && m_legend->isShown() && m_legend->outerRect().contains(e->position().toPoint())) {
+            setLegendUnfolded(!m_legend->isUnfolded());
+            return true;
+        }
+        if (click && toggleGroupAt(e->position().toPoint()))
+            return true;
         if (click) {
             const QPoint pos = e->position().toPoint();
             qint64 seq = eventAt(pos);
@@ -692,6 +976,8 @@ bool TimelineWidget::eventFilter(QObject *watched, QEvent *event)
         const qint64 seq = eventAt(e->pos());
         if (seq >= 0)
             QToolTip::showText(e->globalPos(), eventToolTip(seq), m_plot);
+        else if (const QString text = groupToolTip(e->pos()); !text.isEmpty())
+            QToolTip::showText(e->globalPos(), text, m_plot);
         else
             QToolTip::hideText();
         return true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TimelineCoordinates.h"
+#include "TimelineLanes.h"
 
 #include <QPoint>
 #include <QPointF>
@@ -21,6 +22,7 @@ class CursorController;
 class TimelineBackdrop;
 class TimelineLayout;
 class TimelineLegend;
+class TimelineMinimap;
 class TimelineOverlay;
 class TimelineSpansPlottable;
 class TraceDocument;
@@ -49,9 +51,40 @@ public:
     bool followCursor() const { return m_followCursor; }
     // Whether the legend (marker shapes, span styles) shows under the lanes (default true).
     bool legendVisible() const;
+    // The legend is one strip ending in "more…" (folded, the default) or the whole of it.
+    bool legendUnfolded() const;
+    void setLegendUnfolded(bool unfolded);
     TimelineAxis axis() const;
     XRange visibleRange() const;
     const TimelineLayout &layout() const;
+    // The rows drawn: groups, filter, heights (TimelineLanes).
+    const TimelineLanes &lanes() const;
+    // Pixels of rows scrolled out above the plot's top, and the plot area's height for rows.
+    double rowScroll() const;
+    int rowViewHeight() const;
+
+    // How lanes are grouped (default Auto: by function, when a run has many lanes of one).
+    LaneGrouping grouping() const;
+    void setGrouping(LaneGrouping grouping);
+    // Row height: Auto picks compact rows when many lanes are shown.
+    LaneDensity density() const;
+    void setDensity(LaneDensity density);
+    LaneDensity effectiveDensity() const;
+    // Which lanes are shown (the event loop's always are).
+    const LaneFilter &laneFilter() const;
+    void setLaneFilter(const LaneFilter &filter);
+    // The overview strip (TimelineMinimap) over the plot: Auto shows it for runs with many lanes.
+    enum class OverviewMode { Auto, Shown, Hidden };
+    OverviewMode overviewMode() const;
+    void setOverviewMode(OverviewMode mode);
+    bool overviewShown() const;
+    TimelineMinimap *minimap() const { return m_minimap; }
+    // What fitAll() shows: the whole run with a margin.
+    XRange wholeRange() const;
+    // Fold a group to its summary lane, or open it. Once the user folds or opens one, the window
+    // no longer folds groups by itself to fit its height.
+    void setGroupCollapsed(int group, bool collapsed);
+    void setAllGroupsCollapsed(bool collapsed);
     // The QCustomPlot inside (export, tests). Positions below are in its coordinates.
     QCustomPlot *plot() const { return m_plot; }
 
@@ -98,6 +131,9 @@ signals:
     void eventHovered(qint64 seq); // -1 when the pointer leaves events
     void eventClicked(qint64 seq); // the cursor has been set to it
     void visibleRangeChanged(double start, double end);
+    // The rows drawn changed (groups, folds, filter, density, scroll), or the trace did.
+    void lanesChanged();
+    void rowScrollChanged(double pixels);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -112,7 +148,17 @@ private:
     void onRangeChanged(double start, double end);
     void onExternalRange(double start, double end);
     void onAfterLayout();
+    void arrangeLanes();
+    void regroup();
+    void assignLooks();
+    void updateOverviewVisibility();
+    void applyKindNames();
+    bool toggleGroupAt(QPoint pos);
+    QString groupToolTip(QPoint pos) const;
+public:
+    // Scrolls the lanes so that `pixels` of content are above the plot's top.
     void setRowScroll(double pixels);
+private:
     void setHover(qint64 seq, QPoint globalPos);
     void zoomAt(double anchorX, double factor);
     void replotAll();
@@ -137,11 +183,17 @@ private:
     TimelineBackdrop *m_backdrop = nullptr;
     TimelineOverlay *m_overlay = nullptr;
     TimelineLegend *m_legend = nullptr;
+    TimelineMinimap *m_minimap = nullptr;
+    OverviewMode m_overviewMode = OverviewMode::Auto;
+    bool m_overviewWanted = false; // what the queued show/hide of the strip will apply
     bool m_followCursor = true;
     bool m_applyingRange = false;
     XRange m_extraLimits {0, 0};
     int m_labelColumnMinimum = 0;
     bool m_keepScrollBar = false;
+    bool m_foldsChosen = false; // the user folded or opened a group: keep their choice
+    QString m_foldsOrigin; // the document's origin the choice was made for
+    int m_arrangedHeight = -1; // the view height the rows were last fitted to
 
     // Mouse gesture state.
     bool m_pressed = false;

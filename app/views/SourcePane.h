@@ -30,8 +30,9 @@ public:
     const SourceMap &sourceMap() const { return m_map; }
     int currentCppLine() const;
     int currentPythonLine() const;
-    // The C++ line a breakpoint action (F9) applies to: the line last clicked in the C++ view while
-    // it has focus, else the highlighted line.
+    // The line a breakpoint action (F9) applies to, in the run's own source (the C++ port for a C++
+    // run, the Python program for a CPython run): the line last clicked in that view while it has
+    // focus, else the highlighted line.
     int breakpointLine() const;
 
     void retranslate();
@@ -44,6 +45,10 @@ private:
     void follow(qint64 cursor);
     void showBreakpoints();
     void toggleFromPython(int pythonLine);
+    void toggleFromCpp(int cppLine);
+    // Breakpoints and the cursor's line are lines of the run's own source: the Python program's on
+    // a CPython run, the C++ port's otherwise.
+    bool pythonPrimary() const;
 
     TraceDocument *m_document;
     CursorController *m_cursor;
@@ -56,6 +61,8 @@ private:
     SourceMap m_map;
     QString m_sampleId;
     QString m_cppFile, m_pythonFile;
+    QString m_pythonText; // what the Python view shows now
+    bool m_pythonRun = false;
 };
 
 } // namespace coroscope

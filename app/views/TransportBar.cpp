@@ -83,6 +83,9 @@ void TransportBar::addAction(QAction *action)
     button->setIconSize(QSize(26, 26));
     button->setFocusPolicy(Qt::NoFocus);
     m_buttons->addWidget(button);
+    // A button follows its action's visibility (Stop shows only while a script runs).
+    button->setVisible(action->isVisible());
+    connect(action, &QAction::changed, button, [button, action] { button->setVisible(action->isVisible()); });
 }
 
 void TransportBar::addSeparator()

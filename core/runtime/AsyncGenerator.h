@@ -141,16 +141,26 @@ Anext<Y> anext(AsyncGenerator<Y> &gen)
 }
 
 // anext(obj) for a class with Python's __anext__ spelled `anext()`: a coroutine that raises
-// StopAsyncIteration at the end. Gives nullopt there instead, so both kinds loop the same way.
+// StopAsyncIteration at the end. Gives nullopt there instead, so both kinds loop the same way. The
+// adapter itself is not in the trace: `async for` awaits __anext__() at the loop's line.
+namespace detail {
 template<class A>
-    requires requires(A &a) { a.anext(); }
-auto anext(A &iterator) -> Task<std::optional<typename decltype(iterator.anext())::value_type>>
+auto anextOf(A &iterator, std::source_location where)
+    -> Task<std::optional<typename decltype(iterator.anext())::value_type>>
 {
     try {
-        co_return co_await iterator.anext();
+        co_return co_await at(where, iterator.anext());
     } catch (const StopAsyncIteration &) {
     }
     co_return std::nullopt;
+}
+} // namespace detail
+
+template<class A>
+    requires requires(A &a) { a.anext(); }
+auto anext(A &iterator, std::source_location where = std::source_location::current())
+{
+    return detail::unrecorded(detail::anextOf(iterator, where));
 }
 
 } // namespace coroscope

@@ -11,19 +11,30 @@ namespace coroscope {
 // swallows the exception. The body is a coroutine lambda, awaited inline:
 //
 //     co_await async_with(Connection(name), [&](Connection &conn) -> Task<> { ... });
+//
+// As in Python, only __aenter__ and __aexit__ show as coroutines entered at the `async with` line;
+// the body runs in the coroutine that holds it.
+namespace detail {
 template<class CM, class Body>
-Task<> async_with(CM cm, Body body)
+Task<> asyncWith(CM cm, Body body, std::source_location where)
 {
-    auto &&entered = co_await cm.aenter();
+    auto &&entered = co_await at(where, cm.aenter());
     std::exception_ptr error;
     try {
-        co_await body(entered);
+        co_await unrecorded(body(entered));
     } catch (...) {
         error = std::current_exception(); // (no co_await inside a handler: aexit runs below)
     }
-    const bool swallow = co_await cm.aexit(error);
+    const bool swallow = co_await at(where, cm.aexit(error));
     if (error && !swallow)
         std::rethrow_exception(error);
+}
+} // namespace detail
+
+template<class CM, class Body>
+Task<> async_with(CM cm, Body body, std::source_location where = std::source_location::current())
+{
+    return detail::unrecorded(detail::asyncWith(std::move(cm), std::move(body), where));
 }
 
 } // namespace coroscope

@@ -25,6 +25,25 @@ class ThreadPoolExecutor;
 class FutureBase;
 class TaskBase;
 
+// A callable with the name Python shows for it, which a C++ lambda has not:
+//     auto on_done = def("on_done", [](std::string result) { ... });
+// The ready queue and the timers then read "on_done('<a.txt content>')", as asyncio's handles do.
+template<class F>
+struct Named {
+    std::string name;
+    F fn;
+    template<class... A>
+    decltype(auto) operator()(A &&...args)
+    {
+        return fn(std::forward<A>(args)...);
+    }
+};
+template<class F>
+Named<F> def(std::string name, F fn)
+{
+    return {std::move(name), std::move(fn)};
+}
+
 // A plain callback gets the seq of the Callback event that records its run: whatever it schedules
 // names that event as its cause.
 using LoopCallback = std::function<void(std::uint32_t callbackEvent)>;
@@ -182,14 +201,15 @@ public:
     template<class Fn, class... A>
     void call_soon(Fn fn, A... args)
     {
-        callSoon([fn = std::move(fn), ... args = std::move(args)](std::uint32_t) mutable { fn(args...); },
-                 callbackName(args...));
+        auto name = callbackName(fn, args...);
+        callSoon([fn = std::move(fn), ... args = std::move(args)](std::uint32_t) mutable { fn(args...); }, name);
     }
     template<class Fn, class... A>
     TimerHandle call_later(double delay, Fn fn, A... args)
     {
+        auto name = callbackName(fn, args...);
         return callLater(delay, [fn = std::move(fn), ... args = std::move(args)](std::uint32_t) mutable { fn(args...); },
-                         callbackName(args...));
+                         name);
     }
     template<class T = void>
     auto create_future(std::string description = "Future"); // defined in Future.h
@@ -237,8 +257,8 @@ public:
     void block(double seconds, std::string_view what, std::uint32_t loc);
 
 private:
-    template<class... A>
-    static std::string callbackName(const A &...args);
+    template<class Fn, class... A>
+    static std::string callbackName(const Fn &fn, const A &...args);
 
     // 16 bytes, trivially copied: the plain callbacks wait in their own queue, in the same order
     // (a task switch moved and destroyed an empty std::function twice).
@@ -300,10 +320,14 @@ private:
     bool m_stopping = false;
 };
 
-template<class... A>
-std::string EventLoop::callbackName(const A &...args)
+template<class Fn, class... A>
+std::string EventLoop::callbackName(const Fn &fn, const A &...args)
 {
-    std::string name = "callback(";
+    std::string name;
+    if constexpr (requires { fn.name; fn.fn; })
+        name = fn.name + "(";
+    else
+        name = "callback(";
     std::size_t i = 0;
     ((name += (i++ ? ", " : "") + repr(args)), ...);
     return name + ")";

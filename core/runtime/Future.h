@@ -40,6 +40,8 @@ public:
         return m_cancelMessage ? *m_cancelMessage : none;
     }
     State state() const { return m_state; }
+    // Finished with an exception (without marking it retrieved, as exception() does).
+    bool failed() const { return m_exception != nullptr; }
     // What `await` on it shows in the trace: "sleep(2)", "Task-2 task1()", "gather(...)".
     const std::string &description() const { return m_description; }
     void setDescription(std::string d) { m_description = std::move(d); }
@@ -146,6 +148,9 @@ public:
     bool cancel(std::string message = {}) { return m_base->cancel(std::move(message)); }
     std::exception_ptr exception() const { return m_base->exception(); }
     std::string get_name() const;
+    // As asyncio shows it, without the paths and addresses a trace leaves out:
+    // <Task finished name='f1' coro=<fn() done> result='ok'>, <Future pending>.
+    std::string repr() const;
     // Future.result(): the value, or throws (CancelledError, the stored exception, InvalidStateError).
     value_type result() const
     {

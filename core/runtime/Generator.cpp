@@ -13,7 +13,7 @@ GeneratorTransfer::GeneratorTransfer(std::uint32_t genLane, bool started, std::s
     auto &rec = m_rt.recorder();
     m_callEvent = continuedFrom != NoEvent
         ? continuedFrom
-        : rec.record(EventKind::Suspend, m_callerLane, NoEvent, call, m_rt.location(where));
+        : rec.record(EventKind::Suspend, m_callerLane, NoEvent, call, where.line() ? m_rt.location(where) : 0);
     const auto ev = rec.record(started ? EventKind::Resume : EventKind::Start, m_genLane, m_callEvent,
                                started ? passed : std::string_view());
     m_rt.enter(m_genLane, ev);
@@ -26,11 +26,12 @@ GeneratorTransfer::~GeneratorTransfer()
         m_rt.leave();
 }
 
-void GeneratorTransfer::yielded(std::uint32_t suspendEvent, std::string_view valueRepr)
+void GeneratorTransfer::yielded(std::uint32_t suspendEvent, std::string_view valueRepr, bool resumeCaller)
 {
     m_rt.leave();
     m_entered = false;
-    m_rt.recorder().record(EventKind::Resume, m_callerLane, suspendEvent, valueRepr);
+    if (resumeCaller)
+        m_rt.recorder().record(EventKind::Resume, m_callerLane, suspendEvent, valueRepr);
 }
 
 std::uint32_t GeneratorTransfer::returned(std::string_view valueRepr, bool resumeCaller)

@@ -29,7 +29,8 @@ public:
                       const std::source_location &where, std::uint32_t continuedFrom = NoEvent);
     ~GeneratorTransfer();
     // The generator reached a co_yield (its Suspend is `suspendEvent`): the caller gets `value`.
-    void yielded(std::uint32_t suspendEvent, std::string_view valueRepr);
+    // `resumeCaller` false: a delegating generator's caller records it (the first yield after `yield from`).
+    void yielded(std::uint32_t suspendEvent, std::string_view valueRepr, bool resumeCaller = true);
     // The generator returned / raised: record its end and (unless a delegating generator takes
     // over) the caller's resumption with the outcome. Returns the end event.
     std::uint32_t returned(std::string_view valueRepr, bool resumeCaller = true);
@@ -66,6 +67,8 @@ struct YieldFromState {
     // false when it finished (its return value kept for the `co_yield yield_from(...)` expression).
     virtual bool forward(std::optional<S> value, std::exception_ptr thrown, std::string_view call,
                          const std::source_location &where) = 0;
+    // The delegate's return value, the value of the `yield from` expression.
+    virtual std::string resultRepr() const = 0;
     std::uint32_t endEvent = NoEvent; // the delegate's Done, once it has returned
     // What the delegate ended with, to be raised at the `yield from` in the delegating generator
     // (as Python does); for close(), the GeneratorExit goes on even when the delegate returned.
@@ -146,20 +149,24 @@ public:
             bool await_ready() const noexcept { return false; }
             bool await_suspend(std::coroutine_handle<>)
             {
+                // This lane parks in `yield from` (one Suspend); the delegate runs from it, and its
+                // yields go straight to our caller, whose own hand-over records the resumption.
+                auto &rt = Runtime::current();
                 const auto call = "yield from " + sub.name();
+                const auto parked = rt.record(EventKind::Suspend, NoEvent, call, rt.location(loc));
                 try {
-                    outer->yielded.emplace(sub.resumeWith({}, nullptr, call, loc));
+                    outer->yielded.emplace(sub.resumeWith({}, nullptr, call, loc, true, parked));
                 } catch (const StopIteration &) {
                     result = sub.returnValue();
-                    return false; // finished without yielding: carry on at once
+                    // Finished without yielding: we carry on at once, with its value.
+                    rt.record(EventKind::Resume, sub.lastEndEvent(), resultRepr());
+                    return false;
                 }
-                // Our caller receives the sub-generator's value; this lane stays parked in yield from.
-                auto &rt = Runtime::current();
-                rt.record(EventKind::Suspend, NoEvent, call, rt.location(loc));
                 outer->suspendEvent = sub.lastSuspendEvent();
                 outer->delegate = this;
                 return true;
             }
+            std::string resultRepr() const override { return result ? repr(*result) : std::string("None"); }
             bool forward(std::optional<S> value, std::exception_ptr thrown, std::string_view call,
                          const std::source_location &where) override
             {
@@ -237,15 +244,17 @@ public:
         : m_h(std::exchange(o.m_h, {}))
     {
     }
+    // Dropping a suspended generator closes it, as Python does when the last reference goes: its
+    // finally blocks run (recorded as "close() (finalized)"), what they raise is ignored.
     Generator &operator=(Generator &&o) noexcept
     {
         if (this != &o) {
-            reset();
+            finalize();
             m_h = std::exchange(o.m_h, {});
         }
         return *this;
     }
-    ~Generator() { reset(); }
+    ~Generator() { finalize(); }
 
     // next(gen): runs to the next yield and returns its value; StopIteration when the body returns.
     Y next(std::source_location where = std::source_location::current())
@@ -312,8 +321,9 @@ public:
         using value_type = Y;
         using difference_type = std::ptrdiff_t;
         iterator() = default;
-        explicit iterator(Generator *g)
+        iterator(Generator *g, std::source_location where)
             : m_g(g)
+            , m_where(where)
         {
             advance();
         }
@@ -330,22 +340,26 @@ public:
         void advance()
         {
             try {
-                m_value.emplace(m_g->next());
+                m_value.emplace(m_g->next(m_where));
             } catch (const StopIteration &) {
                 m_value.reset();
             }
         }
         Generator *m_g = nullptr;
+        std::source_location m_where;
         std::optional<Y> m_value;
     };
-    iterator begin() { return iterator(this); }
+    // The default argument is evaluated where the loop is: each next() is recorded at its line.
+    iterator begin(std::source_location where = std::source_location::current()) { return iterator(this, where); }
     std::default_sentinel_t end() { return {}; }
 
     // One hand-over: `value` (or `thrown`) goes in at the paused co_yield, the next yielded value
     // comes out; `call` is how the trace labels it on the caller's lane. `delegated`: we run inside
     // a `yield from`, so when we return, the delegating generator (not the caller) resumes.
+    // `callEvent`: the caller's hand-over is already recorded (the Suspend of a `yield from` that
+    // starts us); then our first yield does not resume the caller either: its caller's does.
     Y resumeWith(std::optional<S> value, std::exception_ptr thrown, std::string_view call,
-                 const std::source_location &where, bool delegated = false)
+                 const std::source_location &where, bool delegated = false, std::uint32_t callEvent = NoEvent)
     {
         if (!m_h || m_h.done()) {
             if (thrown) // gen.throw(exc) on a finished generator raises exc itself
@@ -353,7 +367,8 @@ public:
             throw StopIteration(); // sending into a finished generator
         }
         auto &p = m_h.promise();
-        std::uint32_t continuedFrom = NoEvent;
+        std::uint32_t continuedFrom = callEvent;
+        std::string delegateResult;
         if (p.delegate) { // inside `yield from`: the caller talks to the innermost generator
             if (p.delegate->forward(std::move(value), thrown, call, where))
                 return *p.yielded;
@@ -362,6 +377,7 @@ public:
             // from what it raised.
             thrown = std::exchange(p.delegate->raised, nullptr);
             continuedFrom = p.delegate->endEvent;
+            delegateResult = p.delegate->resultRepr();
         }
         if (!p.started && thrown) { // throw() into a just-started generator raises at once
             p.started = true;
@@ -369,7 +385,10 @@ public:
             m_h = {};
             std::rethrow_exception(thrown);
         }
-        const std::string passed = thrown ? reprException(thrown) : value ? repr(*value) : std::string("None");
+        const std::string passed = thrown                              ? reprException(thrown)
+                                   : !delegateResult.empty()          ? delegateResult
+                                   : value                            ? repr(*value)
+                                                                      : std::string("None");
         detail::GeneratorTransfer transfer(p.lane, p.started, call, passed, where, continuedFrom);
         p.started = true;
         p.sent = std::move(value);
@@ -385,11 +404,21 @@ public:
             m_endEvent = transfer.returned(ret, !delegated);
             throw StopIteration(ret, str(*p.returned));
         }
-        transfer.yielded(p.suspendEvent, repr(*p.yielded));
+        transfer.yielded(p.suspendEvent, repr(*p.yielded), callEvent == NoEvent);
         return *p.yielded;
     }
 
 private:
+    void finalize() noexcept
+    {
+        if (m_h && !m_h.done() && m_h.promise().started && Runtime::active()) {
+            try {
+                resumeWith({}, std::make_exception_ptr(GeneratorExit()), "close() (finalized)", std::source_location());
+            } catch (...) {
+            }
+        }
+        reset();
+    }
     void reset()
     {
         if (m_h) {

@@ -56,13 +56,19 @@ auto next(ListIterator<It> &it)
     return it.next();
 }
 
-// list(iterable) / [x for x in g]: drains an iterable into a vector.
+// list(iterable) / [x for x in g]: drains an iterable into a vector (a generator's next() calls
+// recorded at the line of the list() call).
 template<Iterable I>
-auto list(I &&items)
+auto list(I &&items, std::source_location where = std::source_location::current())
 {
     std::vector<std::decay_t<decltype(*std::begin(items))>> out;
-    for (auto &&x : items)
-        out.push_back(x);
+    if constexpr (requires { items.begin(where); }) {
+        for (auto it = items.begin(where); it != items.end(); ++it)
+            out.push_back(*it);
+    } else {
+        for (auto &&x : items)
+            out.push_back(x);
+    }
     return out;
 }
 

@@ -109,6 +109,8 @@ std::string repr(const T &value)
         return std::visit([](const auto &v) { return repr(v); }, value);
     } else if constexpr (requires { value.repr(); })
         return value.repr();
+    else if constexpr (std::is_pointer_v<D> && requires { value->repr(); })
+        return value ? value->repr() : std::string("None");
     else
         return "<object>";
 }

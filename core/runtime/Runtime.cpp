@@ -114,6 +114,10 @@ std::string coroutineName(std::string_view pretty)
     auto head = pretty.substr(0, open);
     auto start = head.find_last_of(": ");
     auto name = start == std::string_view::npos ? head : head.substr(start + 1);
+    // Python's protocol methods, which C++ cannot spell: aenter() stands for __aenter__.
+    for (std::string_view dunder : {"aenter", "aexit", "anext", "aiter"})
+        if (name == dunder)
+            return "__" + std::string(name) + "__()";
     return std::string(name) + "()";
 }
 

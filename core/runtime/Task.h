@@ -112,6 +112,9 @@ struct TaskPromiseBase {
     std::coroutine_handle<> continuation;
     const char *function;
     std::exception_ptr exception;
+    // False for the runtime's own helper coroutines that Python does not have (async_with's frame,
+    // the anext() adapter): awaiting one records no Enter / Leave, only what it does.
+    bool recorded = true;
 };
 
 template<class T>
@@ -225,8 +228,10 @@ public:
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> parent)
     {
         auto &rt = Runtime::current();
-        m_child.handle().promise().continuation = parent;
-        rt.record(EventKind::Enter, NoEvent, m_child.name(), rt.location(m_loc));
+        auto &p = m_child.handle().promise();
+        p.continuation = parent;
+        if (p.recorded)
+            rt.record(EventKind::Enter, NoEvent, m_child.name(), rt.location(m_loc));
         return m_child.handle();
     }
     Stored<T> await_resume()
@@ -234,10 +239,12 @@ public:
         auto &rt = Runtime::current();
         auto &p = m_child.handle().promise();
         if (p.exception) {
-            rt.record(EventKind::Leave, NoEvent, "raised " + describeException(p.exception));
+            if (p.recorded)
+                rt.record(EventKind::Leave, NoEvent, "raised " + describeException(p.exception));
             std::rethrow_exception(p.exception);
         }
-        rt.record(EventKind::Leave, NoEvent, repr(*p.value));
+        if (p.recorded)
+            rt.record(EventKind::Leave, NoEvent, repr(*p.value));
         return std::move(*p.value);
     }
 
@@ -245,6 +252,30 @@ private:
     Task<T> m_child;
     std::source_location m_loc;
 };
+
+namespace detail {
+// A helper coroutine of the runtime's own: awaited inline like any, but without Enter / Leave.
+template<class T>
+Task<T> unrecorded(Task<T> task)
+{
+    task.handle().promise().recorded = false;
+    return task;
+}
+
+// `co_await at(where, coro())`: the Enter is recorded at `where` (the user's line that a helper
+// such as async_with was called from) rather than at the helper's own co_await.
+template<class T>
+struct At {
+    Task<T> task;
+    std::source_location where;
+    InlineAwaiter<T> awaiter(std::source_location) && { return InlineAwaiter<T>(std::move(task), where); }
+};
+template<class T>
+At<T> at(const std::source_location &where, Task<T> task)
+{
+    return {std::move(task), where};
+}
+} // namespace detail
 
 // The typed task: a TaskBase whose value lands in a ValueSlot<T>.
 template<class T>
@@ -297,6 +328,32 @@ std::string Future<T>::get_name() const
     if (auto *task = dynamic_cast<const TaskBase *>(m_base.get()))
         return task->name();
     return {};
+}
+
+template<class T>
+std::string Future<T>::repr() const
+{
+    const FutureBase &f = *m_base;
+    std::string head = "<Future";
+    std::string coro;
+    if (const auto *task = dynamic_cast<const TaskBase *>(&f)) {
+        const std::string &d = f.description();
+        coro = d.size() > task->name().size() ? d.substr(task->name().size() + 1) : d;
+        head = "<Task";
+        const auto named = fmt::format(" name={} coro=<{}", reprString(task->name()), coro);
+        if (!f.done())
+            return head + " pending" + named + " running>>";
+        if (f.cancelled())
+            return head + " cancelled" + named + " done>>";
+        head += " finished" + named + " done>";
+    } else {
+        if (!f.done())
+            return "<Future pending>";
+        if (f.cancelled())
+            return "<Future cancelled>";
+        head += " finished";
+    }
+    return head + (f.failed() ? " exception=" : " result=") + f.resultRepr() + ">";
 }
 
 // asyncio.create_task(coro, name=...): schedules the coroutine's first step on the running loop.

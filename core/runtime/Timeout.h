@@ -17,9 +17,10 @@ inline void releaseWaiter(Future<void> &waiter)
         waiter.set_result(None);
 }
 
-// asyncio.tasks._cancel_and_wait: cancel and wait until the future has really finished.
+// asyncio.tasks._cancel_and_wait: cancel and wait until the future has really finished (named as
+// Python names it, so that both runtimes' traces read the same).
 template<class T>
-Task<> cancel_and_wait(Future<T> fut)
+Task<> _cancel_and_wait(Future<T> fut)
 {
     auto waiter = makeFuture<void>(*Runtime::current().loop(), "cancelling " + fut.base().description());
     const auto token = fut.base().addDoneCallback(
@@ -29,35 +30,50 @@ Task<> cancel_and_wait(Future<T> fut)
     fut.base().removeDoneCallback(token);
 }
 
+// What wait_for(aw, ...) names its argument: "slow()" for a coroutine, a future's description.
+template<class A>
+std::string awaitableName(const A &aw)
+{
+    if constexpr (requires { aw.handle().promise().function; })
+        return aw.name();
+    else if constexpr (requires { aw.base().description(); }) {
+        std::string_view what = aw.base().description();
+        if (auto space = what.find(' '); space != std::string_view::npos && what.starts_with("Task-"))
+            what.remove_prefix(space + 1);
+        return std::string(what);
+    } else
+        return "Future";
+}
+
 } // namespace detail
 
-// asyncio.wait_for(aw, timeout) as in Python 3.11: when the timeout expires first, the awaitable is
-// cancelled, waited for, and TimeoutError raised; cancelling wait_for cancels it too.
+// asyncio.wait_for(aw, timeout) step by step as Python 3.11's: without a timeout the awaitable is
+// awaited inline; otherwise the timeout's timer is armed, then the awaitable becomes a task; when
+// the timeout expires first, the task is cancelled, waited for, and TimeoutError raised;
+// cancelling wait_for cancels it too.
 template<class A>
 auto wait_for(A aw, std::optional<double> timeout) -> Task<typename detail::FutureOf<A>::value_type>
 {
     auto &loop = *Runtime::current().loop();
-    auto fut = ensure_future(std::move(aw));
     if (!timeout)
-        co_return co_await fut;
+        co_return co_await std::move(aw);
 
     if (*timeout <= 0) {
         // Python 3.11's `if timeout <= 0` branch: no timer, cancel at once, so a coroutine that has
         // not started yet never runs.
+        auto fut = ensure_future(std::move(aw));
         if (fut.done())
             co_return fut.result();
-        co_await detail::cancel_and_wait(fut);
+        co_await detail::_cancel_and_wait(fut);
         if (!fut.cancelled())
             co_return fut.result();
         throw TimeoutError();
     }
 
-    std::string_view what = fut.base().description();
-    if (auto space = what.find(' '); space != std::string_view::npos && what.starts_with("Task-"))
-        what.remove_prefix(space + 1);
-    auto waiter = makeFuture<void>(loop, fmt::format("wait_for({}, timeout={})", what, *timeout));
+    auto waiter = makeFuture<void>(loop, fmt::format("wait_for({}, timeout={})", detail::awaitableName(aw), *timeout));
     auto timeoutHandle = loop.callLater(
         *timeout, [waiter](std::uint32_t) mutable { detail::releaseWaiter(waiter); }, "wait_for: timeout");
+    auto fut = ensure_future(std::move(aw));
     const auto token = fut.base().addDoneCallback(
         [waiter](FutureBase &, std::uint32_t) mutable { detail::releaseWaiter(waiter); }, "wait_for: done");
 
@@ -72,7 +88,7 @@ auto wait_for(A aw, std::optional<double> timeout) -> Task<typename detail::Futu
         co_return fut.result();
     }
     fut.base().removeDoneCallback(token);
-    co_await detail::cancel_and_wait(fut);
+    co_await detail::_cancel_and_wait(fut);
     timeoutHandle.cancel();
     if (cancelled)
         throw CancelledError();

@@ -2,6 +2,7 @@
 
 #include "Task.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -17,6 +18,22 @@ template<class T>
 struct WaitResult {
     std::vector<Future<T>> done;
     std::vector<Future<T>> pending;
+
+    // Python's (done, pending) tuple of sets; a set's items sorted, as traces show sets.
+    std::string repr() const { return "(" + setRepr(done) + ", " + setRepr(pending) + ")"; }
+    static std::string setRepr(const std::vector<Future<T>> &fs)
+    {
+        if (fs.empty())
+            return "set()";
+        std::vector<std::string> items;
+        for (const auto &f : fs)
+            items.push_back(f.repr());
+        std::sort(items.begin(), items.end());
+        std::string out = "{";
+        for (std::size_t i = 0; i < items.size(); ++i)
+            out += (i ? ", " : "") + items[i];
+        return out + "}";
+    }
 };
 
 // asyncio.wait: a coroutine (awaited inline, as in Python) around a waiter future that the

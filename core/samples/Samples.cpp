@@ -1,6 +1,7 @@
 #include "Samples.h"
 
 #include <array>
+#include <cassert>
 
 // Each sample's top-level code, defined in its s_<id>.cpp.
 namespace coroscope::samples {
@@ -202,7 +203,13 @@ std::string_view pythonMirror(const Sample &sample)
 
 RunResult runSample(const Sample &sample, RunOptions options)
 {
-    options.clock = sample.clock;
+    return runSample(sample, sample.clock, std::move(options));
+}
+
+RunResult runSample(const Sample &sample, ClockMode mode, RunOptions options)
+{
+    assert(sample.runsOn(mode));
+    options.clock = mode;
     return runProgram(sample.module, std::move(options),
                       {{"sample", std::string(sample.id)},
                        {"source", std::string(sample.cppFile)},

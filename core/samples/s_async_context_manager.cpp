@@ -9,6 +9,8 @@ struct Connection {                                              // py:2
     // inside a co_await expression twice.
     explicit Connection(std::string name) : name(std::move(name)) {} // py:3
     std::string name;                                            // py:4
+    // What Python's default repr shows (without the address, which traces leave out).
+    std::string repr() const { return "<__main__.Connection object>"; }
 
     Task<Connection *> aenter()                                  // py:5 (__aenter__)
     {

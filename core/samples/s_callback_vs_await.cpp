@@ -4,7 +4,8 @@
 
 namespace coroscope::samples::callback_vs_await {
 
-void download_file_async(EventLoop &loop, std::string url, std::function<void(std::string)> callback) // py:2
+template<class Callback>
+void download_file_async(EventLoop &loop, std::string url, Callback callback) // py:2
 {
     print(f("download {} started", url));                 // py:3
     loop.call_later(0.1, callback, f("<{} content>", url)); // py:4
@@ -26,10 +27,10 @@ Task<> main()                                             // py:11
 {
     auto &loop = get_running_loop();                      // py:12
     auto done = loop.create_future();                     // py:13
-    auto on_done = [done](std::string result) mutable {   // py:14
+    auto on_done = def("on_done", [done](std::string result) mutable { // py:14
         process(result);                                  // py:15
         done.set_result(None);                            // py:16
-    };
+    });
     download_file_async(loop, "a.txt", on_done);          // py:17
     print("main continues while a.txt downloads");        // py:18
     co_await done;                                        // py:19

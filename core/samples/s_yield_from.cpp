@@ -33,8 +33,9 @@ void module()
     std::map<std::string, Average> results;                                       // py:14
     std::vector<std::pair<std::string, std::vector<double>>> data{                // py:15
         {"girls", {40.9, 38.5, 44.3}}, {"boys", {39.0, 40.8}}};
+    Generator<None_t, std::optional<double>> group; // the variable outlives the loop, as a Python global: each assignment drops the last
     for (auto &[key, values] : data) {                                            // py:15
-        auto group = grouper(results, key);                                       // py:16
+        group = grouper(results, key);                                            // py:16
         next(group);                                                              // py:17
         for (double v : values)                                                   // py:18
             group.send(v);                                                        // py:19

@@ -11,6 +11,8 @@ std::string summarizeTrace(const Trace &trace)
     std::string out;
     const auto sample = trace.metaValue("sample");
     out += fmt::format("sample:   {}\n", sample.empty() ? "(none)" : sample);
+    if (const auto script = trace.metaValue("script"); !script.empty())
+        out += fmt::format("script:   {} (CPython {})\n", script, trace.metaValue("python"));
     out += fmt::format("clock:    {}\n", trace.clock == ClockMode::Virtual ? "virtual" : "real");
     const double duration = trace.events.empty() ? 0.0 : double(trace.events.back().time) / 1e9;
     out += fmt::format("duration: {:.6f} s\n", duration);

@@ -20,10 +20,6 @@
         <translation>播放：自动逐步走完这次运行（空格）</translation>
     </message>
     <message>
-        <source>&amp;Open Trace…</source>
-        <translation>打开跟踪文件(&amp;O)…</translation>
-    </message>
-    <message>
         <source>&amp;Save Trace As…</source>
         <translation>跟踪另存为(&amp;S)…</translation>
     </message>
@@ -38,14 +34,6 @@
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Run Sample Again</source>
-        <translation>重新运行示例(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Run the sample again from the start (Ctrl+R)</source>
-        <translation>从头再运行一次示例（Ctrl+R）</translation>
     </message>
     <message>
         <source>Step &amp;Forward</source>
@@ -128,7 +116,7 @@
         <translation>时间</translation>
     </message>
     <message>
-        <source>Timeline x axis: the run's clock, in seconds (Ctrl+2)</source>
+        <source>Timeline x axis: the run&apos;s clock, in seconds (Ctrl+2)</source>
         <translation>时间线横轴：运行时钟，单位秒（Ctrl+2）</translation>
     </message>
     <message>
@@ -172,8 +160,44 @@
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <source>Open a recorded trace file (.coroscope, or Chrome trace .json)</source>
-        <translation>打开已录制的跟踪文件（.coroscope，或 Chrome 跟踪 .json）</translation>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a Python script to trace on CPython (.py), or a recorded trace (.coroscope, Chrome trace .json)</source>
+        <translation>打开一个 Python 脚本在 CPython 上跟踪运行（.py），或打开录制好的跟踪（.coroscope、Chrome 跟踪 .json）</translation>
+    </message>
+    <message>
+        <source>&amp;Run Again</source>
+        <translation>重新运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the sample or the script again from the start (Ctrl+R)</source>
+        <translation>从头重新运行示例或脚本（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Run on the C&amp;++ Port</source>
+        <translation>在 C++ 移植上运行(&amp;+)</translation>
+    </message>
+    <message>
+        <source>Samples run as their C++ ports on Coroscope&apos;s scheduler (Ctrl+Alt+C)</source>
+        <translation>示例以其 C++ 移植在 Coroscope 的调度器上运行（Ctrl+Alt+C）</translation>
+    </message>
+    <message>
+        <source>Run on C&amp;Python</source>
+        <translation>在 CPython 上运行(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Samples run as their Python mirrors on CPython, traced (Ctrl+Alt+P)</source>
+        <translation>示例以其对应的 Python 程序在 CPython 上运行并被跟踪（Ctrl+Alt+P）</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the running script and keep what it did so far (Shift+F5)</source>
+        <translation>停止正在运行的脚本，保留到目前为止的记录（Shift+F5）</translation>
     </message>
 </context>
 <context>
@@ -229,6 +253,14 @@
         <source>Two runs one above the other on one locked time axis (Ctrl+Shift+C)</source>
         <translation>两次运行上下排列，共用一条锁定的时间轴（Ctrl+Shift+C）</translation>
     </message>
+    <message>
+        <source>Compare C++ Port &amp;with CPython</source>
+        <translation>比较 C++ 移植与 CPython(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The sample&apos;s C++ port above its Python mirror run on CPython: the same steps on two runtimes (Ctrl+Alt+Shift+C)</source>
+        <translation>上方是示例的 C++ 移植，下方是它的 Python 程序在 CPython 上的运行：两个运行时走同样的步骤（Ctrl+Alt+Shift+C）</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -277,27 +309,19 @@
         <translation>代码</translation>
     </message>
     <message>
-        <source>Give at most one trace file.</source>
-        <translation>最多只能给出一个跟踪文件。</translation>
-    </message>
-    <message>
-        <source>Give either --sample or a trace file, not both.</source>
-        <translation>请给出 --sample 或一个跟踪文件，不能两者都给。</translation>
-    </message>
-    <message>
-        <source>Unknown sample "%1". The samples are: %2</source>
+        <source>Unknown sample &quot;%1&quot;. The samples are: %2</source>
         <translation>未知示例“%1”。可用的示例有：%2</translation>
     </message>
     <message>
-        <source>--size wants WIDTHxHEIGHT, e.g. 1920x1080, not "%1".</source>
+        <source>--size wants WIDTHxHEIGHT, e.g. 1920x1080, not &quot;%1&quot;.</source>
         <translation>--size 需要“宽x高”，例如 1920x1080，而不是“%1”。</translation>
     </message>
     <message>
-        <source>--step wants an event number (0, 1, ... or -1), not "%1".</source>
+        <source>--step wants an event number (0, 1, ... or -1), not &quot;%1&quot;.</source>
         <translation>--step 需要一个事件编号（0、1……或 -1），而不是“%1”。</translation>
     </message>
     <message>
-        <source>--lang wants zh_CN or en, not "%1".</source>
+        <source>--lang wants zh_CN or en, not &quot;%1&quot;.</source>
         <translation>--lang 需要 zh_CN 或 en，而不是“%1”。</translation>
     </message>
     <message>
@@ -317,16 +341,72 @@
         <translation>运行</translation>
     </message>
     <message>
-        <source>A trace file to open (.coroscope, or Chrome trace .json).</source>
-        <translation>要打开的跟踪文件（.coroscope，或 Chrome 跟踪 .json）。</translation>
-    </message>
-    <message>
-        <source>--compare: unknown run "%1". The runs are: %2</source>
+        <source>--compare: unknown run &quot;%1&quot;. The runs are: %2</source>
         <translation>--compare：未知的运行“%1”。可选的运行有：%2</translation>
     </message>
     <message>
         <source>--compare wants one or two runs, not %1.</source>
         <translation>--compare 需要一个或两个运行，而不是 %1 个。</translation>
+    </message>
+    <message>
+        <source>The timeline&apos;s x axis: steps or time.</source>
+        <translation>时间线的横轴：steps（步）或 time（时间）。</translation>
+    </message>
+    <message>
+        <source>axis</source>
+        <translation>轴</translation>
+    </message>
+    <message>
+        <source>Lane height: auto (compact for many lanes), compact or roomy.</source>
+        <translation>泳道高度：auto（泳道多时紧凑）、compact（紧凑）或 roomy（宽松）。</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>密度</translation>
+    </message>
+    <message>
+        <source>Group lanes: auto (by function), function, spawner or none.</source>
+        <translation>泳道分组：auto（按函数）、function（按函数）、spawner（按创建者）或 none（不分组）。</translation>
+    </message>
+    <message>
+        <source>grouping</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Groups: auto (fold what does not fit), all (folded) or none (open).</source>
+        <translation>分组：auto（放不下的折叠）、all（全部折叠）或 none（全部展开）。</translation>
+    </message>
+    <message>
+        <source>fold</source>
+        <translation>折叠</translation>
+    </message>
+    <message>
+        <source>The timeline&apos;s x range once loaded, in steps or seconds: START:END, e.g. 0.5:0.6.</source>
+        <translation>加载后时间线的横轴范围（步或秒）：START:END，例如 0.5:0.6。</translation>
+    </message>
+    <message>
+        <source>range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>--%1 wants %2, not &quot;%3&quot;.</source>
+        <translation>--%1 需要 %2，而不是“%3”。</translation>
+    </message>
+    <message>
+        <source>--range wants START:END with START &lt; END, not &quot;%1&quot;.</source>
+        <translation>--range 需要 START:END 且 START &lt; END，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>A Python script to trace on CPython (.py), or a trace file to open (.coroscope, or Chrome trace .json).</source>
+        <translation>要在 CPython 上跟踪运行的 Python 脚本（.py），或要打开的跟踪文件（.coroscope，或 Chrome 跟踪 .json）。</translation>
+    </message>
+    <message>
+        <source>Give at most one script or trace file.</source>
+        <translation>最多只能给出一个脚本或跟踪文件。</translation>
+    </message>
+    <message>
+        <source>Give either --sample or a script or trace file, not both.</source>
+        <translation>请给出 --sample 或一个脚本/跟踪文件，不要同时给出。</translation>
     </message>
 </context>
 <context>
@@ -609,6 +689,62 @@
         <source>prints a line: what? (predict mode)</source>
         <translation>打印一行：是什么？（预测模式）</translation>
     </message>
+    <message>
+        <source>from %1</source>
+        <translation>由 %1 创建</translation>
+    </message>
+    <message>
+        <source>%1 running</source>
+        <translation>%1 个运行中</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 个等待中</translation>
+    </message>
+    <message>
+        <source>%1 not started</source>
+        <translation>%1 个未开始</translation>
+    </message>
+    <message>
+        <source>%1 done</source>
+        <translation>%1 个已结束</translation>
+    </message>
+    <message>
+        <source>none created yet</source>
+        <translation>尚未创建</translation>
+    </message>
+    <message>
+        <source>more…</source>
+        <translation>更多…</translation>
+    </message>
+    <message>
+        <source>less</source>
+        <translation>收起</translation>
+    </message>
+    <message>
+        <source>at step %1: %2</source>
+        <translation>第 %1 步：%2</translation>
+    </message>
+    <message>
+        <source>at the cursor: %1</source>
+        <translation>光标处：%1</translation>
+    </message>
+    <message>
+        <source>Click its name to show its lanes.</source>
+        <translation>点击名称展开其中的各条泳道。</translation>
+    </message>
+    <message>
+        <source>Click its name to fold its lanes into one.</source>
+        <translation>点击名称把其中的泳道折叠成一条。</translation>
+    </message>
+    <message>
+        <source>The whole run: drag the frame (or press anywhere) to move the view</source>
+        <translation>整个运行过程：拖动方框（或点击任意位置）来移动视图</translation>
+    </message>
+    <message>
+        <source>whole run</source>
+        <translation>整个运行</translation>
+    </message>
 </context>
 <context>
     <name>TimelineExporter</name>
@@ -617,7 +753,7 @@
         <translation>Coroscope 时间线</translation>
     </message>
     <message>
-        <source>Unknown image format "%1": use .png, .svg or .pdf.</source>
+        <source>Unknown image format &quot;%1&quot;: use .png, .svg or .pdf.</source>
         <translation>未知的图像格式“%1”：请使用 .png、.svg 或 .pdf。</translation>
     </message>
     <message>
@@ -784,7 +920,7 @@
         <translation>它被取消了。</translation>
     </message>
     <message>
-        <source>A callback entered the event loop's ready queue.</source>
+        <source>A callback entered the event loop&apos;s ready queue.</source>
         <translation>一个回调进入了事件循环的就绪队列。</translation>
     </message>
     <message>
@@ -820,7 +956,7 @@
         <translation>提交</translation>
     </message>
     <message>
-        <source>Work was handed to an executor's worker thread.</source>
+        <source>Work was handed to an executor&apos;s worker thread.</source>
         <translation>工作被交给了执行器的工作线程。</translation>
     </message>
 </context>
@@ -863,6 +999,14 @@
     <message>
         <source>%1 s · %2 events · %3 printed lines</source>
         <translation>%1 秒 · %2 个事件 · 打印 %3 行</translation>
+    </message>
+    <message>
+        <source>%1 · CPython</source>
+        <translation>%1 · CPython</translation>
+    </message>
+    <message>
+        <source>%1 · C++ port</source>
+        <translation>%1 · C++ 移植</translation>
     </message>
 </context>
 <context>
@@ -1055,9 +1199,116 @@
     </message>
 </context>
 <context>
+    <name>coroscope::LaneFilterBar</name>
+    <message>
+        <source>%1 lanes</source>
+        <translation>%1 条泳道</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lanes</source>
+        <translation>%1 / %2 条泳道</translation>
+    </message>
+    <message>
+        <source>Find lanes: name or kind (Ctrl+L)</source>
+        <translation>查找泳道：名称或类型 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Shows the lanes whose name or kind contains this text; Enter goes back to the timeline, Esc clears it.</source>
+        <translation>只显示名称或类型包含此文字的泳道；回车返回时间线，Esc 清除。</translation>
+    </message>
+    <message>
+        <source>any state</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>not started yet</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <source>running now</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>waiting now</source>
+        <translation>正在等待</translation>
+    </message>
+    <message>
+        <source>done by now</source>
+        <translation>已经结束</translation>
+    </message>
+    <message>
+        <source>Only the lanes in this state at the cursor</source>
+        <translation>只显示在光标处处于此状态的泳道</translation>
+    </message>
+    <message>
+        <source>Only lanes that print</source>
+        <translation>只看有输出的泳道</translation>
+    </message>
+    <message>
+        <source>Hide finished lanes</source>
+        <translation>隐藏已结束的泳道</translation>
+    </message>
+    <message>
+        <source>Hides the lanes that have returned, raised or been cancelled by the cursor</source>
+        <translation>隐藏到光标处已经返回、抛出异常或被取消的泳道</translation>
+    </message>
+    <message>
+        <source>Lanes</source>
+        <translation>泳道</translation>
+    </message>
+    <message>
+        <source>Row height, grouping, fold or open every group</source>
+        <translation>行高、分组、折叠或展开所有分组</translation>
+    </message>
+    <message>
+        <source>Row height</source>
+        <translation>行高</translation>
+    </message>
+    <message>
+        <source>Automatic (compact for many lanes)</source>
+        <translation>自动（泳道多时紧凑）</translation>
+    </message>
+    <message>
+        <source>Compact: one line or thinner</source>
+        <translation>紧凑：一行或更窄</translation>
+    </message>
+    <message>
+        <source>Roomy: bars with their printed lines</source>
+        <translation>宽松：条形及其输出行</translation>
+    </message>
+    <message>
+        <source>Group lanes</source>
+        <translation>泳道分组</translation>
+    </message>
+    <message>
+        <source>By coroutine function</source>
+        <translation>按协程函数</translation>
+    </message>
+    <message>
+        <source>By the lane that spawned them</source>
+        <translation>按创建它们的泳道</translation>
+    </message>
+    <message>
+        <source>Do not group</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <source>Fold every group</source>
+        <translation>折叠所有分组</translation>
+    </message>
+    <message>
+        <source>Open every group</source>
+        <translation>展开所有分组</translation>
+    </message>
+    <message>
+        <source>Find a Lane</source>
+        <translation>查找泳道</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::LoopStateModel</name>
     <message>
-        <source>The event loop's clock (virtual: it jumps to the next timer when nothing is ready).</source>
+        <source>The event loop&apos;s clock (virtual: it jumps to the next timer when nothing is ready).</source>
         <translation>事件循环的时钟（虚拟时钟：没有就绪工作时跳到下一个定时器）。</translation>
     </message>
     <message>
@@ -1211,7 +1462,7 @@
         <translation>未知示例</translation>
     </message>
     <message>
-        <source>There is no sample "%1".</source>
+        <source>There is no sample &quot;%1&quot;.</source>
         <translation>没有名为“%1”的示例。</translation>
     </message>
     <message>
@@ -1289,10 +1540,6 @@
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <source>Open Trace</source>
-        <translation>打开跟踪文件</translation>
-    </message>
-    <message>
         <source>Save Trace</source>
         <translation>保存跟踪文件</translation>
     </message>
@@ -1303,10 +1550,6 @@
     <message>
         <source>Speed: %1 events per second.</source>
         <translation>速度：每秒 %1 个事件。</translation>
-    </message>
-    <message>
-        <source>Click a line number in the C++ source to set a breakpoint there.</source>
-        <translation>点击 C++ 源码的行号即可在那一行设置断点。</translation>
     </message>
     <message>
         <source>Breakpoint set on line %1.</source>
@@ -1341,7 +1584,7 @@
         <translation>关于 Coroscope</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope makes coroutine scheduling visible. It runs small async programs on its own C++20 scheduler, which follows CPython asyncio's rules, records every event with its time and source line, and lets you step through the run forwards and backwards.&lt;/p&gt;&lt;p&gt;Each sample is a C++ port shown beside the Python program it mirrors.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope makes coroutine scheduling visible. It runs small async programs on its own C++20 scheduler, which follows CPython asyncio&apos;s rules, records every event with its time and source line, and lets you step through the run forwards and backwards.&lt;/p&gt;&lt;p&gt;Each sample is a C++ port shown beside the Python program it mirrors.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Coroscope 让协程调度看得见。它在自己的 C++20 调度器上运行小型异步程序——这个调度器遵循 CPython asyncio 的规则——记录每个事件的时间和源码行，让你向前、向后逐步查看整个运行过程。&lt;/p&gt;&lt;p&gt;每个示例都是一份 C++ 移植，旁边并排显示它所对应的 Python 程序。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1363,6 +1606,54 @@
     <message>
         <source>Could not save %1.</source>
         <translation>无法保存 %1。</translation>
+    </message>
+    <message>
+        <source>Could not run on CPython</source>
+        <translation>无法在 CPython 上运行</translation>
+    </message>
+    <message>
+        <source>The Python mirror of &quot;%1&quot; could not be written to a temporary folder.</source>
+        <translation>无法把“%1”的 Python 程序写入临时文件夹。</translation>
+    </message>
+    <message>
+        <source>Running %1 on CPython… (Shift+F5 stops it)</source>
+        <translation>正在 CPython 上运行 %1…（Shift+F5 停止）</translation>
+    </message>
+    <message>
+        <source>Running %1 on CPython: events so far: %2… (Shift+F5 stops it)</source>
+        <translation>正在 CPython 上运行 %1：目前已有 %2 个事件…（Shift+F5 停止）</translation>
+    </message>
+    <message>
+        <source>%1 did not run: %2</source>
+        <translation>%1 没有运行：%2</translation>
+    </message>
+    <message>
+        <source>%1 could not run: %2</source>
+        <translation>%1 无法运行：%2</translation>
+    </message>
+    <message>
+        <source>Could not run the script</source>
+        <translation>无法运行脚本</translation>
+    </message>
+    <message>
+        <source>Python scripts and traces (*.py *.coroscope *.json)</source>
+        <translation>Python 脚本和跟踪文件 (*.py *.coroscope *.json)</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Click a line number in the source to set a breakpoint there.</source>
+        <translation>点击源码的行号即可在该行设置断点。</translation>
+    </message>
+    <message>
+        <source>%1 · CPython</source>
+        <translation>%1 · CPython</translation>
     </message>
 </context>
 <context>
@@ -1425,11 +1716,15 @@
         <source>The Python program it mirrors, line by line.</source>
         <translation>它逐行对应的 Python 程序。</translation>
     </message>
+    <message>
+        <source>Python  ·  %1  ·  ran on CPython</source>
+        <translation>Python  ·  %1  ·  在 CPython 上运行</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::TraceLoader</name>
     <message>
-        <source>There is no sample "%1".</source>
+        <source>There is no sample &quot;%1&quot;.</source>
         <translation>没有名为“%1”的示例。</translation>
     </message>
 </context>

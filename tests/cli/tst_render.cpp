@@ -131,6 +131,32 @@ private slots:
         }
     }
 
+    // --axis, --density, --group and --fold: the lanes of a big run drawn as asked (the SVG's texts
+    // say which: the axis title, the group's title).
+    void lanesAsAsked()
+    {
+        const QString native = m_dir.filePath("d100.coroscope");
+        QCOMPARE(cli({"trace", "download-100", "-o", native}).code, 0);
+        auto render = [&](const QStringList &extra) {
+            const QString svg = m_dir.filePath(QStringLiteral("lanes-%1.svg").arg(extra.join(QLatin1Char('_'))));
+            auto r = cli(QStringList {"render", native, "-o", svg, "--size", "1400x900"} + extra);
+            return r.code == 0 ? QString::fromUtf8(readAll(svg)) : QStringLiteral("failed: ") + r.err;
+        };
+        const QString grouped = render({});
+        QVERIFY2(grouped.contains(QStringLiteral("download() × 100")), qPrintable(grouped.left(200)));
+        QVERIFY(grouped.contains(QLatin1String("step (one column per event)")));
+        const QString time = render({"--axis", "time", "--fold", "all"});
+        QVERIFY(time.contains(QLatin1String("time (wall clock)")));
+        QVERIFY(time.contains(QStringLiteral("100 done"))); // the folded downloads' counts at the last step
+        QVERIFY(!time.contains(QLatin1String("Task-50 download()"))); // folded: no single lanes
+        const QString flat = render({"--group", "none", "--density", "roomy"});
+        QVERIFY(!flat.contains(QStringLiteral("download() × 100")));
+        QVERIFY(flat.contains(QLatin1String("Task-1 main()")));
+        const QString open = render({"--fold", "none", "--density", "compact"});
+        QVERIFY(open.contains(QStringLiteral("download() × 100")));
+        QVERIFY(open.contains(QStringLiteral("handle() × 110")));
+    }
+
     void badArguments_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -154,7 +180,37 @@ private slots:
                                                     "x.pdf",  "--slides",     "all"}
                                     << "outputs or steps";
         QTest::newRow("unknown sample")
-            << QStringList {"render", "nope", "-o", "x.png"} << "unknown sample 'nope'";
+            << QStringList {"render", "nope", "-o", "x.png"} << "unknown sample 'nope'. Valid ids:\n  gen-send\n";
+        QTest::newRow("no source") << QStringList {"render", "-o", "x.png"}
+                                   << "render needs a sample id, a SCRIPT.py or a trace file, and -o OUT.png|OUT.svg|OUT.pdf";
+        QTest::newRow("step without value")
+            << QStringList {"render", "gather-order", "-o", "x.png", "--step"} << "--step needs a value";
+        QTest::newRow("size without value")
+            << QStringList {"render", "gather-order", "-o", "x.png", "--size"} << "--size needs a value";
+        QTest::newRow("slides without value")
+            << QStringList {"render", "gather-order", "-o", "x.pdf", "--slides"} << "--slides needs a value";
+        QTest::newRow("negative step")
+            << QStringList {"render", "gather-order", "-o", "x.png", "--step", "-1"}
+            << "--step needs a step number (0 or more), not '-1'";
+        QTest::newRow("slides and step")
+            << QStringList {"render", "gather-order", "-o", "x.pdf", "--slides", "steps", "--step", "3"}
+            << "leave out --step";
+        QTest::newRow("bad file") << QStringList {"render", "nosuch.coroscope", "-o", "x.png"}
+                                  << "nosuch.coroscope: cannot open nosuch.coroscope";
+        QTest::newRow("real sample on the virtual clock")
+            << QStringList {"render", "wget", "-o", "x.png", "--clock", "virtual"}
+            << "it cannot run with --clock virtual";
+        QTest::newRow("bad axis") << QStringList {"render", "gather-order", "-o", "x.png", "--axis", "x"}
+                                  << "--axis needs steps or time, not 'x'";
+        QTest::newRow("bad density")
+            << QStringList {"render", "gather-order", "-o", "x.png", "--density", "dense"}
+            << "--density needs auto, compact or roomy";
+        QTest::newRow("bad group") << QStringList {"render", "gather-order", "-o", "x.png", "--group", "kind"}
+                                   << "--group needs auto, function, spawner or none";
+        QTest::newRow("bad fold") << QStringList {"render", "gather-order", "-o", "x.png", "--fold", "some"}
+                                  << "--fold needs auto, all or none";
+        QTest::newRow("axis elsewhere") << QStringList {"run", "gather-order", "--axis", "time"}
+                                        << "--axis belongs to the render command";
         QTest::newRow("format elsewhere")
             << QStringList {"show", "x", "--format", "chrome"} << "--format belongs to";
         QTest::newRow("bad format") << QStringList {"trace", "gather-order", "-o", "x", "--format", "xml"}

@@ -1,6 +1,8 @@
 // The app's command line (QCommandLineParser): --sample, a trace file, --screenshot, --size, --step, --lang.
 #include "gui/CommandLine.h"
 
+#include <QFile>
+#include <QProcess>
 #include <QSize>
 #include <QTest>
 
@@ -14,6 +16,8 @@ private slots:
     void commandLine();
     void errorsNameTheProblem();
     void classroomOptions();
+    void laneOptions();
+    void helpAndVersionNeedNoDisplay();
 };
 
 void TestCommandLine::commandLine_data()
@@ -102,6 +106,68 @@ void TestCommandLine::classroomOptions()
     const CommandLine help = CommandLine::parse({"coroscope", "--help"});
     for (const char *option : {"--present", "--predict", "--compare"})
         QVERIFY2(help.helpText.contains(QLatin1String(option)), option);
+}
+
+void TestCommandLine::laneOptions()
+{
+    const CommandLine all = CommandLine::parse({"coroscope", "--axis", "time", "--density", "compact", "--group",
+                                                "spawner", "--fold", "none", "--range", "0.5:0.6"});
+    QVERIFY2(all.error.isEmpty(), qPrintable(all.error));
+    QCOMPARE(all.axis, QStringLiteral("time"));
+    QCOMPARE(all.density, QStringLiteral("compact"));
+    QCOMPARE(all.group, QStringLiteral("spawner"));
+    QCOMPARE(all.fold, QStringLiteral("none"));
+    QVERIFY(all.hasRange());
+    QCOMPARE(all.rangeStart, 0.5);
+    QCOMPARE(all.rangeEnd, 0.6);
+    QVERIFY(!CommandLine::parse({"coroscope"}).hasRange());
+    const CommandLine axis = CommandLine::parse({"coroscope", "--axis", "seconds"});
+    QVERIFY(axis.error.contains(QLatin1String("--axis wants steps | time")));
+    QVERIFY(CommandLine::parse({"coroscope", "--density", "dense"}).error.contains(QLatin1String("roomy")));
+    QVERIFY(CommandLine::parse({"coroscope", "--group", "kind"}).error.contains(QLatin1String("spawner")));
+    QVERIFY(CommandLine::parse({"coroscope", "--fold", "some"}).error.contains(QLatin1String("all")));
+    QVERIFY(CommandLine::parse({"coroscope", "--range", "2:1"}).error.contains(QLatin1String("START < END")));
+    QVERIFY(CommandLine::parse({"coroscope", "--range", "x"}).error.contains(QLatin1String("\"x\"")));
+    const CommandLine help = CommandLine::parse({"coroscope", "--help"});
+    for (const char *option : {"--axis", "--density", "--group", "--fold", "--range"})
+        QVERIFY2(help.helpText.contains(QLatin1String(option)), option);
+    char a0[] = "coroscope", h[] = "--help", v[] = "-v", s[] = "--sample";
+    char *withHelp[] = {a0, s, h};
+    char *withVersion[] = {a0, v};
+    char *neither[] = {a0, s};
+    QVERIFY(CommandLine::asksForHelpOrVersion(3, withHelp));
+    QVERIFY(CommandLine::asksForHelpOrVersion(2, withVersion));
+    QVERIFY(!CommandLine::asksForHelpOrVersion(2, neither));
+}
+
+void TestCommandLine::helpAndVersionNeedNoDisplay()
+{
+    // As on a server or in a container: no display, no platform chosen. --help, --version and a
+    // bad option answer anyway (QApplication would abort on the missing platform plugin).
+    const QString app = QStringLiteral(COROSCOPE_BIN_DIR "/coroscope");
+    if (!QFile::exists(app))
+        QSKIP("the coroscope executable is not built");
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(name));
+    auto run = [&](const QStringList &args) {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(app, args);
+        const bool ok = p.waitForFinished(20000);
+        return std::tuple {ok && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                           QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    };
+    const auto [helpCode, helpOut, helpErr] = run({QStringLiteral("--help")});
+    QVERIFY2(helpCode == 0, qPrintable(helpErr));
+    QVERIFY(helpOut.contains(QLatin1String("--sample")));
+    QVERIFY(helpOut.contains(QLatin1String("--density")));
+    const auto [versionCode, versionOut, versionErr] = run({QStringLiteral("--version")});
+    QVERIFY2(versionCode == 0, qPrintable(versionErr));
+    QVERIFY(versionOut.startsWith(QLatin1String("coroscope ")));
+    const auto [badCode, badOut, badErr] = run({QStringLiteral("--axis"), QStringLiteral("sideways")});
+    QCOMPARE(badCode, 2);
+    QVERIFY(badErr.contains(QLatin1String("--axis wants")));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -9,14 +9,17 @@
 #include "model/PlaybackController.h"
 #include "model/TraceDocument.h"
 #include "model/TraceLoader.h"
+#include "runtime/Asyncio.h"
 #include "samples/Samples.h"
 #include "timeline/TimelineWidget.h"
 #include "trace/TraceFile.h"
 #include "views/ConsolePane.h"
 #include "views/EventTablePane.h"
 #include "views/GalleryPane.h"
+#include "views/LoopStatePane.h"
 #include "views/CodeView.h"
 #include "views/SourcePane.h"
+#include "views/TimelinePane.h"
 
 #include <QAction>
 #include <QFile>
@@ -30,6 +33,23 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+
+namespace coroscope::hundred {
+
+Task<> download(int i)
+{
+    co_await sleep(0.01 * (1 + i % 7));
+}
+
+Task<> main()
+{
+    std::vector<Task<>> all;
+    for (int i = 0; i < 100; ++i)
+        all.push_back(download(i));
+    co_await gather(std::move(all));
+}
+
+} // namespace coroscope::hundred
 
 using namespace coroscope;
 
@@ -49,6 +69,9 @@ private slots:
     void loadingCanBeCanceled();
     void languageSwitch();
     void settingsRoundTrip();
+    void keysStepFromTheStart();
+    void timelineHasTheLargestShare();
+    void hundredTasksShowAtOnce();
 
 private:
     void write(const QString &path, const QByteArray &bytes);
@@ -302,7 +325,7 @@ void TestMainWindow::languageSwitch()
     QVERIFY(m_window->setLanguage(QStringLiteral("zh_CN"), false));
     QVERIFY(m_window->language()->isChinese());
     QCoreApplication::processEvents(); // LanguageChange is posted to the window
-    QCOMPARE(m_window->actions().open->text(), QStringLiteral("打开跟踪文件(&O)…"));
+    QCOMPARE(m_window->actions().open->text(), QStringLiteral("打开(&O)…"));
     QStringList menus;
     for (QAction *a : m_window->menuBar()->actions())
         menus << a->text();
@@ -317,7 +340,7 @@ void TestMainWindow::languageSwitch()
     QVERIFY(m_window->statusLabel()->text().contains(QStringLiteral("恢复")));
     QVERIFY(m_window->setLanguage(QStringLiteral("en"), false));
     QCoreApplication::processEvents();
-    QCOMPARE(m_window->actions().open->text(), QStringLiteral("&Open Trace…"));
+    QCOMPARE(m_window->actions().open->text(), QStringLiteral("&Open…"));
     QCOMPARE(m_window->gallery()->model()->indexOfSample(QStringLiteral("gather-order")).data().toString(),
              QStringLiteral("gather: who ends first"));
     QVERIFY(!m_window->setLanguage(QStringLiteral("fr"), false));
@@ -358,6 +381,68 @@ void TestMainWindow::settingsRoundTrip()
     QCOMPARE(window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
     QSettings settings(QStringLiteral("Coroscope"), QStringLiteral("Coroscope"));
     QCOMPARE(settings.value(QStringLiteral("session/recentFiles")).toStringList(), QStringList{saved});
+}
+
+void TestMainWindow::keysStepFromTheStart()
+{
+    // A fresh window: the focus is on the timeline, not in the gallery's filter box, so the
+    // stepping keys act before anything is clicked.
+    MainWindow window(/*persistent=*/false);
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.runSample(QStringLiteral("gather-order")));
+    QVERIFY(QSignalSpy(&window, &MainWindow::traceShown).wait(10000));
+    QWidget *focus = window.focusWidget();
+    QVERIFY(focus);
+    QVERIFY(focus != window.gallery()->filterEdit());
+    QVERIFY(window.timeline()->isAncestorOf(focus));
+    QTest::keyClick(focus, Qt::Key_Right);
+    QCOMPARE(window.cursor()->cursor(), 0);
+    QTest::keyClick(window.focusWidget(), Qt::Key_End);
+    QCOMPARE(window.cursor()->cursor(), 44);
+    // Running a sample from the gallery hands the keys back to the timeline.
+    window.gallery()->setFilterText(QStringLiteral("gen-send"));
+    QTest::keyClick(window.gallery()->filterEdit(), Qt::Key_Return);
+    QTRY_COMPARE(window.document()->sampleId(), QStringLiteral("gen-send"));
+    QVERIFY(window.timeline()->isAncestorOf(window.focusWidget()));
+}
+
+void TestMainWindow::timelineHasTheLargestShare()
+{
+    for (const QSize size : {QSize(1920, 1080), QSize(1280, 720)}) {
+        MainWindow window(/*persistent=*/false);
+        window.resize(size);
+        window.restoreSession(); // the default splitter sizes
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const int timeline = window.timelinePane()->width() * window.timelinePane()->height();
+        const QList<QWidget *> others {window.gallery(), window.eventTable(), window.sourcePane(),
+                                        window.consolePane(), window.loopStatePane()};
+        for (QWidget *pane : others)
+            QVERIFY2(pane->width() * pane->height() < timeline, qPrintable(pane->metaObject()->className()));
+        QVERIFY2(window.timelinePane()->height() > window.height() * 55 / 100,
+                 qPrintable(QString::number(window.timelinePane()->height())));
+    }
+}
+
+void TestMainWindow::hundredTasksShowAtOnce()
+{
+    // At 1920x1080, a run of 100 tasks shows every task lane at once: a waterfall, not a scroll.
+    MainWindow window(/*persistent=*/false);
+    window.resize(1920, 1080);
+    window.restoreSession();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy shown(&window, &MainWindow::traceShown);
+    window.runProgram(QStringLiteral("hundred"), [] { run(hundred::main()); });
+    QVERIFY(shown.wait(10000));
+    window.cursor()->setAxisMode(CursorController::AxisMode::Time);
+    QCoreApplication::processEvents();
+    const TimelineWidget *timeline = window.timeline();
+    QCOMPARE(timeline->lanes().laneRowsShown(), 103);
+    QVERIFY2(timeline->lanes().contentHeight() <= timeline->rowViewHeight(),
+             qPrintable(QStringLiteral("%1 > %2").arg(timeline->lanes().contentHeight()).arg(timeline->rowViewHeight())));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,8 +1,11 @@
-// A stress run (10,000 tasks, 100,000 switches) saved to a file opens in the window, and the
-// window stays usable on it: the cursor moves to the end and the panes follow.
+// A stress run (10,000 tasks, 100,000 switches) saved to a file opens in the window, grouped and
+// readable (one summary lane for the 10,000 switchers), and the window stays usable on it: the
+// cursor moves to the end and the panes follow. COROSCOPE_STRESS_TRACE=FILE keeps the trace there
+// (tools/screenshots.sh pictures it).
 #include "gui/MainWindow.h"
 #include "model/CursorController.h"
 #include "model/TraceDocument.h"
+#include "timeline/TimelineWidget.h"
 #include "runtime/Asyncio.h"
 #include "runtime/Program.h"
 #include "trace/TraceFile.h"
@@ -50,7 +53,8 @@ private slots:
         QVERIFY(resumes >= 100'000);
 
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("stress.coroscope"));
+        const QString keep = qEnvironmentVariable("COROSCOPE_STRESS_TRACE");
+        const QString path = keep.isEmpty() ? dir.filePath(QStringLiteral("stress.coroscope")) : keep;
         std::string error;
         QVERIFY2(writeTraceFile(result.trace, path.toStdString(), &error), error.c_str());
 
@@ -62,6 +66,19 @@ private slots:
         window.openTrace(path);
         QVERIFY(shown.wait(60000));
         QCOMPARE(window.document()->trace().events.size(), result.trace.events.size());
+
+        // Grouped and readable: the 10,000 tasks are one folded group, and what is left fits the
+        // view in roomy rows.
+        const TimelineWidget *timeline = window.timeline();
+        QCoreApplication::processEvents();
+        const TimelineLanes &lanes = timeline->lanes();
+        QCOMPARE(int(lanes.groups().size()), 1);
+        QCOMPARE(lanes.group(0).title, std::string("switcher()"));
+        QCOMPARE(int(lanes.group(0).rows.size()), 10'000);
+        QVERIFY(lanes.group(0).collapsed);
+        QCOMPARE(timeline->effectiveDensity(), LaneDensity::Roomy);
+        QVERIFY(lanes.contentHeight() <= timeline->rowViewHeight());
+        QVERIFY(timeline->overviewShown());
 
         QElapsedTimer timer;
         timer.start();

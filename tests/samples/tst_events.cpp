@@ -146,6 +146,8 @@ private slots:
             {"my_generator()", "yield 88"},  {"<module>", "88"},
             {"<module>", "send('foo')"},     {"my_generator()", "'foo'"},
             {"my_generator()", "yield 'FOO'"}, {"<module>", "'FOO'"},
+            // gen is still suspended when the module ends: finalized, as Python does at exit
+            {"<module>", "close() (finalized)"}, {"my_generator()", "GeneratorExit()"}, {"<module>", "None"},
         };
         // The first row is <module>'s own Start.
         QCOMPARE(got.size(), expected.size() + 1);

@@ -222,16 +222,18 @@ void TestTimelineLayout::wakeUpArrows()
 void TestTimelineLayout::generatorArrows()
 {
     // gen-send: next() starts the generator; each yield resumes the caller and each send resumes the
-    // generator, the caller's Suspend and the generator's Suspend naming each other.
+    // generator, the caller's Suspend and the generator's Suspend naming each other; at the end the
+    // module finalizes the generator (close) and resumes when it is done.
     const Trace trace = sampleTrace("gen-send");
     const TimelineLayout layout(trace);
     QCOMPARE(layout.loopRow(), -1);
     QCOMPARE(layout.rowCount(), 2);
     QVERIFY(rowNamed(layout, "my_generator()") >= 0);
     QCOMPARE(layout.arrowCount(TimelineArrow::Start), std::size_t(1));
-    QCOMPARE(layout.arrowCount(TimelineArrow::Wakeup), std::size_t(3));
+    QCOMPARE(layout.arrowCount(TimelineArrow::Wakeup), std::size_t(5));
     for (const TimelineArrow &a : layout.arrows())
-        QCOMPARE(trace.events[a.from].eventKind(), EventKind::Suspend);
+        QVERIFY(trace.events[a.from].eventKind() == EventKind::Suspend
+                || trace.events[a.from].eventKind() == EventKind::Done);
     const int gen = rowNamed(layout, "my_generator()");
     const TimelineSpan *s = firstSpan(layout, gen, SpanState::Suspended);
     QVERIFY(s);

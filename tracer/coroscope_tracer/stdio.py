@@ -1,0 +1,133 @@
+"""print() and the standard streams: each printed line is an Output event on the lane printing it.
+
+What goes to stderr (a traceback asyncio logs, print(..., file=sys.stderr)) is collected into
+reports, as the C++ runtime's "stderr" metadata: the console shows them in its dark-red part.
+"""
+
+import io
+import sys
+
+from . import hooks
+
+
+class _Buffer(io.RawIOBase):
+    """sys.stdout.buffer: bytes written there are text to the stream above."""
+
+    def __init__(self, text):
+        self._text = text
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self._text.write(bytes(data).decode("utf-8", "replace"))
+        return len(data)
+
+
+class TracedStdout(io.TextIOBase):
+    def __init__(self, recorder, fileno):
+        self._rec = recorder
+        self._partial = ""
+        self._fileno = fileno
+        self.buffer = _Buffer(self)
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    @property
+    def errors(self):
+        return "strict"
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return self._fileno
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if "\n" not in text:
+            self._partial += text
+            return len(text)
+        lines = (self._partial + text).split("\n")
+        self._partial = lines.pop()
+        for line in lines:
+            self._line(line)
+        return len(text)
+
+    def _line(self, line):
+        if hooks.closed:
+            return
+        frame = hooks.user_frame(sys._getframe(2))
+        STDERR.flush_report()
+        self._rec.event("output", self._rec.current_lane(), -1, line, hooks.location(frame))
+        self._rec.flush_if_due()
+
+    def flush(self):
+        pass
+
+    def finish(self):
+        """The script ended on a line without its newline: it is printed all the same."""
+        if self._partial:
+            line, self._partial = self._partial, ""
+            self._line(line)
+
+
+class TracedStderr(io.TextIOBase):
+    def __init__(self, recorder, fileno):
+        self._rec = recorder
+        self._report = []
+        self._fileno = fileno
+        self.buffer = _Buffer(self)
+        self.reports = []
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    @property
+    def errors(self):
+        return "backslashreplace"
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return self._fileno
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        self._report.append(text)
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def flush_report(self):
+        """What was written since the last report becomes one (a traceback is written in one go)."""
+        if self._report:
+            text = "".join(self._report).rstrip("\n")
+            self._report.clear()
+            if text:
+                self.reports.append(text)
+                self._rec.meta("stderr", text)
+
+
+STDERR = None
+
+
+def install(recorder, stdout_fd, stderr_fd):
+    global STDERR
+    STDERR = TracedStderr(recorder, stderr_fd)
+    sys.stdout = TracedStdout(recorder, stdout_fd)
+    sys.stderr = STDERR
+    return sys.stdout, STDERR
