@@ -27,7 +27,7 @@ DEFAULT_SAMPLE="gather-order"
 PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config libfmt-dev
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
-    libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev libbenchmark-dev libcli11-dev
+    libqcustomplot-dev libqcustomplot2.1-qt6 libqscintilla2-qt6-dev libgl-dev libbenchmark-dev libcli11-dev
     fonts-noto-cjk xvfb xauth python3
     dpkg-dev lintian
 )
