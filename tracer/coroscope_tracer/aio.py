@@ -331,7 +331,8 @@ class TracedTask(_PyTask):
         if self._state == futures._CANCELLED:
             ev = REC.event(rec_mod.CANCEL, self._cs_lane, NO, "CancelledError")
         elif self._exception is not None:
-            ev = REC.event(rec_mod.ERROR, self._cs_lane, NO, describe(self._exception))
+            ev = REC.event(rec_mod.ERROR, self._cs_lane, NO, describe(self._exception),
+                           hooks.error_location(self._exception))
         else:
             ev = REC.event(rec_mod.DONE, self._cs_lane, NO, safe_repr(self._result))
         self._cs_done = ev

@@ -55,6 +55,18 @@ def user_frame(frame):
     return frame
 
 
+def error_location(exc):
+    """Where an exception was raised in the user's code: the deepest frame of its traceback in
+    their files (the editor marks that line), or 0."""
+    tb = getattr(exc, "__traceback__", None)
+    where = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in USER_FILES:
+            where = tb
+        tb = tb.tb_next
+    return REC.location(where.tb_frame.f_code.co_filename, where.tb_lineno) if where is not None else 0
+
+
 def await_site(frame):
     """Where a task's awaitable was awaited: the innermost user frame of the coroutines running in
     this step (not beyond the task's step), else `frame` itself (asyncio's own code)."""

@@ -197,7 +197,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
     except BaseException as e:
         _stderr.flush_report()
         text = _traceback_text(e)
-        err = REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e))
+        err = REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e), hooks.error_location(e))
         REC.event(rec_mod.FAULT, MODULE_LANE, err, describe(e))
         REC.meta("stderr", text)
         REC.meta("error", describe(e))
