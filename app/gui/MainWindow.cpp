@@ -777,12 +777,15 @@ void MainWindow::updateTitle()
         const auto title = m_language->isChinese() ? s->titleZh : s->title;
         what = QStringLiteral("%1 (%2)").arg(QString::fromUtf8(title.data(), qsizetype(title.size())), what);
     }
-    if (const auto edited = m_document->trace().metaValue("edit-name"); !edited.empty())
+    const auto edited = m_document->trace().metaValue("edit-name");
+    if (!edited.empty())
         what = tr("%1 (edited)").arg(QString::fromStdString(edited));
     if (m_document->isPythonRun())
         what = tr("%1 · CPython").arg(what);
     setWindowTitle(what.isEmpty() ? tr("Coroscope") : tr("%1 — Coroscope").arg(what));
+    // An edited run's file is Try It's own copy: its name says more than its folder.
     m_statusOrigin->setText(m_document->origin().isEmpty() ? QString()
+                            : !edited.empty()              ? tr("%1 (edited)").arg(QString::fromStdString(edited))
                                                            : QDir::toNativeSeparators(m_document->origin()));
 }
 

@@ -5,6 +5,7 @@
 #include "gui/Classroom.h"
 #include "gui/CompareWindow.h"
 #include "gui/MainWindow.h"
+#include "gui/PresentationMode.h"
 #include "gui/TryIt.h"
 #include "model/ConsoleModel.h"
 #include "model/CursorController.h"
@@ -163,6 +164,51 @@ private slots:
         QVERIFY(compare->summary(1)->text().contains(QStringLiteral("first difference at event %1").arg(diff)));
         // After the second run the cursor sits at the first difference (it was at the end).
         QVERIFY(m_window->cursor()->cursor() <= diff);
+    }
+
+    // tools/screenshots.sh keeps these pictures for docs/gui.md and the README.
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("COROSCOPE_SHOTS_DIR");
+        if (dir.isEmpty())
+            QSKIP("COROSCOPE_SHOTS_DIR is not set");
+        m_window->resize(1920, 1080);
+        TryIt &tryIt = m_window->tryIt();
+        tryIt.setEditing(true);
+        CodeView *editor = m_window->sourcePane()->pythonView();
+        QSignalSpy shown(m_window.get(), &MainWindow::traceShown);
+        tryIt.runEdited();
+        QVERIFY(shown.wait(20000));
+        QString text = editor->toPlainText();
+        editor->setText(text.replace(QLatin1String("await asyncio.sleep(1)"), QLatin1String("await asyncio.sleep(3)")));
+        shown.clear();
+        tryIt.runEdited();
+        QVERIFY(shown.wait(20000));
+        m_window->cursor()->setCursor(33);
+        QTest::qWait(100);
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/tryit-edited-1920x1080.png")));
+
+        tryIt.whatChanged->trigger();
+        CompareWindow *compare = m_window->classroom().compareWindow();
+        compare->resize(1600, 900);
+        QTest::qWait(100);
+        QVERIFY(compare->grab().save(dir + QStringLiteral("/tryit-what-changed.png")));
+        compare->close();
+
+        m_window->classroom().presentation().enter(false);
+        m_window->resize(1920, 1080);
+        QTest::qWait(100);
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/tryit-present-1920x1080.png")));
+        m_window->classroom().presentation().leave();
+
+        m_window->resize(1920, 1080);
+        text = editor->toPlainText();
+        editor->setText(text.replace(QLatin1String("async def task2():"), QLatin1String("async def task2()")));
+        QSignalSpy failed(m_window.get(), &MainWindow::scriptFailed);
+        tryIt.runEdited();
+        QVERIFY(failed.wait(20000));
+        QTest::qWait(100);
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/tryit-syntax-error-1920x1080.png")));
     }
 
 private:
