@@ -242,7 +242,15 @@ void TimelineWidget::setAllGroupsCollapsed(bool collapsed)
 void TimelineWidget::regroup()
 {
     TimelineLanes &lanes = m_scene->lanes;
+    std::vector<std::pair<std::string, bool>> chosen; // the user's folds, by group title
+    if (m_foldsChosen)
+        for (const LaneGroup &g : lanes.groups())
+            chosen.emplace_back(g.title, g.collapsed);
     lanes.build(m_scene->layout, lanes.grouping());
+    for (const auto &[title, collapsed] : chosen)
+        for (int g = 0; g < int(lanes.groups().size()); ++g)
+            if (lanes.group(g).title == title)
+                lanes.setCollapsed(g, collapsed);
     m_scene->clearActivity();
     assignLooks();
     if (!m_foldsChosen)
@@ -299,7 +307,11 @@ void TimelineWidget::rebuild()
     m_scene->rowScroll = 0;
     m_cursor->setEventCount(qint64(trace.events.size()));
     m_scene->cursor = m_cursor->cursor();
-    m_foldsChosen = false;
+    // The same program again (a re-run, a trace that grew): the groups the user folded or opened
+    // stay so; another program starts from the automatic folds.
+    if (m_document->origin() != m_foldsOrigin)
+        m_foldsChosen = false;
+    m_foldsOrigin = m_document->origin();
     applyKindNames();
     regroup();
     applyStyle();

@@ -192,6 +192,7 @@ private:
     int m_labelColumnMinimum = 0;
     bool m_keepScrollBar = false;
     bool m_foldsChosen = false; // the user folded or opened a group: keep their choice
+    QString m_foldsOrigin; // the document's origin the choice was made for
     int m_arrangedHeight = -1; // the view height the rows were last fitted to
 
     // Mouse gesture state.

@@ -162,6 +162,21 @@ private slots:
         QVERIFY(f.widget.lanes().group(0).collapsed);
     }
 
+    void foldsStayForTheSameProgram()
+    {
+        Fixture f(tasksTrace(100), {1100, 900});
+        QVERIFY(!f.widget.lanes().group(0).collapsed);
+        f.widget.setGroupCollapsed(0, true);
+        // Run again (the same origin): the user's fold stays.
+        f.document.setTrace(tasksTrace(100), QStringLiteral("groups"));
+        f.paint();
+        QVERIFY(f.widget.lanes().group(0).collapsed);
+        // Another program: the automatic folds again (100 lanes fit open).
+        f.document.setTrace(tasksTrace(100), QStringLiteral("another"));
+        f.paint();
+        QVERIFY(!f.widget.lanes().group(0).collapsed);
+    }
+
     void cursorKeepsItsLaneVisible_data()
     {
         QTest::addColumn<bool>("folded");
