@@ -3,6 +3,8 @@
 #
 #   ./run.sh              set up, then show the default sample (gather-order) in the GUI,
 #                         or headless through coroscope-cli when there is no GUI or no display
+#   ./run.sh SCRIPT.py    set up, then trace SCRIPT.py on CPython and show it (headless: its
+#                         output and events)
 #   ./run.sh test         set up, then run the test suite with ctest
 #   ./run.sh build        set up only (install missing packages, configure, build)
 #   ./run.sh cli ARGS...  set up, then run coroscope-cli ARGS...
@@ -16,6 +18,7 @@
 # Environment: COROSCOPE_BUILD_DIR (default: build), relative to the repository root.
 set -euo pipefail
 
+CALLER_DIR="$PWD" # a script named on the command line is relative to where run.sh was started
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 BUILD_DIR="${COROSCOPE_BUILD_DIR:-build}"
@@ -24,7 +27,8 @@ DEFAULT_SAMPLE="gather-order"
 PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config libfmt-dev
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
-    libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev libbenchmark-dev libcli11-dev libsimdjson-dev
+    libqcustomplot-dev libqcustomplot2.1-qt6 libqscintilla2-qt6-dev libgl-dev libbenchmark-dev libcli11-dev
+    libsimdjson-dev
     fonts-noto-cjk xvfb xauth python3
     dpkg-dev lintian
 )
@@ -44,6 +48,8 @@ Usage: ./run.sh [COMMAND] [ARGS...]
 
   (none) [APP ARGS]  set up, then start the app on the sample '$DEFAULT_SAMPLE'
                      (headless through coroscope-cli if there is no GUI binary or no display)
+  SCRIPT.py [ARGS]   set up, then start the app on a CPython run of SCRIPT.py (headless: what it
+                     prints, then its events)
   test               set up, then run the tests: ctest --test-dir $BUILD_DIR --output-on-failure -j2
   build              set up only: install missing Debian packages, configure, build
   cli ARGS...        set up, then run $BUILD_DIR/bin/coroscope-cli ARGS...
@@ -236,9 +242,32 @@ run_default() {
     "$cli" events "$DEFAULT_SAMPLE"
 }
 
+# ./run.sh SCRIPT.py [APP ARGS]: the app on a CPython run of the script, or its output and events.
+run_script() {
+    local script="$1"
+    shift
+    [[ "$script" = /* ]] || script="$CALLER_DIR/$script"
+    [[ -f "$script" ]] || die "no such script: $script"
+    local gui="$BUILD_DIR/bin/coroscope"
+    local cli="$BUILD_DIR/bin/coroscope-cli"
+    if [[ -x "$gui" ]] && have_display; then
+        say "starting $gui $script"
+        exec "$gui" "$script" "$@"
+    fi
+    say "running headless: no display or no GUI build; tracing $script with coroscope-cli"
+    [[ -x "$cli" ]] || die "$cli has not been built"
+    "$cli" run "$script" || true
+    exec "$cli" events "$script"
+}
+
 main() {
     local cmd="${1:-}"
     case "$cmd" in
+        *.py)
+            shift
+            setup
+            run_script "$cmd" "$@"
+            ;;
         help | -h | --help)
             usage
             ;;

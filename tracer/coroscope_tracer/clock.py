@@ -10,6 +10,7 @@ import threading
 import time
 
 from . import hooks
+from . import recorder as rec_mod
 from .reprs import arg_text
 
 _real_sleep = time.sleep
@@ -37,7 +38,7 @@ def install(recorder, virtual):
         if hooks.closed or (not on_loop_thread and not recorder.frames()):
             return
         lane, cause = recorder.current()
-        recorder.event("clock", lane, cause, f"time.sleep({arg_text(seconds)}) blocks", hooks.location(frame))
+        recorder.event(rec_mod.CLOCK, lane, cause, f"time.sleep({arg_text(seconds)}) blocks", hooks.location(frame))
 
     time.sleep = blocking_sleep
     if not virtual:
