@@ -310,6 +310,13 @@ public:
             return reprException(m_exception);
         return this->value ? repr(*this->value) : std::string("None");
     }
+    std::uint32_t resultReprId() const override
+    {
+        if constexpr (std::is_same_v<Stored<T>, None_t>)
+            if (const auto id = noneResultId())
+                return id;
+        return FutureBase::resultReprId();
+    }
 
 protected:
     void harvest(std::coroutine_handle<> top) override

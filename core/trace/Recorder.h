@@ -36,6 +36,14 @@ public:
 
     // Creates a lane and records its Create event (detail = its name).
     std::uint32_t addLane(std::string name, LaneKind kind, std::uint32_t parent, std::uint32_t cause = NoEvent);
+    // The string id of a lane's name, as its Create event recorded it (0 when it was not recorded).
+    std::uint32_t laneNameId(std::uint32_t lane)
+    {
+        return locked([&] {
+            const auto created = m_trace.lanes[lane].created;
+            return created < m_trace.events.size() ? m_trace.events[created].detail : 0u;
+        });
+    }
     void renameLane(std::uint32_t lane, std::string name);
 
     std::uint32_t intern(std::string_view text)
