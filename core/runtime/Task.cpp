@@ -60,12 +60,6 @@ bool TaskBase::cancel(std::string message)
     return true;
 }
 
-void TaskBase::suspendOn(FutureBase *future, std::coroutine_handle<> leaf)
-{
-    m_waiting = future;
-    m_leaf = leaf;
-}
-
 std::string TaskBase::waitDescription() const
 {
     if (m_waiting)
@@ -120,7 +114,7 @@ void TaskBase::step(std::uint32_t cause)
         if (m_mustCancel && m_sleep->cancel(cancelMessage()))
             m_mustCancel = false;
     } else {
-        loop().scheduleStep(this, loop().stepNameId()); // a bare yield (sleep(0))
+        loop().scheduleStep(this, m_lane, loop().stepNameId(), NoEvent); // a bare yield (sleep(0))
     }
 }
 
