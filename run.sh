@@ -28,12 +28,13 @@ PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config libfmt-dev
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     libqcustomplot-dev libqcustomplot2.1-qt6 libqscintilla2-qt6-dev libgl-dev libbenchmark-dev libcli11-dev
+    libsimdjson-dev
     fonts-noto-cjk xvfb xauth python3
     dpkg-dev lintian
 )
 
 # Only for ./run.sh fuzz: libFuzzer comes with clang's runtime libraries.
-FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+FUZZ_PACKAGES=(clang libclang-rt-14-dev libfmt-dev libsimdjson-dev)
 # The tests that run threads (executor workers, epoll, the recorder's locked mode, a run cancelled from
 # another thread): what TSan checks. Qt is not built with TSan, so the GUI tests are left out.
 TSAN_TESTS=(tst_executor tst_streams tst_blocking tst_stress tst_faults)
@@ -161,12 +162,12 @@ fuzz() {
     local work target corpus status=0
     work="$(mktemp -d)"
     # The checked-in seeds stay as they are: the fuzzer adds what it finds to a copy.
-    for target in tracefile:native chrometrace:chrome pytracestream:pystream; do
+    for target in tracefile:native chrometrace:chrome jsonsyntax:chrome pytracestream:pystream; do
         corpus="${target#*:}"
         target="fuzz_${target%%:*}"
-        cp -r "tests/fuzz/corpus/$corpus" "$work/$corpus"
-        say "$target: ${seconds}s on $(ls "$work/$corpus" | wc -l) seeds"
-        if ! (cd "$work" && "$OLDPWD/build-fuzz/bin/$target" "$work/$corpus" \
+        cp -r "tests/fuzz/corpus/$corpus" "$work/$target"
+        say "$target: ${seconds}s on $(ls "$work/$target" | wc -l) seeds"
+        if ! (cd "$work" && "$OLDPWD/build-fuzz/bin/$target" "$work/$target" \
                 -dict="$OLDPWD/tests/fuzz/$corpus.dict" -max_total_time="$seconds" \
                 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>"$work/$target.log"); then
             status=1
