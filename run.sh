@@ -56,7 +56,8 @@ Usage: ./run.sh [COMMAND] [ARGS...]
   sanitize [asan|tsan]
                      build with the preset asan (ASan + UBSan, build-asan/) and run the whole suite,
                      or with tsan (build-tsan/) and run the threaded tests (default: asan)
-  fuzz [SECONDS]     install clang if missing, build the libFuzzer targets of tests/fuzz (build-fuzz/)
+  fuzz [SECONDS]     install clang if missing, build the libFuzzer targets of tests/fuzz (build-fuzz/: the
+                     native reader, the Chrome importer, the Python tracer's stream)
                      and run each for SECONDS (default 60) on a copy of its seed corpus
   package            set up, then build $BUILD_DIR/package/coroscope_VERSION_ARCH.deb with CPack, show
                      its Depends and run lintian on it; prints the .deb's path
@@ -161,7 +162,7 @@ fuzz() {
     local work target corpus status=0
     work="$(mktemp -d)"
     # The checked-in seeds stay as they are: the fuzzer adds what it finds to a copy.
-    for target in tracefile:native chrometrace:chrome jsonsyntax:chrome; do
+    for target in tracefile:native chrometrace:chrome jsonsyntax:chrome pytracestream:pystream; do
         corpus="${target#*:}"
         target="fuzz_${target%%:*}"
         cp -r "tests/fuzz/corpus/$corpus" "$work/$target"

@@ -837,8 +837,10 @@ void MainWindow::showShortcuts()
     const Actions &a = m_actions;
     QString rows;
     for (QAction *action : {a.playPause, a.stepForward, a.stepBack, a.toStart, a.toEnd, a.nextOutput, a.nextBreakpoint,
-                            a.toggleBreakpoint, a.faster, a.slower, a.rerun, a.axisSteps, a.axisTime, a.fitTimeline,
-                            a.findSample, a.showGallery, a.largerText, a.smallerText, a.open, a.save}) {
+                            a.toggleBreakpoint, a.faster, a.slower, a.rerun, a.runOnCpp, a.runOnCPython, a.stopRun,
+                            m_tryIt->toggle, m_tryIt->run, m_tryIt->whatChanged, m_tryIt->newScript, m_tryIt->saveAs,
+                            a.axisSteps, a.axisTime, a.fitTimeline, a.findSample, a.showGallery, a.largerText,
+                            a.smallerText, a.open, a.save}) {
         QString text = action->text();
         text.remove(u'&');
         rows += QStringLiteral("<tr><td style='padding-right:24px'><b>%1</b></td><td>%2</td></tr>")
