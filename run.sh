@@ -3,6 +3,8 @@
 #
 #   ./run.sh              set up, then show the default sample (gather-order) in the GUI,
 #                         or headless through coroscope-cli when there is no GUI or no display
+#   ./run.sh SCRIPT.py    set up, then trace SCRIPT.py on CPython and show it (headless: its
+#                         output and events)
 #   ./run.sh test         set up, then run the test suite with ctest
 #   ./run.sh build        set up only (install missing packages, configure, build)
 #   ./run.sh cli ARGS...  set up, then run coroscope-cli ARGS...
@@ -16,6 +18,7 @@
 # Environment: COROSCOPE_BUILD_DIR (default: build), relative to the repository root.
 set -euo pipefail
 
+CALLER_DIR="$PWD" # a script named on the command line is relative to where run.sh was started
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 BUILD_DIR="${COROSCOPE_BUILD_DIR:-build}"
@@ -24,13 +27,14 @@ DEFAULT_SAMPLE="gather-order"
 PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config libfmt-dev
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
-    libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev libbenchmark-dev libcli11-dev
+    libqcustomplot-dev libqcustomplot2.1-qt6 libqscintilla2-qt6-dev libgl-dev libbenchmark-dev libcli11-dev
+    libsimdjson-dev
     fonts-noto-cjk xvfb xauth python3
     dpkg-dev lintian
 )
 
 # Only for ./run.sh fuzz: libFuzzer comes with clang's runtime libraries.
-FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+FUZZ_PACKAGES=(clang libclang-rt-14-dev libfmt-dev libsimdjson-dev)
 # The tests that run threads (executor workers, epoll, the recorder's locked mode, a run cancelled from
 # another thread): what TSan checks. Qt is not built with TSan, so the GUI tests are left out.
 TSAN_TESTS=(tst_executor tst_streams tst_blocking tst_stress tst_faults)
@@ -44,13 +48,16 @@ Usage: ./run.sh [COMMAND] [ARGS...]
 
   (none) [APP ARGS]  set up, then start the app on the sample '$DEFAULT_SAMPLE'
                      (headless through coroscope-cli if there is no GUI binary or no display)
+  SCRIPT.py [ARGS]   set up, then start the app on a CPython run of SCRIPT.py (headless: what it
+                     prints, then its events)
   test               set up, then run the tests: ctest --test-dir $BUILD_DIR --output-on-failure -j2
   build              set up only: install missing Debian packages, configure, build
   cli ARGS...        set up, then run $BUILD_DIR/bin/coroscope-cli ARGS...
   sanitize [asan|tsan]
                      build with the preset asan (ASan + UBSan, build-asan/) and run the whole suite,
                      or with tsan (build-tsan/) and run the threaded tests (default: asan)
-  fuzz [SECONDS]     install clang if missing, build the libFuzzer targets of tests/fuzz (build-fuzz/)
+  fuzz [SECONDS]     install clang if missing, build the libFuzzer targets of tests/fuzz (build-fuzz/: the
+                     native reader, the Chrome importer, the Python tracer's stream)
                      and run each for SECONDS (default 60) on a copy of its seed corpus
   package            set up, then build $BUILD_DIR/package/coroscope_VERSION_ARCH.deb with CPack, show
                      its Depends and run lintian on it; prints the .deb's path
@@ -155,12 +162,12 @@ fuzz() {
     local work target corpus status=0
     work="$(mktemp -d)"
     # The checked-in seeds stay as they are: the fuzzer adds what it finds to a copy.
-    for target in tracefile:native chrometrace:chrome; do
+    for target in tracefile:native chrometrace:chrome jsonsyntax:chrome pytracestream:pystream; do
         corpus="${target#*:}"
         target="fuzz_${target%%:*}"
-        cp -r "tests/fuzz/corpus/$corpus" "$work/$corpus"
-        say "$target: ${seconds}s on $(ls "$work/$corpus" | wc -l) seeds"
-        if ! (cd "$work" && "$OLDPWD/build-fuzz/bin/$target" "$work/$corpus" \
+        cp -r "tests/fuzz/corpus/$corpus" "$work/$target"
+        say "$target: ${seconds}s on $(ls "$work/$target" | wc -l) seeds"
+        if ! (cd "$work" && "$OLDPWD/build-fuzz/bin/$target" "$work/$target" \
                 -dict="$OLDPWD/tests/fuzz/$corpus.dict" -max_total_time="$seconds" \
                 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>"$work/$target.log"); then
             status=1
@@ -236,9 +243,32 @@ run_default() {
     "$cli" events "$DEFAULT_SAMPLE"
 }
 
+# ./run.sh SCRIPT.py [APP ARGS]: the app on a CPython run of the script, or its output and events.
+run_script() {
+    local script="$1"
+    shift
+    [[ "$script" = /* ]] || script="$CALLER_DIR/$script"
+    [[ -f "$script" ]] || die "no such script: $script"
+    local gui="$BUILD_DIR/bin/coroscope"
+    local cli="$BUILD_DIR/bin/coroscope-cli"
+    if [[ -x "$gui" ]] && have_display; then
+        say "starting $gui $script"
+        exec "$gui" "$script" "$@"
+    fi
+    say "running headless: no display or no GUI build; tracing $script with coroscope-cli"
+    [[ -x "$cli" ]] || die "$cli has not been built"
+    "$cli" run "$script" || true
+    exec "$cli" events "$script"
+}
+
 main() {
     local cmd="${1:-}"
     case "$cmd" in
+        *.py)
+            shift
+            setup
+            run_script "$cmd" "$@"
+            ;;
         help | -h | --help)
             usage
             ;;

@@ -35,12 +35,9 @@ std::size_t traceMemoryBytes(const Trace &t)
         + t.locations.capacity() * sizeof(SourceLocation) + t.timerDues.capacity() * sizeof(TimerDue);
     for (const auto &lane : t.lanes)
         bytes += lane.name.capacity() > 15 ? lane.name.capacity() + 1 : 0;
-    // The string table: each string (and its heap text) plus its hash-map node.
-    for (std::uint32_t i = 0; i < t.strings.size(); ++i) {
-        const auto len = t.strings.at(i).size();
-        bytes += sizeof(std::string) + (len > 15 ? len + 1 : 0) + 48;
-    }
-    return bytes;
+    // The string table as it is: its texts' blocks, their views and its index (this counted a
+    // std::string, its heap text and a 48-byte hash-map node per string, the table of round 1).
+    return bytes + t.strings.memoryBytes();
 }
 
 void runRecorderBench()

@@ -9,7 +9,7 @@ namespace coroscope::bench {
 
 struct Options {
     bool tenMillion = true; // --no-10m skips the 10M-event timeline
-    std::string only; // --only <section>: scheduler, recorder, load, timeline, lanes, memory
+    std::string only; // --only <section>: scheduler, recorder, load, timeline, lanes, memory, pytrace
     std::string self; // this executable, for the memory section's child process
 };
 
@@ -21,6 +21,9 @@ void runTimelineBench(const Options &options);
 // Runs of 10,000 and 100,000 tasks (the latter skipped with --no-10m): lane layout, replots, cursor.
 void runLanesBench(const Options &options);
 void runMemoryBench(const Options &options);
+// The Python tracer: its overhead on the switch workload against plain CPython, and a traced
+// script's 1M-event stream to the first frame.
+void runPyTraceBench(const Options &options);
 // The child process of the memory section: the app's window holding the trace in `path`.
 int memoryChild(int argc, char **argv, const std::string &path);
 

@@ -1,7 +1,7 @@
 // coroscope-bench: every figure of docs/performance.md in one run, ending with a block of
 // `key: value` lines. Figures only: nothing here passes or fails on timing.
 //
-//   coroscope-bench [--no-10m] [--only scheduler|switch|spawn|recorder|load|timeline|lanes|memory]
+//   coroscope-bench [--no-10m] [--only scheduler|switch|spawn|recorder|load|timeline|lanes|memory|pytrace]
 #include "Measure.h"
 #include "Sections.h"
 #include "Summary.h"
@@ -33,13 +33,13 @@ int main(int argc, char **argv)
         } else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) {
             options.only = argv[++i];
         } else {
-            std::fprintf(stderr, "usage: %s [--no-10m] [--only scheduler|recorder|load|timeline|lanes|memory]\n",
+            std::fprintf(stderr, "usage: %s [--no-10m] [--only scheduler|recorder|load|timeline|lanes|memory|pytrace]\n",
                          argv[0]);
             return 2;
         }
     }
     static const char *const sections[]
-        = {"scheduler", "switch", "spawn", "recorder", "load", "timeline", "lanes", "memory"};
+        = {"scheduler", "switch", "spawn", "recorder", "load", "timeline", "lanes", "memory", "pytrace"};
     if (!options.only.empty()
         && std::find(std::begin(sections), std::end(sections), options.only) == std::end(sections)) {
         std::fprintf(stderr, "unknown section %s\n", options.only.c_str());
@@ -57,7 +57,7 @@ int main(int argc, char **argv)
         runSchedulerBench(options.only);
     if (wanted("recorder"))
         runRecorderBench();
-    if (wanted("load") || wanted("timeline") || wanted("lanes") || wanted("memory")) {
+    if (wanted("load") || wanted("timeline") || wanted("lanes") || wanted("memory") || wanted("pytrace")) {
         QApplication app(argc, argv);
         if (wanted("load"))
             runLoadBench(options);
@@ -67,6 +67,8 @@ int main(int argc, char **argv)
             runLanesBench(options);
         if (wanted("memory"))
             runMemoryBench(options);
+        if (wanted("pytrace"))
+            runPyTraceBench(options);
         unlink(nativeTrace1m().c_str());
     }
     summary().add("bench_wall_s", (wallNs() - w0) / 1e9);

@@ -77,3 +77,31 @@ if [[ -x "$robustness" ]]; then
     cp "$tmp/fault-deadlock.png" "$tmp/fault-worker-thread-throws.png" "$out/"
     rm -rf "$tmp"
 fi
+# Try It (docs/gui.md, "Try It"): gather-order edited so that task2 sleeps 3 s, the what-changed
+# compare window, presentation mode while editing, a syntax error marked in the editor.
+tryit="$(dirname "$app")/../tests/gui_tst_tryit"
+if [[ -x "$tryit" ]]; then
+    COROSCOPE_SHOTS_DIR="$out" QT_QPA_PLATFORM=offscreen "$tryit" screenshots >/dev/null
+fi
+# Python on CPython (docs/pytrace.md): a student's own script, and a sample on both runtimes.
+demo="$(mktemp -d)"
+cat > "$demo/homework.py" <<'PY'
+import asyncio
+import time
+
+async def download(name, seconds):
+    print(f"开始下载 {name}")
+    await asyncio.sleep(seconds)
+    print(f"{name} 下载完成")
+    return len(name) * 100
+
+async def main():
+    start = time.time()
+    sizes = await asyncio.gather(download("a.html", 2), download("b.html", 1), download("c.html", 3))
+    print(f"共 {sum(sizes)} 字节, 用时 {time.time() - start:.1f} 秒")
+
+asyncio.run(main())
+PY
+run pytrace-homework-1920x1080.png "$demo/homework.py" --axis time --step 30 --size 1920x1080
+run compare-cpp-vs-cpython.png --compare cancel-timeout,cancel-timeout@cpython --sample cancel-timeout --size 1600x1000
+rm -rf "$demo"

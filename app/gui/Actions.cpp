@@ -92,7 +92,7 @@ Actions::Actions(QObject *owner)
 
     // Shortcuts do not depend on the language.
     open->setShortcut(QKeySequence::Open);
-    save->setShortcuts({QKeySequence::Save, QKeySequence::SaveAs});
+    save->setShortcut(QKeySequence::Save); // (Ctrl+Shift+S is Save Script As)
     quit->setShortcut(QKeySequence::Quit);
     rerun->setShortcut(Qt::CTRL | Qt::Key_R);
     runOnCpp->setShortcut(Qt::CTRL | Qt::ALT | Qt::Key_C);

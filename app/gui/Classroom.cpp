@@ -81,6 +81,20 @@ CompareWindow *Classroom::openCompare(const QString &top, const QString &bottom)
     return m_compare;
 }
 
+CompareWindow *Classroom::openCompareTraces(Trace top, const QString &topLabel, Trace bottom,
+                                            const QString &bottomLabel)
+{
+    if (!m_compare) {
+        m_compare = new CompareWindow(m_window->language()->isChinese(), m_window);
+        m_compare->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_compare->setTraces(std::move(top), topLabel, std::move(bottom), bottomLabel);
+    m_compare->show();
+    m_compare->raise();
+    m_compare->activateWindow();
+    return m_compare;
+}
+
 void Classroom::retranslate()
 {
     m_presentation->retranslate();

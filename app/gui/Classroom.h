@@ -1,5 +1,7 @@
 #pragma once
 
+#include "trace/Trace.h"
+
 #include <QCoreApplication>
 #include <QPointer>
 
@@ -33,6 +35,8 @@ public:
     // the defaults for the sample shown. Null for an unknown choice.
     CompareWindow *openCompare(const QString &top = {}, const QString &bottom = {});
     CompareWindow *compareWindow() const;
+    // Opens (or raises) the compare window on two given runs, the first difference marked.
+    CompareWindow *openCompareTraces(Trace top, const QString &topLabel, Trace bottom, const QString &bottomLabel);
     void retranslate();
 
     QAction *compare; // View > Compare Runs…

@@ -3,6 +3,7 @@
 #include "model/CursorController.h"
 #include "model/TraceDocument.h"
 #include "model/TraceLoader.h"
+#include "pytrace/TraceComparison.h"
 #include "samples/Samples.h"
 #include "timeline/TimelineLayout.h"
 #include "timeline/TimelineWidget.h"
@@ -88,6 +89,8 @@ CompareWindow::CompareWindow(bool chinese, QWidget *parent)
                 [this, i](double start, double end) { follow(i, start, end); });
         connect(s.choice, &QComboBox::activated, this, [this, i] {
             const QString run = m_sides[i].choice->currentData().toString();
+            if (run.isEmpty())
+                return; // a given run: nothing to choose
             load(i, run);
             updateLimits();
             shareHeight();
@@ -130,11 +133,46 @@ QPair<QString, QString> CompareWindow::defaultsFor(const QString &id)
                                                 : QStringLiteral("gather-order")};
 }
 
+qint64 CompareWindow::setTraces(Trace top, const QString &topLabel, Trace bottom, const QString &bottomLabel)
+{
+    // Where in the Python program an event is: its line in a file of the same name on both sides.
+    const auto file = [](const Trace &t) { return t.metaValue("script"); };
+    ComparisonOptions where;
+    where.leftWhere = pythonWhere(file(top));
+    where.rightWhere = pythonWhere(file(bottom));
+    const auto diff = coroscope::firstDifference(top, bottom, where);
+    m_firstDifference = diff ? qint64(*diff) : -1;
+    Trace *traces[2] = {&top, &bottom};
+    const QString labels[2] = {topLabel, bottomLabel};
+    for (int side = 0; side < 2; ++side) {
+        Side &s = m_sides[side];
+        s.run.clear();
+        m_labels[side] = labels[side];
+        s.cursor->setCursor(-1);
+        s.document->setTrace(std::move(*traces[side]), labels[side]);
+        if (m_firstDifference >= 0 && m_firstDifference < s.document->eventCount())
+            s.document->setAnnotation(m_firstDifference, tr("first difference"));
+        s.cursor->setEventCount(s.document->eventCount());
+        s.cursor->toEnd();
+        s.choice->clear();
+        s.choice->addItem(labels[side]);
+    }
+    retranslate();
+    updateLimits();
+    shareHeight();
+    fitBoth();
+    return m_firstDifference;
+}
+
 bool CompareWindow::setRuns(const QString &top, const QString &bottom)
 {
     const QStringList all = choices();
     if (!all.contains(top) || !all.contains(bottom))
         return false;
+    for (QString &label : m_labels)
+        label.clear();
+    m_firstDifference = -1;
+    fillChoices();
     load(0, top);
     load(1, bottom);
     updateLimits();
@@ -242,8 +280,13 @@ void CompareWindow::fitBoth()
 
 void CompareWindow::fillChoices()
 {
-    for (Side &s : m_sides) {
+    for (int side = 0; side < 2; ++side) {
+        Side &s = m_sides[side];
         s.choice->clear();
+        if (!m_labels[side].isEmpty()) { // a given run (setTraces): its label, nothing to choose
+            s.choice->addItem(m_labels[side]);
+            continue;
+        }
         for (const QString &run : choices()) {
             const bool cpython = run.endsWith(kCPython);
             const QString name = cpython ? run.chopped(kCPython.size()) : run;
@@ -281,10 +324,23 @@ void CompareWindow::retranslate()
         int lines = 0;
         for (const Event &e : t.events)
             lines += e.eventKind() == EventKind::Output;
-        s.summary->setText(tr("%1 s · %2 events · %3 printed lines")
-                               .arg(double(t.events.back().time) * 1e-9, 0, 'f', 3)
-                               .arg(t.events.size())
-                               .arg(lines));
+        QString text = tr("%1 s · %2 events · %3 printed lines")
+                           .arg(double(t.events.back().time) * 1e-9, 0, 'f', 3)
+                           .arg(t.events.size())
+                           .arg(lines);
+        if (!m_labels[0].isEmpty()) {
+            if (m_firstDifference < 0)
+                text += tr(" · the same steps");
+            else if (m_firstDifference < qint64(t.events.size()))
+                text += tr(" · first difference at event %1: %2")
+                            .arg(m_firstDifference)
+                            .arg(QString::fromStdString(t.lanes[t.events[std::size_t(m_firstDifference)].lane].name + " "
+                                                        + std::string(eventKindName(t.events[std::size_t(m_firstDifference)].eventKind()))
+                                                        + " " + t.detailLine(t.events[std::size_t(m_firstDifference)])));
+            else
+                text += tr(" · ends at event %1, where the other goes on").arg(m_firstDifference);
+        }
+        s.summary->setText(text);
     }
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "trace/Trace.h"
+
 #include <QStringList>
 #include <QWidget>
 
@@ -32,6 +34,11 @@ public:
     static QPair<QString, QString> defaultsFor(const QString &id);
     // False (nothing changed) for an unknown choice.
     bool setRuns(const QString &top, const QString &bottom);
+    // Two given runs, e.g. a script before an edit above the same script after it; the first event
+    // where their steps differ is marked on both (a bookmark "first difference"). Returns it (-1:
+    // the runs take the same steps).
+    qint64 setTraces(Trace top, const QString &topLabel, Trace bottom, const QString &bottomLabel);
+    qint64 firstDifference() const { return m_firstDifference; }
     QString run(int side) const;
     void setChinese(bool chinese); // sample titles in Chinese
 
@@ -65,6 +72,8 @@ private:
     QSplitter *m_splitter = nullptr;
     bool m_chinese;
     bool m_following = false;
+    qint64 m_firstDifference = -1;
+    QString m_labels[2]; // given runs' labels (setTraces), shown instead of a choice
 };
 
 } // namespace coroscope

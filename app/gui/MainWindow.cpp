@@ -5,6 +5,7 @@
 #include "gui/AppSettings.h"
 #include "gui/Classroom.h"
 #include "gui/Language.h"
+#include "gui/TryIt.h"
 #include "model/CursorController.h"
 #include "model/GalleryModel.h"
 #include "model/PlaybackController.h"
@@ -36,6 +37,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressDialog>
+#include <QStandardPaths>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
@@ -88,6 +90,13 @@ MainWindow::MainWindow(bool persistent, const QString &language, QWidget *parent
     buildMenus();
     connectActions();
     m_classroom = std::make_unique<Classroom>(this, m_viewMenu, m_runMenu);
+    // Edits are kept in the app's data folder ($COROSCOPE_DATA_DIR, for tests and portable setups);
+    // a window that keeps no settings keeps them for this process only.
+    QString dataDir = qEnvironmentVariable("COROSCOPE_DATA_DIR");
+    if (dataDir.isEmpty())
+        dataDir = m_persistent ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                               : QDir::temp().filePath(QStringLiteral("coroscope-%1").arg(QCoreApplication::applicationPid()));
+    m_tryIt = std::make_unique<TryIt>(this, m_fileMenu, m_editMenu, dataDir);
 
     m_statusOrigin = new QLabel;
     m_statusEvent = new QLabel;
@@ -244,6 +253,8 @@ void MainWindow::buildMenus()
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_actions.quit);
 
+    m_editMenu = menuBar()->addMenu(QString()); // Try It fills it
+
     m_viewMenu = menuBar()->addMenu(QString());
     m_axisMenu = m_viewMenu->addMenu(QString());
     m_axisMenu->addAction(m_actions.axisSteps);
@@ -303,7 +314,9 @@ void MainWindow::connectActions()
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
 
     connect(a.rerun, &QAction::triggered, this, [this] {
-        if (const QString script = m_document->scriptPath(); !script.isEmpty())
+        if (m_tryIt && m_tryIt->isEditing())
+            m_tryIt->runEdited(); // Ctrl+R runs what is in the editor
+        else if (const QString script = m_document->scriptPath(); !script.isEmpty())
             openScript(script);
         else if (!m_document->sampleId().isEmpty())
             runSample(m_document->sampleId());
@@ -384,6 +397,9 @@ void MainWindow::retranslate()
 {
     m_actions.retranslate();
     m_fileMenu->setTitle(tr("&File"));
+    m_editMenu->setTitle(tr("&Edit"));
+    if (m_tryIt)
+        m_tryIt->retranslate();
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_viewMenu->setTitle(tr("&View"));
     m_axisMenu->setTitle(tr("Timeline &Axis"));
@@ -441,13 +457,14 @@ void MainWindow::openScript(const QString &path)
     startScript(QFileInfo(path).absoluteFilePath(), QString(), ClockMode::Virtual);
 }
 
-void MainWindow::startScript(const QString &path, const QString &sampleId, ClockMode clock)
+void MainWindow::startScript(const QString &path, const QString &sampleId, ClockMode clock,
+                             TraceLoader::Metadata metadata)
 {
     m_loadIsRun = true;
     m_live = false;
     const QString name = sampleId.isEmpty() ? QFileInfo(path).fileName() : sampleId;
     statusBar()->showMessage(tr("Running %1 on CPython… (Shift+F5 stops it)").arg(name));
-    m_loader->runScript(path, sampleId, clock);
+    m_loader->runScript(path, sampleId, clock, std::move(metadata));
     updateActions();
 }
 
@@ -553,7 +570,10 @@ void MainWindow::onLoadFinished(const TraceLoadResult &result)
                                                           : tr("%1 could not run: %2").arg(name, result.error),
                                      15000);
             emit scriptFailed(result.origin, result.errorLine, result.errorColumn, result.error);
-            if (result.origin != m_document->origin() || result.errorLine <= 0)
+            // A script being edited has its line marked in the editor: no dialog over it.
+            const bool marked = m_tryIt && m_tryIt->isEditing() && result.errorLine > 0
+                                && QFileInfo(result.origin) == QFileInfo(m_tryIt->autosavePath());
+            if (!marked && (result.origin != m_document->origin() || result.errorLine <= 0))
                 m_reportError(tr("Could not run the script"),
                               result.details.isEmpty() ? result.error : result.details);
             updateActions();
@@ -757,10 +777,15 @@ void MainWindow::updateTitle()
         const auto title = m_language->isChinese() ? s->titleZh : s->title;
         what = QStringLiteral("%1 (%2)").arg(QString::fromUtf8(title.data(), qsizetype(title.size())), what);
     }
+    const auto edited = m_document->trace().metaValue("edit-name");
+    if (!edited.empty())
+        what = tr("%1 (edited)").arg(QString::fromStdString(edited));
     if (m_document->isPythonRun())
         what = tr("%1 · CPython").arg(what);
     setWindowTitle(what.isEmpty() ? tr("Coroscope") : tr("%1 — Coroscope").arg(what));
+    // An edited run's file is Try It's own copy: its name says more than its folder.
     m_statusOrigin->setText(m_document->origin().isEmpty() ? QString()
+                            : !edited.empty()              ? tr("%1 (edited)").arg(QString::fromStdString(edited))
                                                            : QDir::toNativeSeparators(m_document->origin()));
 }
 
@@ -812,8 +837,10 @@ void MainWindow::showShortcuts()
     const Actions &a = m_actions;
     QString rows;
     for (QAction *action : {a.playPause, a.stepForward, a.stepBack, a.toStart, a.toEnd, a.nextOutput, a.nextBreakpoint,
-                            a.toggleBreakpoint, a.faster, a.slower, a.rerun, a.axisSteps, a.axisTime, a.fitTimeline,
-                            a.findSample, a.showGallery, a.largerText, a.smallerText, a.open, a.save}) {
+                            a.toggleBreakpoint, a.faster, a.slower, a.rerun, a.runOnCpp, a.runOnCPython, a.stopRun,
+                            m_tryIt->toggle, m_tryIt->run, m_tryIt->whatChanged, m_tryIt->newScript, m_tryIt->saveAs,
+                            a.axisSteps, a.axisTime, a.fitTimeline, a.findSample, a.showGallery, a.largerText,
+                            a.smallerText, a.open, a.save}) {
         QString text = action->text();
         text.remove(u'&');
         rows += QStringLiteral("<tr><td style='padding-right:24px'><b>%1</b></td><td>%2</td></tr>")

@@ -17,6 +17,8 @@ class QToolBar;
 
 namespace coroscope {
 
+class TryIt;
+
 class AppSettings;
 class Classroom;
 class ConsolePane;
@@ -83,6 +85,10 @@ public:
     void openScript(const QString &path);
     // A .py file is traced, anything else opened as a trace.
     void openPath(const QString &path);
+    // Traces `path` on CPython; `sampleId`: it is that sample's mirror; `metadata` goes into the trace.
+    void startScript(const QString &path, const QString &sampleId, ClockMode clock,
+                     TraceLoader::Metadata metadata = {});
+    TryIt &tryIt() { return *m_tryIt; }
     // Which runtime gallery samples run on: their C++ ports, or their Python mirrors on CPython.
     enum class Runtime { Cpp, CPython };
     Runtime runtime() const { return m_runtime; }
@@ -130,7 +136,7 @@ private:
     void onLoadProgress(int percent);
     void onLoadFinished(const TraceLoadResult &result);
     void onPartialTrace(const QString &origin, std::shared_ptr<const Trace> trace);
-    void startScript(const QString &path, const QString &sampleId, ClockMode clock);
+
     void chooseTraceToOpen();
     void chooseFileToSave();
     void toggleBreakpointAtCurrentLine();
@@ -162,12 +168,14 @@ private:
     QSplitter *m_centerSplitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
 
-    QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_viewMenu = nullptr, *m_axisMenu = nullptr;
+    QMenu *m_fileMenu = nullptr, *m_editMenu = nullptr, *m_recentMenu = nullptr, *m_viewMenu = nullptr,
+          *m_axisMenu = nullptr;
     QMenu *m_languageMenu = nullptr, *m_runMenu = nullptr, *m_helpMenu = nullptr;
     QLabel *m_statusOrigin = nullptr;
     QLabel *m_statusEvent = nullptr;
     QProgressDialog *m_progress = nullptr;
     std::unique_ptr<Classroom> m_classroom;
+    std::unique_ptr<TryIt> m_tryIt;
 
     ErrorReporter m_reportError;
     qint64 m_pendingStep = -2;

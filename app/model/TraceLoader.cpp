@@ -125,7 +125,8 @@ TraceLoadResult TraceLoader::runSampleNow(const QString &id, const std::atomic<b
 }
 
 TraceLoadResult TraceLoader::runScriptNow(const QString &path, const QString &sampleId, ClockMode clock,
-                                          const std::atomic<bool> *stop, std::function<void(const Trace &)> progress)
+                                          const std::atomic<bool> *stop, std::function<void(const Trace &)> progress,
+                                          const std::vector<std::pair<std::string, std::string>> &metadata)
 {
     TraceLoadResult result;
     result.origin = sampleId.isEmpty() ? path : sampleId;
@@ -137,6 +138,7 @@ TraceLoadResult TraceLoader::runScriptNow(const QString &path, const QString &sa
     options.progress = std::move(progress);
     if (!sampleId.isEmpty())
         options.metadata.emplace_back("sample", sampleId.toStdString());
+    options.metadata.insert(options.metadata.end(), metadata.begin(), metadata.end());
     // Stop is at hand in the window: the limit only catches a script that runs away unseen.
     options.timeLimitSeconds = 600;
     ScriptRun run = coroscope::runScript(QFile::encodeName(path).toStdString(), options);
@@ -178,7 +180,7 @@ QString TraceLoader::mirrorPath(const QString &sampleId)
     return path;
 }
 
-void TraceLoader::runScript(const QString &path, const QString &sampleId, ClockMode clock)
+void TraceLoader::runScript(const QString &path, const QString &sampleId, ClockMode clock, Metadata metadata)
 {
     auto stop = std::make_shared<std::atomic<bool>>(false);
     // The partial traces go to the window one at a time: the next is taken only once it has
@@ -186,7 +188,8 @@ void TraceLoader::runScript(const QString &path, const QString &sampleId, ClockM
     auto inFlight = std::make_shared<std::atomic<bool>>(false);
     const quint64 generation = m_generation + 1;
     const QString origin = sampleId.isEmpty() ? path : sampleId;
-    auto job = [this, path, sampleId, clock, stop, inFlight, generation, origin](QPromise<TraceLoadResult> &promise) {
+    auto job = [this, path, sampleId, clock, stop, inFlight, generation, origin,
+                metadata = std::move(metadata)](QPromise<TraceLoadResult> &promise) {
         promise.setProgressRange(0, 0);
         auto last = std::chrono::steady_clock::now();
         auto progress = [&](const Trace &trace) {
@@ -204,7 +207,7 @@ void TraceLoader::runScript(const QString &path, const QString &sampleId, ClockM
                 },
                 Qt::QueuedConnection);
         };
-        promise.addResult(runScriptNow(path, sampleId, clock, stop.get(), progress));
+        promise.addResult(runScriptNow(path, sampleId, clock, stop.get(), progress, metadata));
     };
     start(origin, QtConcurrent::run(job), true);
     m_stop = std::move(stop);

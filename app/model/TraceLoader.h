@@ -53,7 +53,10 @@ public:
     // Runs a Python script on CPython under the tracer. While it runs, `partial` hands over the trace
     // so far (a long or endless script grows live); stop() ends it and keeps what arrived.
     // `sampleId`: the script is that sample's mirror (the trace says so, the panes show its port).
-    void runScript(const QString &path, const QString &sampleId = {}, ClockMode clock = ClockMode::Virtual);
+    // `metadata`: entries the trace starts with (Try It's "edit-of": what the script is an edit of).
+    using Metadata = std::vector<std::pair<std::string, std::string>>;
+    void runScript(const QString &path, const QString &sampleId = {}, ClockMode clock = ClockMode::Virtual,
+                   Metadata metadata = {});
     // A sample's Python mirror as a file the tracer can run (written once per process, in a private
     // temporary folder), or empty when it cannot be written.
     static QString mirrorPath(const QString &sampleId);
@@ -71,7 +74,8 @@ public:
     // A script's run as the window takes it; `progress` sees the trace as it grows.
     static TraceLoadResult runScriptNow(const QString &path, const QString &sampleId, ClockMode clock,
                                         const std::atomic<bool> *stop = nullptr,
-                                        std::function<void(const Trace &)> progress = {});
+                                        std::function<void(const Trace &)> progress = {},
+                                        const std::vector<std::pair<std::string, std::string>> &metadata = {});
 
 signals:
     void started(const QString &origin);

@@ -171,9 +171,10 @@ void TimelineLayout::build(const Trace &trace)
             row.outputs.push_back(seq);
 
         // Wake-up arrows: from the waker, i.e. through a Schedule to the event that scheduled it.
-        // A worker's Enter names the Submit that handed it the work.
-        const bool handOver
-            = kind == EventKind::Enter && e.cause < seq && events[e.cause].eventKind() == EventKind::Submit;
+        // A worker's Enter names the Submit that handed it the work; in another tool's trace, a flow
+        // may land in a nested slice (an Enter caused by the flow's Schedule).
+        const bool handOver = kind == EventKind::Enter && e.cause < seq
+            && (events[e.cause].eventKind() == EventKind::Submit || events[e.cause].eventKind() == EventKind::Schedule);
         if ((kind == EventKind::Resume || kind == EventKind::Start || handOver) && e.cause < seq) {
             std::uint32_t from = e.cause;
             const Event &c = events[from];

@@ -1,126 +1,224 @@
 #include "CodeView.h"
 
-#include "CodeHighlighter.h"
 #include "Fonts.h"
 
+#include <Qsci/qscilexercpp.h>
+#include <Qsci/qscilexerpython.h>
+#include <Qsci/qscistyle.h>
+
 #include <QContextMenuEvent>
+#include <QKeyEvent>
+#include <QLabel>
 #include <QMenu>
 #include <QMouseEvent>
-#include <QPainter>
-#include <QPainterPath>
-#include <QScrollBar>
-#include <QTextBlock>
+
+#include <algorithm>
 
 namespace coroscope {
 
 namespace {
+
 const QColor kExactLine(0xff, 0xd9, 0x66);     // amber: the event at the cursor is on this line
 const QColor kInheritedLine(0xff, 0xf0, 0xc2); // pale: the lane's last line
+const QColor kErrorLine(0xff, 0xd6, 0xd6);     // the line a SyntaxError or an exception is on
 const QColor kGutterBackground(0xf3, 0xf3, 0xf3);
 const QColor kGutterText(0x8a, 0x8a, 0x8a);
 const QColor kBreakpoint(0xd3, 0x2f, 0x2f);
 const QColor kArrow(0xe6, 0x8a, 0x00);
+
+// Margins, left to right, and markers.
+enum Margin { SymbolMargin = 0, NumberMargin = 1 };
+enum Marker { Breakpoint = 0, Arrow = 1, ArrowDim = 2, ExactLine = 3, InheritedLine = 4, ErrorLine = 5, ErrorSign = 6 };
+constexpr unsigned kSymbolMarkers = (1u << Breakpoint) | (1u << Arrow) | (1u << ArrowDim) | (1u << ErrorSign);
+
 } // namespace
 
-class CodeGutter : public QWidget
-{
-public:
-    explicit CodeGutter(CodeView *view)
-        : QWidget(view)
-        , m_view(view)
-    {
-        setCursor(Qt::PointingHandCursor);
-    }
-    QSize sizeHint() const override { return {m_view->gutterWidth(), 0}; }
-
-protected:
-    void paintEvent(QPaintEvent *event) override { m_view->paintGutter(event); }
-    void mousePressEvent(QMouseEvent *event) override
-    {
-        if (event->button() == Qt::LeftButton)
-            m_view->gutterClicked(event->position().toPoint());
-    }
-
-private:
-    CodeView *m_view;
-};
-
 CodeView::CodeView(Language language, QWidget *parent)
-    : QPlainTextEdit(parent)
-    , m_gutter(new CodeGutter(this))
-    , m_highlighter(new CodeHighlighter(language == Language::Cpp ? CodeHighlighter::Language::Cpp
-                                                                  : CodeHighlighter::Language::Python,
-                                        document()))
+    : QsciScintilla(parent)
+    , m_lexer(language == Language::Python ? static_cast<QsciLexer *>(new QsciLexerPython(this))
+                                           : static_cast<QsciLexer *>(new QsciLexerCPP(this)))
+    , m_placeholder(new QLabel(viewport()))
 {
-    setReadOnly(true);
-    setTextInteractionFlags(Qt::TextSelectableByMouse);
-    setLineWrapMode(QPlainTextEdit::NoWrap);
-    setFocusPolicy(Qt::ClickFocus);
+    setLexer(m_lexer);
+    setUtf8(true);
     setFrameShape(QFrame::NoFrame);
+    setWrapMode(WrapNone);
+    setTabWidth(4);
+    setIndentationWidth(4);
+    setIndentationsUseTabs(false);
+    setAutoIndent(true);
+    // After a line that opens a block (Python's ':', C++'s '{') the next one goes one level in.
+    m_lexer->setAutoIndentStyle(QsciScintilla::AiMaintain | QsciScintilla::AiOpening);
+    setBraceMatching(SloppyBraceMatch);
+    setCaretLineVisible(false);
+    setEolMode(EolUnix);
+
+    setMarginType(SymbolMargin, QsciScintilla::SymbolMargin);
+    setMarginSensitivity(SymbolMargin, true);
+    setMarginMarkerMask(SymbolMargin, int(kSymbolMarkers));
+    setMarginType(NumberMargin, QsciScintilla::NumberMargin);
+    setMarginSensitivity(NumberMargin, true);
+    setMarginMarkerMask(NumberMargin, 0);
+    setMarginsBackgroundColor(kGutterBackground);
+    setMarginsForegroundColor(kGutterText);
+    for (int m = 2; m < 5; ++m)
+        setMarginWidth(m, 0);
+
+    markerDefine(QsciScintilla::Circle, Breakpoint);
+    setMarkerBackgroundColor(kBreakpoint, Breakpoint);
+    setMarkerForegroundColor(kBreakpoint, Breakpoint);
+    markerDefine(QsciScintilla::RightArrow, Arrow);
+    setMarkerBackgroundColor(kArrow, Arrow);
+    setMarkerForegroundColor(kArrow.darker(130), Arrow);
+    markerDefine(QsciScintilla::RightArrow, ArrowDim);
+    setMarkerBackgroundColor(kArrow.lighter(140), ArrowDim);
+    setMarkerForegroundColor(kArrow.lighter(120), ArrowDim);
+    markerDefine(QsciScintilla::Background, ExactLine);
+    setMarkerBackgroundColor(kExactLine, ExactLine);
+    markerDefine(QsciScintilla::Background, InheritedLine);
+    setMarkerBackgroundColor(kInheritedLine, InheritedLine);
+    markerDefine(QsciScintilla::Background, ErrorLine);
+    setMarkerBackgroundColor(kErrorLine, ErrorLine);
+    markerDefine(QsciScintilla::Rectangle, ErrorSign);
+    setMarkerBackgroundColor(kBreakpoint.darker(120), ErrorSign);
+    setAnnotationDisplay(AnnotationBoxed);
+
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_placeholder->hide();
+
+    connect(this, &QsciScintilla::marginClicked, this, &CodeView::onMarginClicked);
+    connect(this, &QsciScintilla::textChanged, this, [this] {
+        if (!m_settingSource)
+            emit edited();
+        updatePlaceholder();
+    });
+    setEditable(false);
     applyFont();
-    connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeView::updateGutterWidth);
-    connect(this, &QPlainTextEdit::updateRequest, this, &CodeView::updateGutter);
-    updateGutterWidth();
 }
 
 void CodeView::applyFont()
 {
-    setFont(Fonts::monospace(1));
-    setTabStopDistance(fontMetrics().horizontalAdvance(u' ') * 4);
-    updateGutterWidth();
+    const QFont font = Fonts::monospace(1);
+    m_lexer->setDefaultFont(font);
+    m_lexer->setFont(font, -1); // every style of the lexer
+    setMarginsFont(font);
+    m_placeholder->setFont(Fonts::ui(0));
+    updateMargins();
+}
+
+void CodeView::updateMargins()
+{
+    const QFontMetrics fm(m_lexer->defaultFont());
+    setMarginWidth(SymbolMargin, fm.height() + 4);
+    int digits = 2;
+    for (int max = std::max(1, lines()); max >= 100; max /= 10)
+        ++digits;
+    setMarginWidth(NumberMargin, fm.horizontalAdvance(u'9') * digits + 10);
+}
+
+int CodeView::gutterWidth() const
+{
+    return marginWidth(SymbolMargin) + marginWidth(NumberMargin);
 }
 
 bool CodeView::event(QEvent *event)
 {
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const auto mods = key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
+        if (isReadOnly()) {
+            // Selectable, not editable: the window's keys step the cursor (Ctrl+C still copies).
+            if (!key->matches(QKeySequence::Copy) && !key->matches(QKeySequence::SelectAll))
+                return QWidget::event(event); // not accepted: the shortcut fires
+        } else if (mods == 0 || key->matches(QKeySequence::Find) || key->matches(QKeySequence::Undo)
+                   || key->matches(QKeySequence::Redo) || key->matches(QKeySequence::Copy)
+                   || key->matches(QKeySequence::Cut) || key->matches(QKeySequence::Paste)
+                   || key->matches(QKeySequence::SelectAll)) {
+            // Editing: plain keys (Space, arrows, Home, End) and the editing shortcuts are typing.
+            event->accept();
+            return true;
+        }
+    }
     if (event->type() == QEvent::ApplicationFontChange)
-        changeEvent(event);
-    return QPlainTextEdit::event(event);
+        applyFont();
+    return QsciScintilla::event(event);
 }
 
 void CodeView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::ApplicationFontChange)
         applyFont();
-    QPlainTextEdit::changeEvent(event);
+    QsciScintilla::changeEvent(event);
 }
 
-void CodeView::setSource(const QString &text)
+void CodeView::keyPressEvent(QKeyEvent *event)
 {
+    if (!isReadOnly() && event->matches(QKeySequence::Find)) {
+        emit findRequested();
+        return;
+    }
+    QsciScintilla::keyPressEvent(event);
+}
+
+void CodeView::setEditable(bool editable)
+{
+    setReadOnly(!editable);
+    setCaretLineVisible(editable);
+    setCaretLineBackgroundColor(QColor(0xf4, 0xf8, 0xff));
+    setFocusPolicy(editable ? Qt::StrongFocus : Qt::ClickFocus);
+    updatePlaceholder();
+}
+
+void CodeView::setSource(const QString &source)
+{
+    m_settingSource = true;
     m_currentLine = 0;
     m_clickedLine = 0;
-    setPlainText(text);
-    updateHighlight();
+    setText(source);
+    SendScintilla(SCI_EMPTYUNDOBUFFER);
+    setModified(false);
+    m_settingSource = false;
+    setErrorLine(0);
+    updateMargins();
+    updateMarkers();
+    updatePlaceholder();
 }
 
 void CodeView::setPlaceholder(const QString &text)
 {
-    m_placeholder = text;
-    viewport()->update();
+    m_placeholder->setText(text);
+    updatePlaceholder();
 }
 
-void CodeView::paintEvent(QPaintEvent *event)
+void CodeView::updatePlaceholder()
 {
-    QPlainTextEdit::paintEvent(event);
-    if (document()->isEmpty() && !m_placeholder.isEmpty()) {
-        QPainter p(viewport());
-        p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(viewport()->rect().adjusted(12, 12, -12, -12), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                   m_placeholder);
-    }
+    const bool show = text().isEmpty() && isReadOnly() && !m_placeholder->text().isEmpty();
+    m_placeholder->setGeometry(viewport()->rect().adjusted(gutterWidth() + 12, 12, -12, -12));
+    m_placeholder->setVisible(show);
+}
+
+void CodeView::resizeEvent(QResizeEvent *event)
+{
+    QsciScintilla::resizeEvent(event);
+    updatePlaceholder();
+    if (m_currentLine > 0) // keep the current line in view as the pane changes size
+        scrollToLine(m_currentLine);
 }
 
 void CodeView::setCurrentLine(int line, bool exact)
 {
-    if (line < 0 || line > blockCount())
+    if (line < 0 || line > lines())
         line = 0;
     if (line == m_currentLine && exact == m_exact)
         return;
     m_currentLine = line;
     m_exact = exact;
-    updateHighlight();
+    updateMarkers();
     if (line > 0)
         scrollToLine(line);
-    m_gutter->update();
 }
 
 void CodeView::setBreakpoints(const std::set<int> &lines)
@@ -128,149 +226,97 @@ void CodeView::setBreakpoints(const std::set<int> &lines)
     if (lines == m_breakpoints)
         return;
     m_breakpoints = lines;
-    m_gutter->update();
+    updateMarkers();
 }
 
-void CodeView::updateHighlight()
+void CodeView::updateMarkers()
 {
-    QList<QTextEdit::ExtraSelection> selections;
+    for (int m : {Breakpoint, Arrow, ArrowDim, ExactLine, InheritedLine})
+        markerDeleteAll(m);
+    for (int line : m_breakpoints)
+        markerAdd(line - 1, Breakpoint);
     if (m_currentLine > 0) {
-        QTextEdit::ExtraSelection s;
-        s.format.setBackground(m_exact ? kExactLine : kInheritedLine);
-        s.format.setProperty(QTextFormat::FullWidthSelection, true);
-        s.cursor = QTextCursor(document()->findBlockByNumber(m_currentLine - 1));
-        selections << s;
+        markerAdd(m_currentLine - 1, m_exact ? Arrow : ArrowDim);
+        markerAdd(m_currentLine - 1, m_exact ? ExactLine : InheritedLine);
     }
-    setExtraSelections(selections);
+}
+
+void CodeView::setErrorLine(int line, const QString &message)
+{
+    markerDeleteAll(ErrorLine);
+    markerDeleteAll(ErrorSign);
+    clearAnnotations();
+    m_errorLine = line > 0 && line <= lines() ? line : 0;
+    if (!m_errorLine)
+        return;
+    markerAdd(m_errorLine - 1, ErrorLine);
+    markerAdd(m_errorLine - 1, ErrorSign);
+    if (!message.isEmpty()) {
+        QsciStyle style(-1, QStringLiteral("error"), QColor(0x9b, 0x1c, 0x1c), kErrorLine, Fonts::ui(0));
+        annotate(m_errorLine - 1, message, style);
+    }
+    scrollToLine(m_errorLine);
 }
 
 void CodeView::scrollToLine(int line)
 {
     // Scroll only when the line is not comfortably inside the view; then put it a third of the way down.
-    const int lineHeight = std::max(1, fontMetrics().lineSpacing());
-    const int visible = std::max(1, viewport()->height() / lineHeight);
-    QScrollBar *bar = verticalScrollBar();
-    const int first = bar->value(); // without wrapping, one scroll step is one line
+    const int visible = std::max(1, int(SendScintilla(SCI_LINESONSCREEN)));
+    const int first = firstVisibleLine();
     const int index = line - 1;
     const int margin = visible > 6 ? 2 : 0;
     if (index < first + margin || index >= first + visible - margin)
-        bar->setValue(std::max(0, index - visible / 3));
+        setFirstVisibleLine(std::max(0, index - visible / 3));
 }
 
-int CodeView::gutterWidth() const
+int CodeView::lineAt(const QPoint &viewportPos) const
 {
-    int digits = 2;
-    for (int max = std::max(1, blockCount()); max >= 100; max /= 10)
-        ++digits;
-    const QFontMetrics fm(font());
-    // dot | digits | arrow
-    return fm.height() + fm.horizontalAdvance(u'9') * digits + fm.height() + 6;
+    const long pos = SendScintilla(SCI_POSITIONFROMPOINT, viewportPos.x() < gutterWidth() ? gutterWidth() + 1 : viewportPos.x(),
+                                   long(viewportPos.y()));
+    if (text().isEmpty())
+        return 0;
+    return int(SendScintilla(SCI_LINEFROMPOSITION, pos)) + 1;
 }
 
-void CodeView::updateGutterWidth()
+QRect CodeView::lineRect(int line) const
 {
-    setViewportMargins(gutterWidth(), 0, 0, 0);
+    if (line < 1 || line > lines())
+        return {};
+    const long pos = SendScintilla(SCI_POSITIONFROMLINE, line - 1);
+    const int y = int(SendScintilla(SCI_POINTYFROMPOSITION, 0, pos));
+    const int h = int(SendScintilla(SCI_TEXTHEIGHT, line - 1));
+    return {0, y, viewport()->width(), h};
 }
 
-void CodeView::updateGutter(const QRect &rect, int dy)
+bool CodeView::find(const QString &what, bool forward)
 {
-    if (dy)
-        m_gutter->scroll(0, dy);
-    else
-        m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
-}
-
-void CodeView::resizeEvent(QResizeEvent *event)
-{
-    QPlainTextEdit::resizeEvent(event);
-    const QRect cr = contentsRect();
-    m_gutter->setGeometry(QRect(cr.left(), cr.top(), gutterWidth(), cr.height()));
-    if (m_currentLine > 0) // keep the current line in view as the pane changes size
-        scrollToLine(m_currentLine);
-}
-
-void CodeView::paintGutter(QPaintEvent *event)
-{
-    QPainter p(m_gutter);
-    p.fillRect(event->rect(), kGutterBackground);
-    p.setRenderHint(QPainter::Antialiasing);
-    const QFontMetrics fm(font());
-    const int dot = fm.height();
-    const int width = m_gutter->width();
-    QTextBlock block = firstVisibleBlock();
-    int top = qRound(blockBoundingGeometry(block).translated(contentOffset()).top());
-    int bottom = top + qRound(blockBoundingRect(block).height());
-    while (block.isValid() && top <= event->rect().bottom()) {
-        const int line = block.blockNumber() + 1;
-        if (block.isVisible() && bottom >= event->rect().top()) {
-            const QRect row(0, top, width, bottom - top);
-            if (line == m_currentLine)
-                p.fillRect(row, m_exact ? kExactLine : kInheritedLine);
-            if (m_breakpoints.count(line)) {
-                const int d = dot * 2 / 3;
-                p.setPen(Qt::NoPen);
-                p.setBrush(kBreakpoint);
-                p.drawEllipse(QRect(4 + (dot - d) / 2, top + (row.height() - d) / 2, d, d));
-            }
-            p.setPen(line == m_currentLine ? palette().color(QPalette::Text) : kGutterText);
-            p.setFont(font());
-            p.drawText(QRect(dot + 2, top, width - 2 * dot - 6, row.height()), Qt::AlignRight | Qt::AlignVCenter,
-                       QString::number(line));
-            if (line == m_currentLine) {
-                // An arrow pointing at the line, as debuggers draw the current statement.
-                const int h = row.height() * 3 / 5;
-                const int x = width - dot - 2 + (dot - h) / 2;
-                const int y = top + (row.height() - h) / 2;
-                QPainterPath arrow;
-                arrow.moveTo(x, y);
-                arrow.lineTo(x + h * 0.85, y + h / 2.0);
-                arrow.lineTo(x, y + h);
-                arrow.closeSubpath();
-                p.setPen(Qt::NoPen);
-                p.setBrush(m_exact ? kArrow : kArrow.lighter(140));
-                p.drawPath(arrow);
-            }
-        }
-        block = block.next();
-        top = bottom;
-        bottom = top + qRound(blockBoundingRect(block).height());
-    }
+    if (what.isEmpty())
+        return false;
+    return findFirst(what, /*re*/ false, /*cs*/ false, /*wo*/ false, /*wrap*/ true, forward);
 }
 
 void CodeView::mousePressEvent(QMouseEvent *event)
 {
     m_clickedLine = lineAt(event->position().toPoint());
-    QPlainTextEdit::mousePressEvent(event);
+    QsciScintilla::mousePressEvent(event);
 }
 
-int CodeView::lineAt(const QPoint &viewportPos) const
+void CodeView::onMarginClicked(int, int line, Qt::KeyboardModifiers)
 {
-    const QTextCursor c = cursorForPosition(viewportPos);
-    return c.isNull() ? 0 : c.blockNumber() + 1;
-}
-
-QRect CodeView::lineRect(int line) const
-{
-    const QTextBlock block = document()->findBlockByNumber(line - 1);
-    if (!block.isValid())
-        return {};
-    return blockBoundingGeometry(block).translated(contentOffset()).toRect();
-}
-
-void CodeView::gutterClicked(const QPoint &pos)
-{
-    if (!m_breakpointsEnabled || document()->isEmpty())
+    if (!m_breakpointsEnabled || text().isEmpty())
         return;
-    const int line = lineAt(QPoint(0, pos.y()));
-    if (line > 0)
-        emit breakpointToggled(line);
+    emit breakpointToggled(line + 1);
 }
 
 void CodeView::contextMenuEvent(QContextMenuEvent *event)
 {
-    QMenu *menu = createStandardContextMenu(event->pos());
+    QMenu *menu = createStandardContextMenu();
+    if (!menu) {
+        QsciScintilla::contextMenuEvent(event);
+        return;
+    }
     const int line = lineAt(viewport()->mapFrom(this, event->pos()));
-    if (m_breakpointsEnabled && line > 0 && !document()->isEmpty()) {
+    if (m_breakpointsEnabled && line > 0 && !text().isEmpty()) {
         menu->addSeparator();
         QAction *toggle = menu->addAction(m_breakpoints.count(line) ? tr("Remove breakpoint on line %1").arg(line)
                                                                     : tr("Set breakpoint on line %1").arg(line));

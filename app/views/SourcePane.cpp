@@ -8,7 +8,9 @@
 #include "samples/Samples.h"
 
 #include <QEvent>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -16,16 +18,50 @@ namespace coroscope {
 
 namespace {
 
-QWidget *column(QLabel *title, CodeView *view)
+QWidget *column(QLabel *title, CodeView *view, QWidget *extra = nullptr)
 {
     auto *w = new QWidget;
     auto *layout = new QVBoxLayout(w);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(title);
+    if (extra)
+        layout->addWidget(extra);
     layout->addWidget(view, 1);
     return w;
 }
+
+// The find bar's keys: Enter finds the next match, Shift+Enter the one before, Esc closes it.
+class FindKeys : public QObject
+{
+public:
+    FindKeys(QLineEdit *edit, CodeView *view)
+        : QObject(edit)
+        , m_edit(edit)
+        , m_view(view)
+    {
+    }
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() != QEvent::KeyPress)
+            return false;
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            m_view->find(m_edit->text(), !(key->modifiers() & Qt::ShiftModifier));
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape) {
+            m_edit->hide();
+            m_view->setFocus();
+            return true;
+        }
+        return false;
+    }
+
+private:
+    QLineEdit *m_edit;
+    CodeView *m_view;
+};
 
 } // namespace
 
@@ -40,12 +76,31 @@ SourcePane::SourcePane(TraceDocument *document, CursorController *cursor, Playba
     , m_cpp(new CodeView(CodeView::Language::Cpp))
     , m_python(new CodeView(CodeView::Language::Python))
     , m_splitter(new QSplitter(Qt::Horizontal))
+    , m_find(new QLineEdit)
 {
+    m_find->setObjectName(QStringLiteral("sourceFind"));
+    m_find->setClearButtonEnabled(true);
+    m_find->hide();
+    m_find->installEventFilter(new FindKeys(m_find, m_python));
+    connect(m_find, &QLineEdit::textEdited, this, [this](const QString &text) {
+        // As you type: the match grows from where the last one began.
+        int lineFrom = -1, indexFrom = -1, lineTo = -1, indexTo = -1;
+        m_python->getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
+        if (lineFrom >= 0)
+            m_python->setCursorPosition(lineFrom, indexFrom);
+        m_python->find(text);
+    });
+    connect(m_python, &CodeView::findRequested, this, [this] {
+        m_find->show();
+        m_find->setFocus();
+        m_find->selectAll();
+    });
+    connect(m_python, &CodeView::edited, this, &SourcePane::edited);
     m_cpp->setObjectName(QStringLiteral("cppSource"));
     m_python->setObjectName(QStringLiteral("pythonSource"));
     m_splitter->setObjectName(QStringLiteral("sourceSplitter"));
     m_splitter->addWidget(column(m_cppTitle, m_cpp));
-    m_splitter->addWidget(column(m_pythonTitle, m_python));
+    m_splitter->addWidget(column(m_pythonTitle, m_python, m_find));
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(true);
@@ -72,7 +127,10 @@ void SourcePane::changeEvent(QEvent *event)
 void SourcePane::retranslate()
 {
     m_cppTitle->setText(m_cppFile.isEmpty() ? tr("C++") : tr("C++  ·  %1").arg(m_cppFile));
-    if (m_pythonRun)
+    m_find->setPlaceholderText(tr("Find in the script (Enter: next, Shift+Enter: previous, Esc: close)"));
+    if (m_editing)
+        m_pythonTitle->setText(tr("Python  ·  %1  ·  Ctrl+Enter runs it").arg(m_editingTitle));
+    else if (m_pythonRun)
         m_pythonTitle->setText(tr("Python  ·  %1  ·  ran on CPython").arg(m_pythonFile));
     else
         m_pythonTitle->setText(m_pythonFile.isEmpty() ? tr("Python") : tr("Python  ·  %1").arg(m_pythonFile));
@@ -111,12 +169,12 @@ void SourcePane::reload()
         m_pythonFile.clear();
     }
     python = python.trimmed();
-    if (python != m_pythonText) {
+    if (!m_editing && python != m_pythonText) {
         m_pythonText = python;
         m_python->setSource(python);
     }
-    // A script of one's own has no C++ port: its Python fills the pane.
-    m_cpp->parentWidget()->setVisible(sample || !m_pythonRun);
+    // A script of one's own has no C++ port: its Python fills the pane; so does one being edited.
+    m_cpp->parentWidget()->setVisible(!m_editing && (sample || !m_pythonRun));
     retranslate();
     showBreakpoints();
     follow(m_cursor->cursor());
@@ -125,6 +183,35 @@ void SourcePane::reload()
 bool SourcePane::pythonPrimary() const
 {
     return m_pythonRun;
+}
+
+void SourcePane::setEditing(bool on, const QString &text)
+{
+    m_editing = on;
+    if (on) {
+        if (text != m_python->toPlainText())
+            m_python->setSource(text);
+        m_pythonText.clear(); // leaving edit mode shows the trace's text again
+    }
+    m_python->setEditable(on);
+    if (!on) {
+        m_find->hide();
+        m_python->setErrorLine(0);
+    }
+    reload();
+    if (on)
+        m_python->setFocus();
+}
+
+QString SourcePane::editedText() const
+{
+    return m_python->toPlainText();
+}
+
+void SourcePane::setEditingTitle(const QString &title)
+{
+    m_editingTitle = title;
+    retranslate();
 }
 
 void SourcePane::follow(qint64 cursor)

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QSplitter;
 
 namespace coroscope {
@@ -35,7 +36,21 @@ public:
     // focus, else the highlighted line.
     int breakpointLine() const;
 
+    // Try It: the Python pane becomes an editor holding `text` (the C++ port, which no longer matches
+    // it, folds away). While editing, a new trace does not replace the text.
+    void setEditing(bool on, const QString &text = {});
+    bool isEditing() const { return m_editing; }
+    QString editedText() const;
+    // What the title says of the text being edited ("gather-order.py · edited").
+    void setEditingTitle(const QString &title);
+    // The find bar over the Python editor (Ctrl+F in it).
+    QLineEdit *findBar() const { return m_find; }
+
     void retranslate();
+
+signals:
+    // The user changed the text in the editor.
+    void edited();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -62,7 +77,10 @@ private:
     QString m_sampleId;
     QString m_cppFile, m_pythonFile;
     QString m_pythonText; // what the Python view shows now
+    QString m_editingTitle;
+    QLineEdit *m_find;
     bool m_pythonRun = false;
+    bool m_editing = false;
 };
 
 } // namespace coroscope

@@ -97,6 +97,19 @@ std::string fileName(std::string_view path)
 
 } // namespace
 
+std::optional<std::size_t> firstDifference(const Trace &left, const Trace &right, const ComparisonOptions &options)
+{
+    const Steps a = steps(left, options.leftWhere);
+    const Steps b = steps(right, options.rightWhere);
+    const auto n = std::min(a.all.size(), b.all.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (a.all[i] != b.all[i])
+            return i;
+    if (a.all.size() != b.all.size())
+        return n;
+    return std::nullopt;
+}
+
 std::vector<std::string> comparableSteps(const Trace &trace, const Where &where)
 {
     return steps(trace, where).all;

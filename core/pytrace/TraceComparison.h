@@ -3,6 +3,7 @@
 #include "trace/Trace.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,10 @@ struct ComparisonOptions {
 // has 'suspend sleep(3) @0 4'"); empty when the runs agree.
 std::vector<std::string> compareTraces(const Trace &left, const Trace &right, const ComparisonOptions &options,
                                        std::string_view leftName = "C++", std::string_view rightName = "CPython");
+
+// The first event (seq) at which the two runs' steps differ, or the length of the shorter one when one
+// is the other's beginning; nullopt when they are the same.
+std::optional<std::size_t> firstDifference(const Trace &left, const Trace &right, const ComparisonOptions &options);
 
 // The steps of a trace, one line each, as compareTraces() sees them (for listings and tests).
 std::vector<std::string> comparableSteps(const Trace &trace,

@@ -10,6 +10,17 @@ namespace coroscope {
 namespace {
 
 constexpr std::string_view kHeader = "coroscope-pytrace 1";
+// A binary batch's event: kind, lane, cause, detail, location, time, due; little-endian int64s.
+constexpr std::size_t kFields = 7;
+constexpr std::size_t kRecordBytes = kFields * 8;
+
+std::int64_t littleEndian64(const char *p)
+{
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i)
+        v = (v << 8) | std::uint8_t(p[i]);
+    return std::int64_t(v);
+}
 
 // The next space-separated field of `rest` (which moves past it).
 std::string_view field(std::string_view &rest)
@@ -54,6 +65,12 @@ bool TraceStream::feed(std::string_view bytes)
         return false;
     m_bytes += bytes.size();
     while (!bytes.empty()) {
+        if (m_batchLeft > 0) {
+            bytes = binary(bytes);
+            if (!ok())
+                return false;
+            continue;
+        }
         const auto nl = bytes.find('\n');
         if (nl == std::string_view::npos) {
             m_partial.append(bytes);
@@ -75,10 +92,46 @@ bool TraceStream::feed(std::string_view bytes)
     return true;
 }
 
+std::string_view TraceStream::binary(std::string_view bytes)
+{
+    // A record cut by the end of the last chunk is completed first.
+    if (!m_partial.empty()) {
+        const auto need = kRecordBytes - m_partial.size();
+        const auto take = std::min(need, bytes.size());
+        m_partial.append(bytes.substr(0, take));
+        bytes.remove_prefix(take);
+        if (m_partial.size() < kRecordBytes)
+            return bytes;
+        const char *p = m_partial.data();
+        --m_batchLeft;
+        if (!addEvent('B', littleEndian64(p), littleEndian64(p + 8), littleEndian64(p + 16), littleEndian64(p + 24),
+                      littleEndian64(p + 32), littleEndian64(p + 40), littleEndian64(p + 48)))
+            return {};
+        m_partial.clear();
+    }
+    while (m_batchLeft > 0 && bytes.size() >= kRecordBytes) {
+        const char *p = bytes.data();
+        --m_batchLeft;
+        if (!addEvent('B', littleEndian64(p), littleEndian64(p + 8), littleEndian64(p + 16), littleEndian64(p + 24),
+                      littleEndian64(p + 32), littleEndian64(p + 40), littleEndian64(p + 48)))
+            return {};
+        bytes.remove_prefix(kRecordBytes);
+    }
+    if (m_batchLeft > 0 && !bytes.empty()) {
+        m_partial.assign(bytes);
+        return {};
+    }
+    return bytes;
+}
+
 bool TraceStream::finish()
 {
     if (!ok())
         return false;
+    if (m_batchLeft > 0) {
+        m_partial.clear();
+        return fail(fmt::format("the stream ends {} events before the end of its binary batch", m_batchLeft));
+    }
     if (!m_partial.empty()) {
         const std::string last = std::move(m_partial);
         m_partial.clear();
@@ -111,6 +164,42 @@ bool TraceStream::line(std::string_view text)
     if (text.size() > 1 && text[1] != ' ')
         return fail(fmt::format("a record tag is one letter followed by a space, found \"{}\"", text.substr(0, 20)));
     return readRecord(text[0], text.size() > 2 ? text.substr(2) : std::string_view());
+}
+
+bool TraceStream::addEvent(char what, std::int64_t kind, std::int64_t lane, std::int64_t cause, std::int64_t detail,
+                           std::int64_t loc, std::int64_t time, std::int64_t due)
+{
+    Trace &t = m_trace;
+    const auto seq = t.events.size();
+    if (seq >= 0xffffffffu)
+        return fail("more than 2^32 - 1 events");
+    // A lane's Create comes only with its L record.
+    if (kind < 0 || kind >= EventKindCount || ((kind == std::int64_t(EventKind::Create)) != (what == 'L')))
+        return fail(fmt::format("{}: unknown event kind {}", what, kind));
+    if (lane < 0 || std::uint64_t(lane) >= t.lanes.size())
+        return fail(fmt::format("{}: lane {} is not defined", what, lane));
+    if (loc < 0 || std::uint64_t(loc) >= m_locations.size())
+        return fail(fmt::format("{}: location {} is not defined", what, loc));
+    if (cause < -1 || (cause >= 0 && std::uint64_t(cause) >= seq))
+        return fail(fmt::format("{}: cause {} is not an earlier event", what, cause));
+    if (detail < 0 || std::uint64_t(detail) >= m_strings.size())
+        return fail(fmt::format("{}: string {} is not defined", what, detail));
+    // The tracer stamps under one lock, so times never go back; clamp rather than refuse.
+    if (!t.events.empty())
+        time = std::max(time, t.events.back().time);
+    Event &e = t.events.emplace_back();
+    e.time = time;
+    e.lane = std::uint32_t(lane);
+    e.cause = cause < 0 ? NoEvent : std::uint32_t(cause);
+    e.detail = m_strings[std::size_t(detail)];
+    e.loc = m_locations[std::size_t(loc)];
+    e.kind = std::uint32_t(kind);
+    if (due >= 0) {
+        if (kind != std::int64_t(EventKind::TimerArm))
+            return fail(fmt::format("{}: a due time on a {} event", what, eventKindName(EventKind(kind))));
+        t.timerDues.push_back({std::uint32_t(seq), due});
+    }
+    return true;
 }
 
 std::uint32_t TraceStream::string(std::uint64_t streamId, bool &good)
@@ -152,56 +241,49 @@ bool TraceStream::readRecord(char tag, std::string_view rest)
         t.locations.push_back({fileId, std::uint32_t(std::min<std::int64_t>(lineNo, 0xffffffff))});
         return true;
     }
-    case 'L':
+    case 'L': {
+        std::int64_t lane = 0, cause, detail, time, parent = -1;
+        LaneKind laneKind = LaneKind::Task;
+        if (!number(field(rest), lane))
+            return fail("L: expected \"L lane kind parent name-string cause time\"");
+        if (!laneKindFromName(field(rest), laneKind))
+            return fail("L: unknown lane kind");
+        if (!number(field(rest), parent) || !number(field(rest), detail) || !number(field(rest), cause)
+            || !number(field(rest), time) || !rest.empty())
+            return fail("L: expected \"L lane kind parent name-string cause time\"");
+        if (std::uint64_t(lane) != t.lanes.size())
+            return fail(fmt::format("L: lane {} defined out of order (expected {})", lane, t.lanes.size()));
+        if (parent < -1 || parent >= lane)
+            return fail(fmt::format("L: parent lane {} is not an earlier lane", parent));
+        bool good = true;
+        const auto nameId = string(std::uint64_t(std::max<std::int64_t>(detail, 0)), good);
+        if (!good || detail < 0)
+            return fail(fmt::format("L: string {} is not defined", detail));
+        t.lanes.push_back(Lane{std::string(t.strings.at(nameId)), laneKind,
+                               parent < 0 ? NoLane : std::uint32_t(parent), std::uint32_t(seq)});
+        if (!addEvent('L', std::int64_t(EventKind::Create), lane, cause, detail, 0, time, -1)) {
+            t.lanes.pop_back();
+            return false;
+        }
+        return true;
+    }
     case 'E': {
         std::int64_t lane = 0, cause, detail, loc = 0, time;
         EventKind kind = EventKind::Create;
-        LaneKind laneKind = LaneKind::Task;
-        std::int64_t parent = -1;
-        if (tag == 'L') {
-            if (!number(field(rest), lane))
-                return fail("L: expected \"L lane kind parent name-string cause time\"");
-            if (!laneKindFromName(field(rest), laneKind))
-                return fail("L: unknown lane kind");
-            if (!number(field(rest), parent) || !number(field(rest), detail) || !number(field(rest), cause)
-                || !number(field(rest), time) || !rest.empty())
-                return fail("L: expected \"L lane kind parent name-string cause time\"");
-            if (std::uint64_t(lane) != t.lanes.size())
-                return fail(fmt::format("L: lane {} defined out of order (expected {})", lane, t.lanes.size()));
-            if (parent < -1 || parent >= lane)
-                return fail(fmt::format("L: parent lane {} is not an earlier lane", parent));
-        } else {
-            if (!eventKindFromName(field(rest), kind) || kind == EventKind::Create)
-                return fail("E: unknown event kind (a lane's Create comes with its L record)");
-            if (!number(field(rest), lane) || !number(field(rest), cause) || !number(field(rest), detail)
-                || !number(field(rest), loc) || !number(field(rest), time) || !rest.empty())
-                return fail("E: expected \"E kind lane cause detail-string location time\"");
-            if (lane < 0 || std::uint64_t(lane) >= t.lanes.size())
-                return fail(fmt::format("E: lane {} is not defined", lane));
-            if (loc < 0 || std::uint64_t(loc) >= m_locations.size())
-                return fail(fmt::format("E: location {} is not defined", loc));
-        }
-        if (seq >= 0xffffffffu)
-            return fail("more than 2^32 - 1 events");
-        if (cause < -1 || (cause >= 0 && std::uint64_t(cause) >= seq))
-            return fail(fmt::format("{}: cause {} is not an earlier event", tag, cause));
-        bool good = true;
-        const auto detailId = string(std::uint64_t(detail), good);
-        if (!good || detail < 0)
-            return fail(fmt::format("{}: string {} is not defined", tag, detail));
-        // The tracer stamps under one lock, so times never go back; clamp rather than refuse.
-        if (!t.events.empty())
-            time = std::max(time, t.events.back().time);
-        if (tag == 'L')
-            t.lanes.push_back(Lane{std::string(t.strings.at(detailId)), laneKind,
-                                   parent < 0 ? NoLane : std::uint32_t(parent), std::uint32_t(seq)});
-        Event &e = t.events.emplace_back();
-        e.time = time;
-        e.lane = std::uint32_t(lane);
-        e.cause = cause < 0 ? NoEvent : std::uint32_t(cause);
-        e.detail = detailId;
-        e.loc = m_locations[std::size_t(loc)];
-        e.kind = std::uint32_t(kind);
+        if (!eventKindFromName(field(rest), kind) || kind == EventKind::Create)
+            return fail("E: unknown event kind (a lane's Create comes with its L record)");
+        if (!number(field(rest), lane) || !number(field(rest), cause) || !number(field(rest), detail)
+            || !number(field(rest), loc) || !number(field(rest), time) || !rest.empty())
+            return fail("E: expected \"E kind lane cause detail-string location time\"");
+        return addEvent('E', std::int64_t(kind), lane, cause, detail, loc, time, -1);
+    }
+    case 'B': {
+        std::int64_t count;
+        if (!number(field(rest), count) || count <= 0 || !rest.empty())
+            return fail("B: expected \"B count\" (a positive number of events)");
+        if (std::uint64_t(count) > 0xffffffffu - seq)
+            return fail("B: more than 2^32 - 1 events");
+        m_batchLeft = std::uint64_t(count);
         return true;
     }
     case 'R': {

@@ -42,11 +42,18 @@ public:
 private:
     bool line(std::string_view text);
     bool fail(std::string message);
+    // One event, from an `E` line or a binary batch: checked, then appended.
+    // `what`: the record it came from ('L', 'E' or 'B'), for the messages.
+    bool addEvent(char what, std::int64_t kind, std::int64_t lane, std::int64_t cause, std::int64_t detail, std::int64_t loc,
+                  std::int64_t time, std::int64_t due);
+    // Takes what `bytes` holds of the binary batch being read; the rest is returned.
+    std::string_view binary(std::string_view bytes);
     bool readRecord(char tag, std::string_view rest);
     std::uint32_t string(std::uint64_t streamId, bool &ok);
 
     Trace m_trace;
-    std::string m_partial;                     // a line cut by the end of a chunk
+    std::string m_partial;                     // a line (or a binary record) cut by the end of a chunk
+    std::uint64_t m_batchLeft = 0;             // events still to come in the binary batch being read
     std::vector<std::uint32_t> m_strings{0};   // stream string id -> StringTable id
     std::vector<std::uint32_t> m_locations{0}; // stream location id -> Trace::locations index
     std::string m_error;

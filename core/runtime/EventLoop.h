@@ -2,6 +2,7 @@
 
 #include "Repr.h"
 #include "RingQueue.h"
+#include "Runtime.h"
 #include "trace/Trace.h"
 
 #include <cstdint>
@@ -183,8 +184,15 @@ public:
     std::uint32_t callSoonCancellable(LoopCallback fn, std::string_view name);
     void cancelReady(std::uint32_t handle);
     void scheduleStep(TaskBase *task, std::string_view name, std::uint32_t cause = NoEvent);
-    // The same with the name already interned: the hot path of every switch.
+    // The same with the name already interned.
     void scheduleStep(TaskBase *task, std::uint32_t nameId, std::uint32_t cause = NoEvent);
+    // The same for the task's own step (its lane given): the hot path of every switch, inline.
+    void scheduleStep(TaskBase *task, std::uint32_t lane, std::uint32_t nameId, std::uint32_t cause)
+    {
+        auto &rec = m_runtime.recorder();
+        const auto ev = rec.record(EventKind::Schedule, lane, cause == NoEvent ? m_runtime.currentSlice() : cause, nameId);
+        m_ready.push_back(ReadyItem{task, ev, nameId});
+    }
     // String ids of the names every switch records, interned on first use (so a trace never holds
     // an unused one) and then cached: no hashing of "step" or "None" per switch.
     std::uint32_t stepNameId() { return m_stepName ? m_stepName : (m_stepName = internName("step")); }

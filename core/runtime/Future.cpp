@@ -21,6 +21,28 @@ FutureBase::~FutureBase()
                         reprException(m_exception)));
 }
 
+std::uint32_t FutureBase::descriptionId()
+{
+    auto &rec = m_loop.runtime().recorder();
+    if (!m_descriptionId && rec.enabled())
+        m_descriptionId = rec.intern(m_description);
+    return m_descriptionId;
+}
+
+std::uint32_t FutureBase::resultReprId() const
+{
+    auto &rec = m_loop.runtime().recorder();
+    return rec.enabled() ? rec.intern(resultRepr()) : 0;
+}
+
+std::uint32_t FutureBase::noneResultId() const
+{
+    // Pending too: a task's Done is recorded just before it finishes (its value is set by then).
+    if (m_state == State::Cancelled || m_exception || !m_loop.runtime().recorder().enabled())
+        return 0;
+    return m_loop.noneNameId();
+}
+
 std::exception_ptr FutureBase::exception() const
 {
     m_retrieved = true;

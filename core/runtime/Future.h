@@ -44,13 +44,22 @@ public:
     bool failed() const { return m_exception != nullptr; }
     // What `await` on it shows in the trace: "sleep(2)", "Task-2 task1()", "gather(...)".
     const std::string &description() const { return m_description; }
-    void setDescription(std::string d) { m_description = std::move(d); }
+    void setDescription(std::string d)
+    {
+        m_description = std::move(d);
+        m_descriptionId = 0;
+    }
+    // The description's string id, interned once: every `await` on it records it (0 while nothing
+    // is recorded).
+    std::uint32_t descriptionId();
 
     // Future.exception(): CancelledError if cancelled, InvalidStateError while pending.
     std::exception_ptr exception() const;
     // Throws the stored exception (or CancelledError); returns normally when finished with a value.
     void checkResult() const;
     virtual std::string resultRepr() const = 0;
+    // Its string id, for the trace (0 while nothing is recorded): None's is the loop's, interned once.
+    virtual std::uint32_t resultReprId() const;
 
     void setException(std::exception_ptr e, std::uint32_t cause = NoEvent);
     virtual bool cancel(std::string message = {});
@@ -81,6 +90,9 @@ protected:
     // Set by exception() and checkResult(): an exception nobody looked at is reported when the
     // future goes away, as asyncio's "... exception was never retrieved".
     mutable bool m_retrieved = false;
+    std::uint32_t m_descriptionId = 0; // 0: not interned (yet)
+    // For a future whose value is None (not cancelled, no exception): the loop's id of "None", else 0.
+    std::uint32_t noneResultId() const;
 
 private:
     struct Callback {
@@ -124,6 +136,13 @@ public:
         if (m_exception)
             return reprException(m_exception);
         return this->value ? repr(*this->value) : std::string("None");
+    }
+    std::uint32_t resultReprId() const override
+    {
+        if constexpr (std::is_same_v<Stored<T>, None_t>)
+            if (const auto id = noneResultId())
+                return id;
+        return FutureBase::resultReprId();
     }
 };
 
@@ -260,7 +279,7 @@ public:
     void await_suspend(std::coroutine_handle<> h)
     {
         auto &rt = Runtime::current();
-        suspendTaskOn(&m_future.base(), h, m_future.base().description(), rt.location(m_loc));
+        suspendTaskOn(&m_future.base(), h, m_future.base().descriptionId(), rt.location(m_loc));
         m_suspended = true;
     }
     Stored<T> await_resume() const

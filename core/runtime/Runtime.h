@@ -96,6 +96,8 @@ public:
     void setLoop(EventLoop *loop) { s_loop = loop; }
     // The task being stepped now on this thread (asyncio.current_task()), or null.
     TaskBase *currentTask() const { return s_task; }
+    // The same without asking for the Runtime (null when none is active on this thread).
+    static TaskBase *runningTask() { return s_task; }
     void setCurrentTask(TaskBase *task) { s_task = task; }
     int nextTaskNumber() { return ++m_taskCounter; }
     int nextExecutorNumber() { return m_executorCounter++; } // ThreadPoolExecutor-0, -1, ...

@@ -3,10 +3,9 @@
 #include "Number.h"
 #include "Task.h"
 
-#include <fmt/format.h>
-
 #include <cmath>
 #include <concepts>
+#include <fmt/format.h>
 
 namespace coroscope {
 
@@ -98,7 +97,7 @@ public:
         const auto loc = rt.location(m_loc);
         if (m_sleep.seconds() == 0 && !std::signbit(m_sleep.seconds())) {
             // asyncio's bare `yield`: no future, no timer, and a name the loop interned once.
-            suspendTaskOn(nullptr, h, loop->sleep0NameId(), loc);
+            suspendYield(rt, loop, h, loc);
             return;
         }
         suspendTimed(rt, loop, h, loc);
@@ -108,7 +107,7 @@ public:
         // The `finally: h.cancel()` of asyncio.sleep; a no-op once fired.
         if (armed()) [[unlikely]]
             disarm();
-        throwPendingCancel();
+        throwPendingCancelIfAny();
         if (cancelled()) [[unlikely]]
             throw CancelledError(cancelMessage());
         return m_sleep.takeResult();
@@ -122,6 +121,7 @@ public:
     }
 
 private:
+    [[gnu::always_inline]] inline void suspendYield(Runtime &rt, EventLoop *loop, std::coroutine_handle<> h, std::uint32_t loc);
     // Out of line: sleep(0), the switch of every benchmark, stays a few instructions.
     [[gnu::noinline]] void suspendTimed(Runtime &rt, EventLoop *loop, std::coroutine_handle<> h, std::uint32_t loc);
     Sleep<R> m_sleep;
@@ -142,6 +142,20 @@ template<class R>
 Future<R> ensure_future(Sleep<R> s)
 {
     return create_task(detail::sleep(std::move(s)));
+}
+
+// The switch of every benchmark: what suspendTaskOn() does, inline. (Defined here, after
+// detail::sleep, so that the line that traces record for its co_await stays where it was.)
+template<class R>
+inline void SleepAwaiter<R>::suspendYield(Runtime &rt, EventLoop *loop, std::coroutine_handle<> h, std::uint32_t loc)
+{
+    if (auto *task = rt.currentTask()) [[likely]] {
+        rt.recorder().record(EventKind::Suspend, rt.currentLane(), NoEvent, loop->sleep0NameId(), loc);
+        task->lastSuspendLoc = loc;
+        task->suspendOn(static_cast<FutureBase *>(nullptr), h);
+        return;
+    }
+    suspendTaskOn(nullptr, h, loop->sleep0NameId(), loc); // not in a task: throws
 }
 
 template<class R>

@@ -11,6 +11,7 @@ TaskBase::TaskBase(EventLoop &loop, std::string name, std::string coroutine)
     , m_name(std::move(name))
 {
     m_lane = loop.runtime().newLane(description(), LaneKind::Task);
+    m_descriptionId = loop.runtime().recorder().laneNameId(m_lane); // its Create event interned it
 }
 
 TaskBase::~TaskBase()
@@ -91,12 +92,6 @@ std::string futureRepr(const FutureBase &f)
     return head + (f.failed() ? " exception=" : " result=") + f.resultRepr() + ">";
 }
 
-void TaskBase::suspendOn(FutureBase *future, std::coroutine_handle<> leaf)
-{
-    m_waiting = future;
-    m_leaf = leaf;
-}
-
 std::string TaskBase::waitDescription() const
 {
     if (m_waiting)
@@ -120,7 +115,7 @@ void TaskBase::step(std::uint32_t cause)
     else if (cancelling)
         ev = rec.record(EventKind::Resume, m_lane, cause, CancelledError(cancelMessage()).repr());
     else if (m_waiting && rec.enabled())
-        ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting->resultRepr());
+        ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting->resultReprId());
     else if (m_sleep && rec.enabled())
         ev = rec.record(EventKind::Resume, m_lane, cause, m_sleep->resultRepr());
     else
@@ -151,7 +146,7 @@ void TaskBase::step(std::uint32_t cause)
         if (m_mustCancel && m_sleep->cancel(cancelMessage()))
             m_mustCancel = false;
     } else {
-        loop().scheduleStep(this, loop().stepNameId()); // a bare yield (sleep(0))
+        loop().scheduleStep(this, m_lane, loop().stepNameId(), NoEvent); // a bare yield (sleep(0))
     }
 }
 
@@ -182,7 +177,7 @@ void TaskBase::complete()
         ev = rt.recorder().record(EventKind::Cancel, m_lane, NoEvent, "CancelledError");
         finish(State::Cancelled, ev);
     } else {
-        ev = rt.recorder().record(EventKind::Done, m_lane, NoEvent, resultRepr());
+        ev = rt.recorder().record(EventKind::Done, m_lane, NoEvent, resultReprId());
         finish(State::Finished, ev);
     }
     loop().unregisterTask(this);

@@ -34,7 +34,11 @@ public:
     void step(std::uint32_t cause);
 
     // Called by awaiters from inside the coroutine, just before it suspends.
-    void suspendOn(FutureBase *future, std::coroutine_handle<> leaf);
+    void suspendOn(FutureBase *future, std::coroutine_handle<> leaf)
+    {
+        m_waiting = future;
+        m_leaf = leaf;
+    }
     // The same for asyncio.sleep(d > 0): its timer wakes the task directly.
     void suspendOn(SleepWait *sleep, std::coroutine_handle<> leaf)
     {
@@ -43,6 +47,7 @@ public:
     }
     // True once: the cancellation to throw into the coroutine at its suspension point.
     bool takePendingCancel() { return std::exchange(m_throwCancel, false); }
+    bool cancelPending() const { return m_throwCancel; }
 
     // The loop is going away with this task still pending: unwind its frame, drop its self-reference.
     void abandon();
@@ -73,6 +78,13 @@ private:
     bool m_mustCancel = false;
     bool m_throwCancel = false;
 };
+
+// throwPendingCancel() where a switch calls it: the test inline, the throw out of line.
+[[gnu::always_inline]] inline void throwPendingCancelIfAny()
+{
+    if (const auto *task = Runtime::runningTask(); task && task->cancelPending()) [[unlikely]]
+        throwPendingCancel();
+}
 
 template<class T>
 class Task;
@@ -316,6 +328,13 @@ public:
         if (m_exception)
             return reprException(m_exception);
         return this->value ? repr(*this->value) : std::string("None");
+    }
+    std::uint32_t resultReprId() const override
+    {
+        if constexpr (std::is_same_v<Stored<T>, None_t>)
+            if (const auto id = noneResultId())
+                return id;
+        return FutureBase::resultReprId();
     }
 
 protected:

@@ -241,6 +241,11 @@ void LoopStateTracker::apply(std::uint32_t seq)
         }
         m_now.runningStack.push_back(e.lane);
         break;
+    case EventKind::Enter:
+        // A flow of another tool's trace may land in a nested slice: its Schedule is taken then.
+        if (e.cause != NoEvent)
+            consume(e.cause);
+        break;
     case EventKind::Callback:
         endCallbackSlice();
         consume(e.cause);

@@ -16,6 +16,18 @@ Recorder::Recorder(std::uint64_t budget)
     // and copies mid-run, and untouched pages cost no memory.
     m_trace.events.reserve(std::size_t(std::min<std::uint64_t>(budget, 1u << 22)));
     adviseHugePages();
+    updateFastEnd();
+}
+
+void Recorder::updateFastEnd()
+{
+    Event *end = nullptr;
+    if (m_enabled && !m_shared.load(std::memory_order_relaxed) && !m_realStart) {
+        auto &events = m_trace.events;
+        const auto room = std::min<std::uint64_t>(m_budget, events.capacity());
+        end = events.data() + room;
+    }
+    m_fastEnd.store(end, std::memory_order_relaxed);
 }
 
 void Recorder::adviseHugePages()

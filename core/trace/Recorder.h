@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <type_traits>
 #include <source_location>
@@ -20,14 +21,18 @@ class Recorder
 public:
     explicit Recorder(std::uint64_t budget = 2'000'000);
 
-    std::uint32_t record(EventKind kind, std::uint32_t lane, std::uint32_t cause = NoEvent,
-                         std::uint32_t detail = 0, std::uint32_t loc = 0)
+    [[gnu::always_inline]] std::uint32_t record(EventKind kind, std::uint32_t lane, std::uint32_t cause = NoEvent,
+                                                std::uint32_t detail = 0, std::uint32_t loc = 0)
     {
+        if (fast()) [[likely]]
+            return appendFast(kind, lane, cause, detail, loc);
         return locked([&] { return append(kind, lane, cause, detail, loc); });
     }
     std::uint32_t record(EventKind kind, std::uint32_t lane, std::uint32_t cause, std::string_view detail,
                          std::uint32_t loc = 0)
     {
+        if (fast()) [[likely]]
+            return appendFast(kind, lane, cause, m_trace.strings.intern(detail), loc);
         // Not even interned when recording is off: the bare scheduler's benchmark pays no hashing.
         return locked([&] {
             return m_enabled ? append(kind, lane, cause, m_trace.strings.intern(detail), loc) : NoEvent;
@@ -36,6 +41,14 @@ public:
 
     // Creates a lane and records its Create event (detail = its name).
     std::uint32_t addLane(std::string name, LaneKind kind, std::uint32_t parent, std::uint32_t cause = NoEvent);
+    // The string id of a lane's name, as its Create event recorded it (0 when it was not recorded).
+    std::uint32_t laneNameId(std::uint32_t lane)
+    {
+        return locked([&] {
+            const auto created = m_trace.lanes[lane].created;
+            return created < m_trace.events.size() ? m_trace.events[created].detail : 0u;
+        });
+    }
     void renameLane(std::uint32_t lane, std::string name);
 
     std::uint32_t intern(std::string_view text)
@@ -73,21 +86,41 @@ public:
     }
 
     // Real time: every event is stamped with the wall clock, `startNs` (steady clock) being t = 0.
-    void useRealClock(std::int64_t startNs) { m_realStart = startNs; }
+    void useRealClock(std::int64_t startNs)
+    {
+        m_realStart = startNs;
+        updateFastEnd();
+    }
     // Worker threads record too: from now on every call takes a lock (single-threaded runs never do).
-    void setShared() { m_shared.store(true, std::memory_order_relaxed); }
+    void setShared()
+    {
+        m_shared.store(true, std::memory_order_relaxed);
+        m_fastEnd.store(nullptr, std::memory_order_relaxed);
+    }
 
     std::uint64_t budget() const { return m_budget; }
     bool exhausted() const { return m_exhausted.load(std::memory_order_relaxed); }
     // Lets the final Fault event through once the budget has been hit.
-    void allowFinalEvents() { m_budget = m_trace.events.size() + 16; }
+    void allowFinalEvents()
+    {
+        m_budget = m_trace.events.size() + 16;
+        updateFastEnd();
+    }
     // Nothing is recorded (benchmarks of the bare scheduler).
-    void setEnabled(bool on) { m_enabled = on; }
+    void setEnabled(bool on)
+    {
+        m_enabled = on;
+        updateFastEnd();
+    }
     bool enabled() const { return m_enabled; }
 
     const Trace &trace() const { return m_trace; }
     Trace &trace() { return m_trace; }
-    Trace takeTrace() { return std::move(m_trace); }
+    Trace takeTrace()
+    {
+        m_fastEnd.store(nullptr, std::memory_order_relaxed);
+        return std::move(m_trace);
+    }
 
 private:
     // Always inlined: the hot path is one test of m_shared, then the append.
@@ -100,6 +133,27 @@ private:
         }
         return f();
     }
+    // The common case in one test: recording on, one thread, the virtual clock, and room left in
+    // both the budget and the array's reserved capacity (so the append cannot reallocate).
+    [[gnu::always_inline]] bool fast() const
+    {
+        return std::to_address(m_trace.events.end()) < m_fastEnd.load(std::memory_order_relaxed);
+    }
+    [[gnu::always_inline]] std::uint32_t appendFast(EventKind kind, std::uint32_t lane, std::uint32_t cause,
+                                                    std::uint32_t detail, std::uint32_t loc)
+    {
+        const auto seq = std::uint32_t(m_trace.events.size());
+        Event &e = m_trace.events.emplace_back();
+        e.time = now();
+        e.lane = lane;
+        e.cause = cause;
+        e.detail = detail;
+        e.loc = loc;
+        e.kind = std::uint32_t(kind);
+        return seq;
+    }
+    // Where the fast path ends now: null when one of its conditions does not hold.
+    void updateFastEnd();
     [[gnu::always_inline]] std::uint32_t append(EventKind kind, std::uint32_t lane, std::uint32_t cause, std::uint32_t detail,
                          std::uint32_t loc)
     {
@@ -119,6 +173,8 @@ private:
         e.detail = detail;
         e.loc = loc;
         e.kind = std::uint32_t(kind);
+        if (!m_shared.load(std::memory_order_relaxed)) [[unlikely]]
+            updateFastEnd(); // after the array grew, or the first event: the fast path resumes
         return seq;
     }
     static std::int64_t steadyNowNs();
@@ -136,6 +192,9 @@ private:
     std::uint64_t m_budget;
     std::atomic<bool> m_exhausted{false};
     bool m_enabled = true;
+    // The end of the room the fast path may fill (see fast()). Atomic: a worker's ThreadScope clears
+    // it (setShared) while the loop's thread tests it.
+    std::atomic<Event *> m_fastEnd{nullptr};
     struct LocKey {
         const char *file;
         std::uint32_t line;

@@ -1008,6 +1008,22 @@
         <source>%1 · C++ port</source>
         <translation>%1 · C++ 移植</translation>
     </message>
+    <message>
+        <source>first difference</source>
+        <translation>第一处不同</translation>
+    </message>
+    <message>
+        <source> · the same steps</source>
+        <translation> · 步骤完全相同</translation>
+    </message>
+    <message>
+        <source> · first difference at event %1: %2</source>
+        <translation> · 第一处不同在事件 %1：%2</translation>
+    </message>
+    <message>
+        <source> · ends at event %1, where the other goes on</source>
+        <translation> · 在事件 %1 结束，另一次运行还在继续</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::ConsoleModel</name>
@@ -1655,6 +1671,14 @@
         <source>%1 · CPython</source>
         <translation>%1 · CPython</translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>%1 (edited)</source>
+        <translation>%1（已修改）</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::PredictPanel</name>
@@ -1720,6 +1744,14 @@
         <source>Python  ·  %1  ·  ran on CPython</source>
         <translation>Python  ·  %1  ·  在 CPython 上运行</translation>
     </message>
+    <message>
+        <source>Find in the script (Enter: next, Shift+Enter: previous, Esc: close)</source>
+        <translation>在脚本中查找（回车：下一个，Shift+回车：上一个，Esc：关闭）</translation>
+    </message>
+    <message>
+        <source>Python  ·  %1  ·  Ctrl+Enter runs it</source>
+        <translation>Python  ·  %1  ·  Ctrl+回车运行</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::TraceLoader</name>
@@ -1761,6 +1793,113 @@
     <message>
         <source>start · %1 events</source>
         <translation>开头 · 共 %1 个事件</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::TryIt</name>
+    <message>
+        <source>Save Script As</source>
+        <translation>脚本另存为</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>%1 · edited</source>
+        <translation>%1 · 已修改</translation>
+    </message>
+    <message>
+        <source>Try it: edit the Python, then Ctrl+Enter runs it on CPython. F2 leaves the editor.</source>
+        <translation>动手试试：修改 Python 代码，然后按 Ctrl+回车在 CPython 上运行。按 F2 退出编辑器。</translation>
+    </message>
+    <message>
+        <source>Could not keep the edits in %1: %2</source>
+        <translation>无法把修改保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Your edits of %1 are back. Ctrl+Enter runs them; Edit &gt; Revert to Original drops them.</source>
+        <translation>你对 %1 的修改已恢复。Ctrl+回车运行它们；“编辑 &gt; 恢复原样”丢弃它们。</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved the script as %1.</source>
+        <translation>脚本已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>A new script: write it, then Ctrl+Enter runs it on CPython.</source>
+        <translation>新脚本：写好后按 Ctrl+回车在 CPython 上运行。</translation>
+    </message>
+    <message>
+        <source>Back to the original %1.</source>
+        <translation>已恢复原来的 %1。</translation>
+    </message>
+    <message>
+        <source>Nothing to compare yet: edit the script and run it (Ctrl+Enter), then the run before and the new one are shown one above the other.</source>
+        <translation>还没有可比较的运行：修改脚本并运行（Ctrl+回车），之后修改前和修改后的两次运行会上下排列显示。</translation>
+    </message>
+    <message>
+        <source>Before the edit</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After the edit</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>&amp;Try It</source>
+        <translation>动手试试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Edit the Python of the sample or script shown, then run it on CPython (F2)</source>
+        <translation>修改当前示例或脚本的 Python 代码，然后在 CPython 上运行（F2）</translation>
+    </message>
+    <message>
+        <source>&amp;Run Edited Script</source>
+        <translation>运行修改后的脚本(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Trace the edited Python on CPython; the window follows the new run (Ctrl+Enter)</source>
+        <translation>在 CPython 上跟踪运行修改后的 Python；窗口随即显示新的运行（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Show &amp;What Changed</source>
+        <translation>显示有何变化(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The run before the last edit above the new one, on one time axis, the first difference marked (Ctrl+Shift+D)</source>
+        <translation>上方是上次修改前的运行，下方是新的运行，共用一条时间轴，并标出第一处不同（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert to Original</source>
+        <translation>恢复原样(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Drop the edits: the sample&apos;s (or the file&apos;s) own Python again</source>
+        <translation>丢弃修改：重新使用示例（或文件）原来的 Python 代码</translation>
+    </message>
+    <message>
+        <source>&amp;New Script</source>
+        <translation>新建脚本(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a script of your own from a template (Ctrl+N)</source>
+        <translation>从模板开始写你自己的脚本（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Save Script &amp;As…</source>
+        <translation>脚本另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Write the edited Python to a file (Ctrl+Shift+S)</source>
+        <translation>把修改后的 Python 写入文件（Ctrl+Shift+S）</translation>
     </message>
 </context>
 </TS>

@@ -414,7 +414,7 @@ private slots:
         QStringList menus;
         for (QAction *a : m_window->menuBar()->actions())
             menus << a->text();
-        QCOMPARE(menus, (QStringList {"文件(&F)", "视图(&V)", "运行(&R)", "帮助(&H)"}));
+        QCOMPARE(menus, (QStringList {"文件(&F)", "编辑(&E)", "视图(&V)", "运行(&R)", "帮助(&H)"}));
         // Drawn, not widgets: the legend ("running" → 运行中) and the axis title are redone.
         const QImage chineseLegend = legendImage(m_window->timeline());
         QVERIFY(chineseLegend != englishLegend);

@@ -124,7 +124,7 @@ void TestMainWindow::sampleRunsAndShows()
     QStringList menus;
     for (QAction *a : m_window->menuBar()->actions())
         menus << a->text().remove(u'&');
-    QCOMPARE(menus, (QStringList{"File", "View", "Run", "Help"}));
+    QCOMPARE(menus, (QStringList{"File", "Edit", "View", "Run", "Help"}));
 }
 
 void TestMainWindow::keyboardDrivesTheCursor()
@@ -329,7 +329,7 @@ void TestMainWindow::languageSwitch()
     QStringList menus;
     for (QAction *a : m_window->menuBar()->actions())
         menus << a->text();
-    QCOMPARE(menus, (QStringList{"文件(&F)", "视图(&V)", "运行(&R)", "帮助(&H)"}));
+    QCOMPARE(menus, (QStringList{"文件(&F)", "编辑(&E)", "视图(&V)", "运行(&R)", "帮助(&H)"}));
     QCOMPARE(m_window->gallery()->model()->indexOfSample(QStringLiteral("gather-order")).data().toString(),
              QStringLiteral("gather：谁先结束"));
     QCOMPARE(m_window->eventTable()->model()->headerData(EventTableModel::KindColumn, Qt::Horizontal).toString(),

@@ -1,11 +1,14 @@
 #include "samples/Samples.h"
 #include "trace/ChromeTrace.h"
+#include "trace/LoopState.h"
 #include "trace/Recorder.h"
 #include "trace/TraceFile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <source_location>
@@ -45,6 +48,23 @@ Trace handMadeTrace(ClockMode clock)
     rec.record(EventKind::Fault, loop, NoEvent, "deadlock: Task-3 waits forever");
     rec.renameLane(main, "Task-1 main() (done)");
     return rec.takeTrace();
+}
+
+// One line per event: "lane@time kind detail", and " <-cause" for a wake-up.
+QStringList listing(const Trace &trace)
+{
+    QStringList lines;
+    for (const Event &e : trace.events) {
+        QString line = QString("%1@%2 %3 %4")
+                           .arg(e.lane)
+                           .arg(e.time)
+                           .arg(QString::fromUtf8(eventKindName(e.eventKind()).data()))
+                           .arg(QString::fromUtf8(trace.detail(e).data(), qsizetype(trace.detail(e).size())));
+        if (e.cause != NoEvent)
+            line += QString(" <-%1").arg(e.cause);
+        lines << line;
+    }
+    return lines;
 }
 
 QJsonObject parseJson(const std::string &s)
@@ -273,6 +293,136 @@ private slots:
                                       "0@105000 suspend "};
         QCOMPARE(seen, expected);
         // What it becomes is a valid native trace.
+        TraceFileError nativeError;
+        QVERIFY2(parseTrace(serializeTrace(*trace), &nativeError), nativeError.message.c_str());
+    }
+
+    // Perfetto's mapping of the other event types: async tracks by (cat, id) as lanes of their own that
+    // nest by name and end when their last slice does (or run on when it never ends), legacy S/F,
+    // async instants, flows v1 (s/t/f, "next slice" binding) and v2 (bind_id), instant scopes.
+    void foreignAsyncFlowsInstants()
+    {
+        const QByteArray json = R"([
+          {"ph":"M","pid":1,"tid":1,"name":"thread_name","args":{"name":"main"}},
+          {"ph":"M","pid":1,"tid":2,"name":"thread_name","args":{"name":"io"}},
+          {"ph":"M","pid":1,"name":"process_name","args":{"name":"server"}},
+          {"ph":"X","pid":1,"tid":1,"ts":0,"dur":10,"name":"handle","bind_id":"0x7","flow_out":true},
+          {"ph":"b","pid":1,"tid":1,"ts":2,"cat":"net","id":"0x1","name":"request"},
+          {"ph":"b","pid":1,"tid":1,"ts":3,"cat":"net","id":"0x1","name":"dns"},
+          {"ph":"e","pid":1,"tid":2,"ts":5,"cat":"net","id":"0x1","name":"dns"},
+          {"ph":"n","pid":1,"tid":2,"ts":6,"cat":"net","id":"0x1","name":"connected"},
+          {"ph":"e","pid":1,"tid":2,"ts":9,"cat":"net","id":"0x1","name":"request"},
+          {"ph":"b","pid":1,"tid":1,"ts":4,"cat":"disk","id":"0x1","name":"read"},
+          {"ph":"S","pid":1,"tid":1,"ts":4,"cat":"legacy","id":5,"name":"job"},
+          {"ph":"F","pid":1,"tid":2,"ts":8,"cat":"legacy","id":5,"name":"job"},
+          {"ph":"s","pid":1,"tid":1,"ts":1,"cat":"task","id":9,"name":"post"},
+          {"ph":"t","pid":1,"tid":1,"ts":7,"cat":"task","id":9,"name":"post"},
+          {"ph":"f","pid":1,"tid":2,"ts":12,"cat":"task","id":9,"name":"post"},
+          {"ph":"X","pid":1,"tid":2,"ts":12,"dur":3,"name":"run"},
+          {"ph":"X","pid":1,"tid":2,"ts":20,"dur":2,"name":"later","bind_id":7,"flow_in":true},
+          {"ph":"i","pid":1,"tid":1,"ts":11,"name":"tick","s":"t"},
+          {"ph":"i","pid":1,"tid":1,"ts":13,"name":"gc","s":"p"},
+          {"ph":"i","pid":1,"tid":1,"ts":14,"name":"vsync","s":"g"},
+          {"ph":"b","pid":1,"tid":1,"ts":15,"cat":"net","id2":{"local":"0x1"},"name":"local"},
+          {"ph":"e","pid":1,"tid":1,"ts":16,"cat":"net","id":"0x77","name":"nothing open"}
+        ])";
+        TraceFileError error;
+        auto trace = parseChromeTrace(std::string_view(json.constData(), std::size_t(json.size())), &error);
+        QVERIFY2(trace, error.message.c_str());
+        QStringList lanes;
+        for (const Lane &l : trace->lanes)
+            lanes << QString::fromStdString(l.name) + (l.parent == NoLane ? QString() : QString(" <%1").arg(l.parent));
+        QCOMPARE(lanes, (QStringList {"main", "request 0x1 <0", "read 0x1 <0", "job 5 <0", "io", "server", "global",
+                                      "local 0x1 <0"}));
+        const QStringList expected = {
+            "0@0 create main",      "0@0 start handle",        "1@2000 create request 0x1", "1@2000 start request",
+            "1@3000 enter dns",     "2@4000 create read 0x1",  "2@4000 start read",         "3@4000 create job 5",
+            "3@4000 start job",     "1@5000 leave ",           "1@6000 output connected",   "0@7000 schedule post",
+            "3@8000 done ",         "1@9000 done ",            "0@10000 suspend ",          "0@10000 schedule flow",
+            "0@11000 output tick",  "4@12000 create io",       "4@12000 start run <-11",    "5@13000 create server",
+            "5@13000 output gc",    "6@14000 create global",   "6@14000 output vsync",      "4@15000 suspend ",
+            "7@15000 create local 0x1", "7@15000 start local", "4@20000 resume later <-15", "4@22000 suspend "};
+        QCOMPARE(listing(*trace), expected);
+        // The flows' schedules are taken by the slices they woke: nothing is left waiting.
+        QVERIFY(loopStateAt(*trace, std::uint32_t(trace->events.size() - 1)).ready.empty());
+        TraceFileError nativeError;
+        QVERIFY2(parseTrace(serializeTrace(*trace), &nativeError), nativeError.message.c_str());
+    }
+
+    // A flow's end binds to the slice enclosing it ("bp": "e"), which may be nested; one that would
+    // point back in time, or stay on its lane, draws nothing.
+    void foreignFlowBinding()
+    {
+        const QByteArray json = R"({"traceEvents":[
+          {"ph":"X","pid":1,"tid":1,"ts":0,"dur":100,"name":"loop"},
+          {"ph":"s","pid":1,"tid":1,"ts":5,"cat":"c","id":"a","name":"wake"},
+          {"ph":"X","pid":1,"tid":2,"ts":0,"dur":50,"name":"outer"},
+          {"ph":"X","pid":1,"tid":2,"ts":10,"dur":5,"name":"inner"},
+          {"ph":"f","pid":1,"tid":2,"ts":12,"bp":"e","cat":"c","id":"a","name":"wake"},
+          {"ph":"s","pid":1,"tid":1,"ts":30,"cat":"c","id":"b","name":"late"},
+          {"ph":"f","pid":1,"tid":2,"ts":31,"bp":"e","cat":"c","id":"b","name":"late"},
+          {"ph":"s","pid":1,"tid":1,"ts":60,"cat":"c","id":"c","name":"self"},
+          {"ph":"X","pid":1,"tid":1,"ts":70,"dur":1,"name":"same lane"},
+          {"ph":"f","pid":1,"tid":1,"ts":70,"bp":"e","cat":"c","id":"c","name":"self"}
+        ]})";
+        TraceFileError error;
+        auto trace = parseChromeTrace(std::string_view(json.constData(), std::size_t(json.size())), &error);
+        QVERIFY2(trace, error.message.c_str());
+        const QStringList expected = {"0@0 create pid 1 tid 1", "0@0 start loop",   "1@0 create pid 1 tid 2",
+                                      "1@0 start outer",        "0@5000 schedule wake", "1@10000 enter inner <-4",
+                                      "1@15000 leave ",         "1@50000 suspend ", "0@70000 enter same lane",
+                                      "0@71000 leave ",         "0@100000 suspend "};
+        QCOMPARE(listing(*trace), expected);
+        QVERIFY(loopStateAt(*trace, std::uint32_t(trace->events.size() - 1)).ready.empty());
+    }
+
+    // What Node.js writes itself (tests/trace/data/node-trace.js: a timer, promises, an fs read, traced
+    // with node --trace-event-categories node,node.async_hooks,v8): every async resource on a lane of
+    // its own below the main thread, its callbacks nested in it, the bootstrap instants as markers.
+    void nodeTrace()
+    {
+        TraceFileError error;
+        auto trace = readAnyTraceFile(COROSCOPE_SOURCE_DIR "/tests/trace/data/node-trace.json", &error);
+        QVERIFY2(trace, error.message.c_str());
+        QCOMPARE(trace->metaValue("source"), std::string("chrome-json"));
+        std::uint32_t main = NoLane;
+        for (std::uint32_t i = 0; i < trace->lanes.size(); ++i)
+            if (trace->lanes[i].name == "JavaScriptMainThread")
+                main = i;
+        QVERIFY(main != NoLane);
+        QStringList asyncLanes, markers;
+        QMap<QString, QStringList> onLane; // an async lane's events, by its name
+        for (const Lane &l : trace->lanes)
+            if (l.parent == main)
+                asyncLanes << QString::fromStdString(l.name);
+        for (const Event &e : trace->events) {
+            const QString detail = QString::fromUtf8(trace->detail(e).data(), qsizetype(trace->detail(e).size()));
+            if (e.lane == main) {
+                if (e.eventKind() == EventKind::Output)
+                    markers << detail;
+                // Nothing async is flattened onto the thread any more.
+                QVERIFY2(!detail.contains("PROMISE") && !detail.startsWith("Timeout"), qPrintable(detail));
+            } else {
+                onLane[QString::fromStdString(trace->lanes[e.lane].name)]
+                    << QString::fromUtf8(eventKindName(e.eventKind()).data()) + (detail.isEmpty() ? "" : " " + detail);
+            }
+        }
+        // 3 timers, 38 promises, 3 fs promise requests, 4 fs operations on 3 request ids (open and read
+        // share one), the file handle and its close request, a tick, the environment.
+        QCOMPARE(asyncLanes.size(), 51);
+        QCOMPARE(asyncLanes.filter(QRegularExpression("^Timeout 0x")).size(), 3);
+        QCOMPARE(asyncLanes.filter(QRegularExpression("^PROMISE 0x")).size(), 38);
+        QCOMPARE(asyncLanes.filter(QRegularExpression("^FSREQPROMISE 0x")).size(), 3);
+        QCOMPARE(markers, (QStringList {"nodeStart", "v8Start", "environment", "bootstrapComplete", "loopStart", "loopExit"}));
+        // A timer: created, its callback nested inside it, destroyed.
+        const QString timer = asyncLanes.filter(QRegularExpression("^Timeout 0x")).front();
+        QCOMPARE(onLane[timer], (QStringList {"create " + timer, "start Timeout", "enter Timeout_CALLBACK", "leave", "done"}));
+        // Two fs operations one after the other on their request's track; a promise never destroyed
+        // stays alive to the end of the trace.
+        const QString fs = asyncLanes.filter(QRegularExpression("^open 0x")).front();
+        QCOMPARE(onLane[fs], (QStringList {"create " + fs, "start open", "suspend", "resume read", "done"}));
+        const QString promise = asyncLanes.filter(QRegularExpression("^PROMISE 0x")).front();
+        QCOMPARE(onLane[promise], (QStringList {"create " + promise, "start PROMISE"}));
         TraceFileError nativeError;
         QVERIFY2(parseTrace(serializeTrace(*trace), &nativeError), nativeError.message.c_str());
     }

@@ -16,7 +16,8 @@ import sys
 import threading
 import types
 from time import monotonic as _monotonic  # the real clock: clock.install() replaces time.monotonic
-from asyncio import base_events, events, exceptions, futures, queues, runners, tasks, unix_events
+import contextvars
+from asyncio import base_events, events, exceptions, format_helpers, futures, queues, runners, tasks, unix_events
 
 from . import hooks
 from . import recorder as rec_mod
@@ -25,6 +26,8 @@ from .reprs import arg_text, describe, safe_repr
 
 REC = None
 NO = rec_mod.NO_EVENT
+_START, _RESUME, _SUSPEND, _SCHEDULE = rec_mod.START, rec_mod.RESUME, rec_mod.SUSPEND, rec_mod.SCHEDULE
+_PENDING = futures._PENDING
 
 _PyTask = tasks._PyTask
 _PyFuture = futures._PyFuture
@@ -44,7 +47,9 @@ _SLEEP_CODE = tasks.sleep.__code__
 # tasks.__sleep0, the bare yield of sleep(0), by its module-level name.
 _SLEEP0_CODE = vars(tasks)["__sleep0"].__code__
 _FUTURE_AWAIT = _PyFuture.__await__.__code__
-_TRANSPARENT = {_SLEEP_CODE, _SLEEP0_CODE, _FUTURE_AWAIT}   # awaitables in C++, not coroutines
+# Awaitables in C++, not coroutines: never the place a task is shown waiting at. By id: hashing a
+# code object hashes its bytecode and constants, on every lookup.
+_TRANSPARENT = {id(_SLEEP_CODE), id(_SLEEP0_CODE), id(_FUTURE_AWAIT)}
 
 quiet = False               # asyncio.run's teardown (shutdown_asyncgens, ...): nothing is recorded
 
@@ -98,50 +103,114 @@ def result_repr(fut):
         return "?"
 
 
-def _frame_and_next(obj):
-    if isinstance(obj, types.CoroutineType):
-        return obj.cr_frame, obj.cr_await
-    if isinstance(obj, types.GeneratorType):
-        return obj.gi_frame, obj.gi_yieldfrom
-    if isinstance(obj, types.AsyncGeneratorType):
-        return obj.ag_frame, obj.ag_await
-    return None, None
+_CoroutineType = types.CoroutineType
+_GeneratorType = types.GeneratorType
+_AsyncGeneratorType = types.AsyncGeneratorType
+
+
+def _chain_objects(task):
+    """The coroutines and generators of a suspended task's await chain, outermost first."""
+    objs = []
+    obj = task._coro
+    for _ in range(64):
+        t = type(obj)
+        # (Suspended, not frame-is-None: reading cr_frame would build a frame object for every
+        # fresh sleep() coroutine, on every switch.)
+        if t is _CoroutineType:
+            if not obj.cr_suspended:
+                break
+            objs.append(obj)
+            obj = obj.cr_await
+        elif t is _GeneratorType:
+            if not obj.gi_suspended:
+                break
+            objs.append(obj)
+            obj = obj.gi_yieldfrom
+        elif t is _AsyncGeneratorType:
+            if obj.ag_frame is None:
+                break
+            objs.append(obj)
+            obj = obj.ag_await
+        elif obj is None:
+            break
+        else:
+            # An async generator's asend() hides the generator: the one running on this lane.
+            agen = hooks.running_async_generator(getattr(task, "_cs_lane", None))
+            if agen is None or agen in objs:
+                break
+            obj = agen
+    return objs
+
+
+def _code(obj):
+    t = type(obj)
+    return obj.cr_code if t is _CoroutineType else obj.gi_code if t is _GeneratorType else obj.ag_code
+
+
+def _frame(obj):
+    t = type(obj)
+    return obj.cr_frame if t is _CoroutineType else obj.gi_frame if t is _GeneratorType else obj.ag_frame
 
 
 def await_chain(task):
     """The frames of a suspended task's await chain, outermost first."""
-    frames = []
-    obj = task._coro
-    lane = getattr(task, "_cs_lane", None)
-    hops = 0
-    while obj is not None and hops < 64:
-        hops += 1
-        frame, nxt = _frame_and_next(obj)
-        if frame is None:
-            # An async generator's asend() hides the generator: the one running on this lane.
-            agen = hooks.running_async_generator(lane)
-            if agen is None or agen.ag_frame in frames:
-                break
-            obj = agen
-            continue
-        frames.append(frame)
-        obj = nxt
-    return frames
+    return [_frame(o) for o in _chain_objects(task)]
+
+
+_where = {}   # (id of code, instruction offset) -> location id: a line computed once per place
 
 
 def suspension(task, result):
-    """(label, location) of a task that just yielded `result` to its step."""
-    frames = await_chain(task)
-    inner = frames[0] if frames else None   # asyncio's own coroutine, when that is all there is
-    for frame in reversed(frames):
-        if frame.f_code not in _TRANSPARENT and frame.f_code.co_filename != __file__:
-            inner = frame
+    """(label, location) of a task that just yielded `result` to its step: where the innermost
+    coroutine that is not one of asyncio's awaitables waits, and on what. One walk down the await
+    chain, touching only the frame that is shown (reading a fresh coroutine's frame would build a
+    frame object on every switch); the hot path of every sleep(0)."""
+    obj = task._coro
+    inner = None        # the innermost coroutine or generator shown as waiting
+    first = None        # the outermost one (asyncio's own, when nothing else is there)
+    last_code = None    # the innermost one's code (sleep(0)'s bare yield?)
+    for _ in range(64):
+        t = type(obj)
+        if t is _CoroutineType:
+            if not obj.cr_suspended:
+                break
+            code = obj.cr_code
+            nxt = obj.cr_await
+        elif t is _GeneratorType:
+            if not obj.gi_suspended:
+                break
+            code = obj.gi_code
+            nxt = obj.gi_yieldfrom
+        elif t is _AsyncGeneratorType:
+            if obj.ag_frame is None:
+                break
+            code = obj.ag_code
+            nxt = obj.ag_await
+        elif obj is None:
             break
-    loc = location(inner)
+        else:
+            # An async generator's asend() hides the generator: the one running on this lane.
+            agen = hooks.running_async_generator(getattr(task, "_cs_lane", None))
+            if agen is None or agen is inner or agen is first:
+                break
+            obj = agen
+            continue
+        if first is None:
+            first = obj
+        if id(code) not in _TRANSPARENT:
+            inner = obj
+        last_code = code
+        obj = nxt
+    shown = inner if inner is not None else first
+    loc = 0
+    if shown is not None:
+        frame = _frame(shown)
+        key = (id(frame.f_code), frame.f_lasti)
+        loc = _where.get(key)
+        if loc is None:
+            loc = _where[key] = REC.location(frame.f_code.co_filename, frame.f_lineno)
     if result is None:
-        if frames and frames[-1].f_code is _SLEEP0_CODE:
-            return "sleep(0)", loc
-        return "yield None", loc
+        return ("sleep(0)" if last_code is _SLEEP0_CODE else "yield None"), loc
     return future_label(result), loc
 
 
@@ -162,10 +231,10 @@ class TracedTask(_PyTask):
     _cs_hidden = False
 
     def _Task__step(self, exc=None):
-        if self.done():
+        if self._state != _PENDING:
             raise exceptions.InvalidStateError(f'_step(): already done: {self!r}, {exc!r}')
         loop = self._loop
-        record = not self._cs_hidden and not quiet and self._cs_lane is not None
+        record = self._cs_lane is not None and not self._cs_hidden and not quiet
         waited = self._fut_waiter
         if self._must_cancel:
             if not isinstance(exc, exceptions.CancelledError):
@@ -180,7 +249,7 @@ class TracedTask(_PyTask):
             cause = loop._cs_running
             if not self._cs_started:
                 self._cs_started = True
-                ev = REC.event("start", lane, cause)
+                ev = REC.event(_START, lane, cause)
             else:
                 if exc is not None:
                     detail = safe_repr(exc)
@@ -188,8 +257,8 @@ class TracedTask(_PyTask):
                     detail = result_repr(waited)
                 else:
                     detail = "None"
-                ev = REC.event("resume", lane, cause, detail)
-            frames = REC.frames()
+                ev = REC.event(_RESUME, lane, cause, detail)
+            frames = REC.local.frames
             frames.append((lane, ev))
             depth = len(frames)
 
@@ -220,7 +289,7 @@ class TracedTask(_PyTask):
         else:
             if record:
                 label, loc = suspension(self, result)
-                REC.event("suspend", self._cs_lane, NO, label, loc)
+                REC.event(_SUSPEND, self._cs_lane, NO, label, loc)
             blocking = getattr(result, '_asyncio_future_blocking', None)
             if blocking is not None:
                 if futures._get_loop(result) is not loop:
@@ -241,7 +310,7 @@ class TracedTask(_PyTask):
                     new_exc = RuntimeError(f'yield was used instead of yield from in task {self!r} with {result!r}')
                     loop.call_soon(self._Task__step, new_exc, context=self._context)
             elif result is None:
-                loop.call_soon(self._Task__step, context=self._context)
+                loop._cs_step_soon(self)
             elif types.GeneratorType is type(result):
                 new_exc = RuntimeError(f'yield was used instead of yield from for generator in task {self!r} '
                                        f'with {result!r}')
@@ -260,11 +329,12 @@ class TracedTask(_PyTask):
         if self._cs_lane is None or self._cs_hidden or quiet:
             return super()._Future__schedule_callbacks()
         if self._state == futures._CANCELLED:
-            ev = REC.event("cancel", self._cs_lane, NO, "CancelledError")
+            ev = REC.event(rec_mod.CANCEL, self._cs_lane, NO, "CancelledError")
         elif self._exception is not None:
-            ev = REC.event("error", self._cs_lane, NO, describe(self._exception))
+            ev = REC.event(rec_mod.ERROR, self._cs_lane, NO, describe(self._exception),
+                           hooks.error_location(self._exception))
         else:
-            ev = REC.event("done", self._cs_lane, NO, safe_repr(self._result))
+            ev = REC.event(rec_mod.DONE, self._cs_lane, NO, safe_repr(self._result))
         self._cs_done = ev
         previous = loop._cs_cause
         loop._cs_cause = ev
@@ -286,7 +356,7 @@ TracedTask.__name__ = TracedTask.__qualname__ = "Task"
 TracedFuture.__name__ = TracedFuture.__qualname__ = "Future"
 
 _STEP = TracedTask._Task__step
-hooks.STEP_CODES.add(_STEP.__code__)
+hooks.STEP_CODES.add(id(_STEP.__code__))
 
 
 def _task_factory(loop, coro, *, context=None):
@@ -296,7 +366,25 @@ def _task_factory(loop, coro, *, context=None):
 # -- handles --------------------------------------------------------------------------------------
 
 class TracedHandle(events.Handle):
-    __slots__ = ("_cs_seq", "_cs_name")
+    # The Schedule event that queued it, its name, and whether it steps a task (the task's step
+    # records its own Start / Resume; a plain callback gets a Callback event).
+    __slots__ = ("_cs_seq", "_cs_name", "_cs_task")
+
+
+def _new_handle(loop, callback, args, context):
+    """events.Handle(callback, args, loop, context) without its __init__'s calls (3.11's fields)."""
+    h = _HANDLE_NEW(TracedHandle)
+    h._context = contextvars.copy_context() if context is None else context
+    h._loop = loop
+    h._callback = callback
+    h._args = args
+    h._cancelled = False
+    h._repr = None
+    h._source_traceback = format_helpers.extract_stack(sys._getframe(2)) if loop._debug else None
+    return h
+
+
+_HANDLE_NEW = TracedHandle.__new__
 
 
 class TracedTimerHandle(events.TimerHandle):
@@ -395,26 +483,41 @@ class TracedLoop(unix_events.SelectorEventLoop):
         task._cs_lane = REC.lane(f"{task._name} {coroutine_name(task._coro)}", rec_mod.TASK)
 
     def _call_soon(self, callback, args, context):
-        handle = TracedHandle(callback, args, self, context)
-        if handle._source_traceback:
-            del handle._source_traceback[-1]
+        handle = _new_handle(self, callback, args, context)
         handle._cs_seq = NO
         handle._cs_name = None
+        fn = getattr(callback, "__func__", None)
+        handle._cs_task = fn is _STEP or fn is _WAKEUP
         if not quiet:
             lane, name = self._classify(callback, args)
             if lane is not None:
                 cause = self._cs_cause if self._cs_cause is not None else REC.current_slice()
-                handle._cs_seq = REC.event("schedule", lane, cause, name)
+                handle._cs_seq = REC.event(rec_mod.SCHEDULE, lane, cause, name)
                 handle._cs_name = name
         self._ready.append(handle)
         return handle
+
+    def _cs_step_soon(self, task):
+        """call_soon(task.__step) from the task's own step (a bare yield): the hot path of every
+        sleep(0), without call_soon's dispatch."""
+        if self._closed:
+            raise RuntimeError('Event loop is closed')
+        handle = _new_handle(self, task._Task__step, (), task._context)
+        handle._cs_task = True
+        handle._cs_name = "step"
+        if quiet or task._cs_hidden:
+            handle._cs_seq = NO
+        else:
+            frames = REC.local.frames
+            handle._cs_seq = REC.event(_SCHEDULE, task._cs_lane, frames[-1][1] if frames else NO, "step")
+        self._ready.append(handle)
 
     def _add_callback(self, handle):
         # I/O readiness (selector events) queues the reader's / writer's handle directly.
         if not handle._cancelled:
             if not quiet:
                 name = callable_name(handle._callback, handle._args)
-                self._cs_io[id(handle)] = (REC.event("schedule", self._cs_lane, REC.current_slice(), name), name)
+                self._cs_io[id(handle)] = (REC.event(rec_mod.SCHEDULE, self._cs_lane, REC.current_slice(), name), name)
             self._ready.append(handle)
 
     # timers
@@ -455,7 +558,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
 
     def _record_arm(self, timer, loc):
         lane, cause = REC.current()
-        timer._cs_arm = REC.event("timer-arm", lane, cause, timer._cs_name, loc)
+        timer._cs_arm = REC.event(rec_mod.TIMER_ARM, lane, cause, timer._cs_name, loc)
         REC.timer_due(timer._cs_arm, round(timer._when * 1e9))
 
     def _timer_handle_cancelled(self, handle):
@@ -463,7 +566,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
             self._timer_cancelled_count += 1
             arm = getattr(handle, "_cs_arm", NO)
             if arm != NO and not quiet:
-                REC.event("timer-cancel", REC.current_lane(), arm, handle._cs_name)
+                REC.event(rec_mod.TIMER_CANCEL, REC.current_lane(), arm, handle._cs_name)
 
     # one iteration: 3.11's _run_once, recorded, on the run's clock
     def _run_once(self):
@@ -504,13 +607,19 @@ class TracedLoop(unix_events.SelectorEventLoop):
             handle = heapq.heappop(self._scheduled)
             handle._scheduled = False
             if not quiet and getattr(handle, "_cs_arm", NO) != NO:
-                handle._cs_seq = REC.event("timer-fire", self._cs_lane, handle._cs_arm, handle._cs_name)
+                handle._cs_seq = REC.event(rec_mod.TIMER_FIRE, self._cs_lane, handle._cs_arm, handle._cs_name)
             self._ready.append(handle)
 
         ntodo = len(self._ready)
+        ready = self._ready
         for i in range(ntodo):
-            handle = self._ready.popleft()
+            handle = ready.popleft()
             if handle._cancelled:
+                continue
+            if handle.__class__ is TracedHandle and handle._cs_task:
+                # A task's step or wakeup: the task records its own Start / Resume, caused by this.
+                self._cs_running = handle._cs_seq
+                handle._run()
                 continue
             self._run_handle(handle)
         handle = None
@@ -522,9 +631,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
             seq, name = self._cs_io.pop(id(handle), (NO, None))
         else:
             name = handle._cs_name
-        callback = handle._callback
-        fn = getattr(callback, "__func__", None)
-        if fn is _STEP or fn is _WAKEUP or quiet or seq == NO:
+        if getattr(handle, "_cs_task", False) or quiet or seq == NO:
             previous = self._cs_running
             self._cs_running = seq
             try:
@@ -532,7 +639,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
             finally:
                 self._cs_running = previous
             return
-        ev = REC.event("callback", self._cs_lane, seq, name)
+        ev = REC.event(rec_mod.CALLBACK, self._cs_lane, seq, name)
         frames = REC.frames()
         frames.append((self._cs_lane, ev))
         try:
@@ -588,7 +695,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
             delta = target - REC.now
             REC.now = target
             if not quiet:
-                REC.event("clock", self._cs_lane, NO, f"+{delta / 1e9:.3f}s")
+                REC.event(rec_mod.CLOCK, self._cs_lane, NO, f"+{delta / 1e9:.3f}s")
 
     # run_until_complete called by the user's own code (loop.run_until_complete(main()))
     def run_until_complete(self, future):
@@ -599,7 +706,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
             return super().run_until_complete(future)
         what = coroutine_name(future) if not futures.isfuture(future) else future_label(future)
         lane = REC.current_lane()
-        suspend = REC.event("suspend", lane, NO, f"run_until_complete({what})", location(caller))
+        suspend = REC.event(rec_mod.SUSPEND, lane, NO, f"run_until_complete({what})", location(caller))
         frames = REC.frames()
         frames.append((self._cs_lane, suspend))
         depth = len(frames)
@@ -610,11 +717,11 @@ class TracedLoop(unix_events.SelectorEventLoop):
         except BaseException as exc:
             del frames[depth - 1:]
             main = main or self._cs_main
-            REC.event("resume", lane, getattr(main, "_cs_done", NO), "raised " + describe(exc))
+            REC.event(rec_mod.RESUME, lane, getattr(main, "_cs_done", NO), "raised " + describe(exc))
             raise
         del frames[depth - 1:]
         main = main or self._cs_main
-        REC.event("resume", lane, getattr(main, "_cs_done", NO), safe_repr(result))
+        REC.event(rec_mod.RESUME, lane, getattr(main, "_cs_done", NO), safe_repr(result))
         return result
 
 
@@ -636,20 +743,20 @@ def _inline(fn, name, key):
     @functools.wraps(fn)
     async def wrapper(*args, **kwargs):
         caller = sys._getframe(1)
-        inline = caller.f_code not in hooks.STEP_CODES and not quiet
+        inline = id(caller.f_code) not in hooks.STEP_CODES and not quiet
         if inline:
-            REC.event("enter", REC.current_lane(), NO, name, location(caller))
+            REC.event(rec_mod.ENTER, REC.current_lane(), NO, name, location(caller))
         try:
             result = await fn(*args, **kwargs)
         except BaseException as exc:
             if inline:
-                REC.event("leave", REC.current_lane(), NO, "raised " + describe(exc))
+                REC.event(rec_mod.LEAVE, REC.current_lane(), NO, "raised " + describe(exc))
             raise
         if inline:
-            REC.event("leave", REC.current_lane(), NO, safe_repr(result))
+            REC.event(rec_mod.LEAVE, REC.current_lane(), NO, safe_repr(result))
         return result
 
-    _TRANSPARENT.add(wrapper.__code__)
+    _TRANSPARENT.add(id(wrapper.__code__))
     return wrapper
 
 
@@ -660,7 +767,7 @@ def traced_run(main, *, debug=None):
         raise RuntimeError("asyncio.run() cannot be called from a running event loop")
     caller = sys._getframe(1)
     lane = REC.current_lane()
-    suspend = REC.event("suspend", lane, NO, f"asyncio.run({coroutine_name(main)})", location(user_frame(caller)))
+    suspend = REC.event(rec_mod.SUSPEND, lane, NO, f"asyncio.run({coroutine_name(main)})", location(user_frame(caller)))
     frames = REC.frames()
     depth = len(frames)
     runner = TracedRunner(debug=debug)
@@ -674,10 +781,10 @@ def traced_run(main, *, debug=None):
     except BaseException as exc:
         del frames[depth:]
         main_task = runner._cs_main
-        REC.event("resume", lane, getattr(main_task, "_cs_done", NO), "raised " + describe(exc))
+        REC.event(rec_mod.RESUME, lane, getattr(main_task, "_cs_done", NO), "raised " + describe(exc))
         raise
     del frames[depth:]
-    REC.event("resume", lane, getattr(runner._cs_main, "_cs_done", NO), safe_repr(result))
+    REC.event(rec_mod.RESUME, lane, getattr(runner._cs_main, "_cs_done", NO), safe_repr(result))
     return result
 
 

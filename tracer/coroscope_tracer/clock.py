@@ -3,13 +3,16 @@
 On the virtual clock, time.time() / monotonic() / perf_counter() read the run's clock (so a script
 that prints how long it took prints what python3 prints, 2.0 s for a sleep(2)), and time.sleep() in
 the thread running the loop moves it: a blocking call stalls the loop, recorded as a Clock event on
-the lane that blocks, as the C++ runtime's time::sleep does. Other threads sleep for real.
+the lane that blocks, as the C++ runtime's time::sleep does. Other threads sleep for real, and so do
+libraries: only the script's own time.sleep() is its blocking call.
 """
 
+import sys
 import threading
 import time
 
 from . import hooks
+from . import recorder as rec_mod
 from .reprs import arg_text
 
 _real_sleep = time.sleep
@@ -26,7 +29,12 @@ def install(recorder, virtual):
         seconds = float(seconds) if not isinstance(seconds, (int, float)) else seconds
         if seconds < 0:
             raise ValueError("sleep length must be non-negative")
-        frame = hooks.user_frame(__import__("sys")._getframe(1))
+        caller = sys._getframe(1)
+        if caller.f_code.co_filename not in hooks.USER_FILES:
+            # A library's own wait (subprocess polling, a retry loop): real time, and not the
+            # script's blocking call to show.
+            return _real_sleep(seconds)
+        frame = caller
         on_loop_thread = threading.current_thread() is main
         if virtual and on_loop_thread:
             recorder.set_now(recorder.now + round(seconds * 1e9))
@@ -37,7 +45,7 @@ def install(recorder, virtual):
         if hooks.closed or (not on_loop_thread and not recorder.frames()):
             return
         lane, cause = recorder.current()
-        recorder.event("clock", lane, cause, f"time.sleep({arg_text(seconds)}) blocks", hooks.location(frame))
+        recorder.event(rec_mod.CLOCK, lane, cause, f"time.sleep({arg_text(seconds)}) blocks", hooks.location(frame))
 
     time.sleep = blocking_sleep
     if not virtual:

@@ -17,7 +17,7 @@ NOTHING = object()          # "no result yet" in the instrumented function's loc
 FINALIZED = "close() (finalized)"   # what closes a generator nobody refers to any more
 
 REC = None                  # the run's Recorder, set by state.install()
-STEP_CODES = set()          # the traced Task's step: a coroutine resumed from there is a task's own
+STEP_CODES = set()          # ids of the traced Task's step code: a coroutine resumed from there is a task's own
 USER_FILES = set()          # files compiled with the hooks (the script and its folder's modules)
 closed = False              # the run is over: finalizers at exit record nothing
 
@@ -55,11 +55,23 @@ def user_frame(frame):
     return frame
 
 
+def error_location(exc):
+    """Where an exception was raised in the user's code: the deepest frame of its traceback in
+    their files (the editor marks that line), or 0."""
+    tb = getattr(exc, "__traceback__", None)
+    where = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in USER_FILES:
+            where = tb
+        tb = tb.tb_next
+    return REC.location(where.tb_frame.f_code.co_filename, where.tb_lineno) if where is not None else 0
+
+
 def await_site(frame):
     """Where a task's awaitable was awaited: the innermost user frame of the coroutines running in
     this step (not beyond the task's step), else `frame` itself (asyncio's own code)."""
     f = frame
-    while f is not None and f.f_code not in STEP_CODES:
+    while f is not None and id(f.f_code) not in STEP_CODES:
         if f.f_code.co_filename in USER_FILES:
             return f
         f = f.f_back
@@ -177,10 +189,10 @@ def gen_start():
         _pending_send = None
     else:
         driver = _driver_frame(frame)
-        cause = REC.event("suspend", REC.current_lane(), rec_mod.NO_EVENT, _call_label(frame, None, None),
+        cause = REC.event(rec_mod.SUSPEND, REC.current_lane(), rec_mod.NO_EVENT, _call_label(frame, None, None),
                           location(user_frame(driver)))
     info.started = True
-    ev = REC.event("start", info.lane, cause)
+    ev = REC.event(rec_mod.START, info.lane, cause)
     REC.frames().append((info.lane, ev))
 
 
@@ -191,9 +203,9 @@ def yield_(value):
     if info is None or closed:
         return (yield value)
     text = safe_repr(value)
-    ev = REC.event("suspend", info.lane, rec_mod.NO_EVENT, "yield " + text, location(frame))
+    ev = REC.event(rec_mod.SUSPEND, info.lane, rec_mod.NO_EVENT, "yield " + text, location(frame))
     driver = _pop_to_driver(info.lane)
-    REC.event("resume", driver, ev, text)
+    REC.event(rec_mod.RESUME, driver, ev, text)
     try:
         sent = yield value
     except BaseException as exc:
@@ -231,7 +243,7 @@ def _resumed(frame, above, value=None, exc=None):
         driver = _driver_frame(frame) if frame.f_back is not None or above is frame else above
         label = _call_label(frame, value, exc)
         where = 0 if label == FINALIZED else location(user_frame(driver))
-        cause = REC.event("suspend", REC.current_lane(), rec_mod.NO_EVENT, label, where)
+        cause = REC.event(rec_mod.SUSPEND, REC.current_lane(), rec_mod.NO_EVENT, label, where)
         # Re-enter the delegating generators between the driver and us, outermost first.
         chain = []
         outer = info.outer
@@ -241,7 +253,7 @@ def _resumed(frame, above, value=None, exc=None):
         for outer in reversed(chain):
             frames.append((outer.lane, cause))
     detail = safe_repr(exc) if exc is not None else safe_repr(value)
-    ev = REC.event("resume", info.lane, cause, detail)
+    ev = REC.event(rec_mod.RESUME, info.lane, cause, detail)
     frames.append((info.lane, ev))
 
 
@@ -253,7 +265,7 @@ def yield_from(sub):
     sub_info = _gens.get(id(getattr(sub, "gi_frame", None))) if getattr(sub, "gi_frame", None) else None
     if info is None or sub_info is None or closed:
         return sub
-    ev = REC.event("suspend", info.lane, rec_mod.NO_EVENT, "yield from " + sub_info.name, location(frame))
+    ev = REC.event(rec_mod.SUSPEND, info.lane, rec_mod.NO_EVENT, "yield from " + sub_info.name, location(frame))
     info.delegating = True
     sub_info.outer = info
     info.delegate_event = -1
@@ -268,7 +280,7 @@ def yield_from_done(value):
     if info is None or not info.delegating or closed:
         return value
     info.delegating = False
-    ev = REC.event("resume", info.lane, info.delegate_event, safe_repr(value))
+    ev = REC.event(rec_mod.RESUME, info.lane, info.delegate_event, safe_repr(value))
     frames = REC.frames()
     if not frames or frames[-1][0] != info.lane:
         frames.append((info.lane, ev))
@@ -289,27 +301,27 @@ def _end(frame, kind, detail, caller_detail, outer_detail=None):
     outer = _lane_gens.get(frames[-1][0]) if frames else None
     if outer is not None and outer.delegating:
         outer.delegate_event = ev   # yield_from_done() records the outer generator's resume
-        if kind == "error" or detail == "closed":
+        if kind == rec_mod.ERROR or detail == "closed":
             outer.delegating = False
-            REC.event("resume", outer.lane, ev, outer_detail or caller_detail)
+            REC.event(rec_mod.RESUME, outer.lane, ev, outer_detail or caller_detail)
         return
-    REC.event("resume", frames[-1][0] if frames else rec_mod.NO_LANE, ev, caller_detail)
+    REC.event(rec_mod.RESUME, frames[-1][0] if frames else rec_mod.NO_LANE, ev, caller_detail)
 
 
 def gen_return(value):
     text = safe_repr(value)
-    _end(sys._getframe(1), "done", text, "StopIteration()" if value is None else f"StopIteration({text})")
+    _end(sys._getframe(1), rec_mod.DONE, text, "StopIteration()" if value is None else f"StopIteration({text})")
 
 
 def gen_raise(exc):
     frame = sys._getframe(1)
     if isinstance(exc, GeneratorExit):
-        _end(frame, "done", "closed", "None", safe_repr(exc))
+        _end(frame, rec_mod.DONE, "closed", "None", safe_repr(exc))
     elif isinstance(exc, StopIteration):
         pass  # PEP 479 turns it into RuntimeError first; nothing to do here
     else:
         text = describe(exc)
-        _end(frame, "error", text, "raised " + text, safe_repr(exc))
+        _end(frame, rec_mod.ERROR, text, "raised " + text, safe_repr(exc))
 
 
 # -- coroutines awaited inline, async generators ----------------------------------------------------
@@ -317,7 +329,7 @@ def gen_raise(exc):
 def _inline_parent(frame):
     """The frame awaiting `frame` inline, or None when it is a task's own coroutine."""
     back = frame.f_back
-    if back is None or back.f_code in STEP_CODES:
+    if back is None or id(back.f_code) in STEP_CODES:
         return None
     return back
 
@@ -329,7 +341,7 @@ def co_enter():
     parent = _inline_parent(frame)
     if parent is None:
         return
-    REC.event("enter", REC.current_lane(), rec_mod.NO_EVENT, frame.f_code.co_name + "()",
+    REC.event(rec_mod.ENTER, REC.current_lane(), rec_mod.NO_EVENT, frame.f_code.co_name + "()",
               location(user_frame(parent)))
     _inline.add(id(frame))
 
@@ -339,7 +351,7 @@ def co_return(value):
     if id(frame) in _inline:
         _inline.discard(id(frame))
         if not closed:
-            REC.event("leave", REC.current_lane(), rec_mod.NO_EVENT, safe_repr(value))
+            REC.event(rec_mod.LEAVE, REC.current_lane(), rec_mod.NO_EVENT, safe_repr(value))
 
 
 def co_raise(exc):
@@ -347,7 +359,7 @@ def co_raise(exc):
     if id(frame) in _inline:
         _inline.discard(id(frame))
         if not closed:
-            REC.event("leave", REC.current_lane(), rec_mod.NO_EVENT, "raised " + describe(exc))
+            REC.event(rec_mod.LEAVE, REC.current_lane(), rec_mod.NO_EVENT, "raised " + describe(exc))
 
 
 _ag_running = {}            # lane -> [async generator frames entered and not left], innermost last
@@ -357,7 +369,7 @@ def _ag_in(frame):
     if closed:
         return
     lane = REC.current_lane()
-    REC.event("enter", lane, rec_mod.NO_EVENT, frame.f_code.co_name + "()", location(user_frame(frame.f_back)))
+    REC.event(rec_mod.ENTER, lane, rec_mod.NO_EVENT, frame.f_code.co_name + "()", location(user_frame(frame.f_back)))
     _ag_running.setdefault(lane, []).append(frame)
 
 
@@ -368,7 +380,7 @@ def _ag_out(frame, detail):
     running = _ag_running.get(lane)
     if running and running[-1] is frame:
         running.pop()
-    REC.event("leave", lane, rec_mod.NO_EVENT, detail)
+    REC.event(rec_mod.LEAVE, lane, rec_mod.NO_EVENT, detail)
 
 
 def ag_enter():

@@ -5,11 +5,14 @@ get consecutive sequence numbers, each thread has a stack of (lane, slice event)
 lane runs now and which event began its current slice (the cause of what it schedules), and the
 clock is virtual (nanoseconds, moved by the event loop) or the real monotonic clock.
 
-Lines are buffered and written in chunks: a switch records three events, so formatting and writing
-must stay cheap (docs/pytrace-protocol.md describes every line).
+A switch records three events, so recording one must stay cheap: events are packed as 64-bit
+integers into an array and written in binary batches (`B` records); strings, lanes and metadata are
+text lines between them (docs/pytrace-protocol.md describes both).
 """
 
 import os
+import struct
+import sys
 import threading
 from time import monotonic as _monotonic, monotonic_ns as _monotonic_ns  # the real clocks, bound before
 # clock.install() points the time module at the virtual one
@@ -17,9 +20,14 @@ from time import monotonic as _monotonic, monotonic_ns as _monotonic_ns  # the r
 NO_EVENT = -1
 NO_LANE = -1
 
-# Lane kinds and event kinds, spelled as core's laneKindName() / eventKindName() spell them.
+# Lane kinds, spelled as core's laneKindName() spells them.
 MODULE, LOOP, TASK, COROUTINE, GENERATOR, WORKER = (
     "module", "loop", "task", "coroutine", "generator", "worker")
+
+# Event kinds: core's EventKind values (the numbers are part of the protocol).
+(CREATE, START, SUSPEND, RESUME, OUTPUT, ENTER, LEAVE, DONE, ERROR, CANCEL, SCHEDULE, CALLBACK,
+ TIMER_ARM, TIMER_FIRE, TIMER_CANCEL, CLOCK, FAULT, SUBMIT) = range(18)
+FIELDS = 7   # kind, lane, cause, detail, location, time, due (-1 unless a timer-arm's)
 
 
 def escape(text):
@@ -35,8 +43,11 @@ class BudgetExceeded(Exception):
 
 class Recorder:
     def __init__(self, write, budget=1_000_000, real_clock=False):
-        self._write = write          # takes one str, the next chunk of the stream
-        self._out = []               # lines not written yet
+        self._write = write          # takes bytes, the next chunk of the stream
+        self._out = []               # encoded records not written yet, in order
+        self._pending = []           # events since the last text record, FIELDS ints each, flat
+        if sys.byteorder != "little":
+            raise RuntimeError("the tracer's binary events are little-endian")
         self._strings = {"": 0}
         self._locations = {}         # (file, line) -> id; 0 is "unknown"
         self.seq = 0                 # events recorded so far = the next event's seq
@@ -51,13 +62,16 @@ class Recorder:
         self._last_flush = _monotonic()
         self.on_budget = None        # called once when the budget is spent (the runner stops the run)
         self._spent = False
-        self._out.append("coroscope-pytrace 1\n")
+        self._out.append(b"coroscope-pytrace 1\n")
+        if not real_clock:
+            self.event = self._fast_event()
 
     # -- threads --------------------------------------------------------------------------------
     def share(self):
         """Another thread records from now on: every call takes the lock."""
         if self._lock is None:
             self._lock = threading.RLock()
+            del self.event  # back to the locked method
 
     def frames(self):
         try:
@@ -80,12 +94,24 @@ class Recorder:
         return frames[-1][1] if frames else NO_EVENT
 
     # -- strings, locations, lanes ----------------------------------------------------------------
+    def _text(self, line):
+        """A text record: after the events recorded so far, which go first as one binary batch."""
+        if self._pending:
+            self._end_batch()
+        self._out.append(line.encode("utf-8", "surrogateescape"))
+
+    def _end_batch(self):
+        pending = self._pending
+        self._out.append(b"B %d\n" % (len(pending) // FIELDS))
+        self._out.append(struct.pack("<%dq" % len(pending), *pending))  # (one C loop: the fastest way here)
+        pending.clear()  # (the same list: the fast event() holds it)
+
     def intern(self, text):
         sid = self._strings.get(text)
         if sid is None:
             sid = len(self._strings)
             self._strings[text] = sid
-            self._out.append(f"S {sid} {escape(text)}\n")
+            self._text(f"S {sid} {escape(text)}\n")
         return sid
 
     def location(self, filename, line):
@@ -101,7 +127,7 @@ class Recorder:
                     lid = len(self._locations) + 1
                     fid = self.intern(filename)
                     self._locations[key] = lid
-                    self._out.append(f"F {lid} {fid} {line}\n")
+                    self._text(f"F {lid} {fid} {line}\n")
             finally:
                 if lock:
                     lock.release()
@@ -126,7 +152,7 @@ class Recorder:
             self._check_budget()
             if self.real_clock:
                 self.now = _monotonic_ns() - self._real_start
-            self._out.append(f"L {lane} {kind} {parent} {self.intern(name)} {cause} {self.now}\n")
+            self._text(f"L {lane} {kind} {parent} {self.intern(name)} {cause} {self.now}\n")
             self.seq += 1
             return lane
         finally:
@@ -135,40 +161,69 @@ class Recorder:
 
     def rename(self, lane, name):
         self._lanes[lane] = name
-        self._out.append(f"R {lane} {self.intern(name)}\n")
+        self._text(f"R {lane} {self.intern(name)}\n")
 
     # -- events ---------------------------------------------------------------------------------
     def event(self, kind, lane, cause=NO_EVENT, detail="", loc=0):
+        """Records one event and returns its seq. (The instance's `event` is the fast version below,
+        made by _fast_event(); this one is the reference and the locked path.)"""
         lock = self._lock
         if lock:
             lock.acquire()
         try:
-            sid = self._strings.get(detail)
-            if sid is None:
-                sid = self.intern(detail)
-            seq = self.seq
-            if seq >= self.budget:
-                self._check_budget()
-            if self.real_clock:
-                self.now = _monotonic_ns() - self._real_start
-            self.seq = seq + 1
-            self._out.append(f"E {kind} {lane} {cause} {sid} {loc} {self.now}\n")
-            if len(self._out) > 4096:
-                self.flush()
-            return seq
+            return self._append(kind, lane, cause, detail, loc)
         finally:
             if lock:
                 lock.release()
 
+    def _append(self, kind, lane, cause, detail, loc):
+        sid = self._strings.get(detail)
+        if sid is None:
+            sid = self.intern(detail)
+        seq = self.seq
+        if seq >= self.budget:
+            self._check_budget()
+        if self.real_clock:
+            self.now = _monotonic_ns() - self._real_start
+        self.seq = seq + 1
+        self._pending.extend((kind, lane, cause, sid, loc, self.now, -1))
+        if len(self._pending) > 65536:
+            self.flush()
+        return seq
+
+    def _fast_event(self):
+        """The single-threaded, virtual-clock `event`: what every switch calls three times, kept
+        to a dictionary lookup, a compare and an append."""
+        strings = self._strings
+        extend = self._pending.extend
+        pending = self._pending
+        slow = self._append
+
+        def event(kind, lane, cause=NO_EVENT, detail="", loc=0):
+            sid = strings.get(detail)
+            seq = self.seq
+            if sid is None or seq >= self.budget or len(pending) > 65536:
+                return slow(kind, lane, cause, detail, loc)
+            self.seq = seq + 1
+            extend((kind, lane, cause, sid, loc, self.now, -1))
+            return seq
+
+        return event
+
     def timer_due(self, arm_event, due_ns):
-        self._out.append(f"T {arm_event} {due_ns}\n")
+        """The due time of the timer `arm_event` armed: the event just recorded."""
+        pending = self._pending
+        if arm_event == self.seq - 1 and pending:
+            pending[-1] = due_ns
+        else:
+            self._text(f"T {arm_event} {due_ns}\n")
 
     def meta(self, key, value):
         lock = self._lock
         if lock:
             lock.acquire()
         try:
-            self._out.append(f"M {key} {escape(value)}\n")
+            self._text(f"M {key} {escape(value)}\n")
         finally:
             if lock:
                 lock.release()
@@ -189,13 +244,19 @@ class Recorder:
             raise BudgetExceeded()
 
     # -- output ---------------------------------------------------------------------------------
+    def end(self):
+        """The end marker: the run is over."""
+        self._text("X\n")
+
     def flush(self):
         lock = self._lock
         if lock:
             lock.acquire()
         try:
+            if self._pending:
+                self._end_batch()
             if self._out:
-                chunk = "".join(self._out)
+                chunk = b"".join(self._out)
                 self._out.clear()
                 self._write(chunk)
             self._last_flush = _monotonic()
@@ -205,15 +266,14 @@ class Recorder:
 
     def flush_if_due(self, interval=0.05):
         """Flush when the last flush is older than `interval` seconds: a live run grows in the app."""
-        if self._out and _monotonic() - self._last_flush >= interval:
+        if (self._out or self._pending) and _monotonic() - self._last_flush >= interval:
             self.flush()
 
 
 def fd_writer(fd):
     """A writer for Recorder that writes whole chunks to a file descriptor."""
     def write(chunk):
-        data = chunk.encode("utf-8", "surrogateescape")
-        view = memoryview(data)
+        view = memoryview(chunk)
         while view:
             n = os.write(fd, view)
             view = view[n:]

@@ -46,7 +46,7 @@ def _finish(status):
     hooks.closed = True
     _stderr.flush_report()
     REC.meta("status", status)
-    REC._out.append("X\n")
+    REC.end()
     REC.flush()
 
 
@@ -58,7 +58,7 @@ def abort(message, cause=rec_mod.NO_EVENT):
     except Exception:
         pass
     REC.budget = REC.seq + 64
-    REC.event("fault", MODULE_LANE, cause, message)
+    REC.event(rec_mod.FAULT, MODULE_LANE, cause, message)
     _stderr.flush_report()
     REC.meta("stderr", message)
     REC.meta("error", message)
@@ -135,7 +135,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
             source = f.read()
     except OSError as e:
         REC.meta("error", f"cannot read {script}: {e.strerror}")
-        REC._out.append("X\n")
+        REC.end()
         REC.flush()
         return 2
 
@@ -150,12 +150,12 @@ def run(script, argv, write, budget, real_clock, time_limit):
         REC.meta("error-column", str(e.offset or 0))
         REC.meta("stderr", text)
         REC.meta("error", f"{type(e).__name__}: {e.msg} ({os.path.basename(path)}, line {e.lineno})")
-        REC._out.append("X\n")
+        REC.end()
         REC.flush()
         return 2
 
     MODULE_LANE = REC.lane("<module>", rec_mod.MODULE, parent=rec_mod.NO_LANE, cause=rec_mod.NO_EVENT)
-    start = REC.event("start", MODULE_LANE)
+    start = REC.event(rec_mod.START, MODULE_LANE)
     REC.frames().append((MODULE_LANE, start))
 
     # The script runs as __main__, from its own folder, with stdin at end-of-file.
@@ -181,24 +181,24 @@ def run(script, argv, write, budget, real_clock, time_limit):
         finally:
             _stdout.finish()
             _finalize_globals(module.__dict__)
-        REC.event("done", MODULE_LANE, rec_mod.NO_EVENT, "None")
+        REC.event(rec_mod.DONE, MODULE_LANE, rec_mod.NO_EVENT, "None")
     except rec_mod.BudgetExceeded:
         _budget_spent()
     except SystemExit as e:
         code_ = e.code
         if code_ is None or code_ == 0:
-            REC.event("done", MODULE_LANE, rec_mod.NO_EVENT, "None")
+            REC.event(rec_mod.DONE, MODULE_LANE, rec_mod.NO_EVENT, "None")
         else:
             if not isinstance(code_, int):
                 _stderr.write(str(code_) + "\n")
-            REC.event("error", MODULE_LANE, rec_mod.NO_EVENT, describe(e))
+            REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e))
             REC.meta("exit-code", str(code_ if isinstance(code_, int) else 1))
             status = code_ if isinstance(code_, int) else 1
     except BaseException as e:
         _stderr.flush_report()
         text = _traceback_text(e)
-        err = REC.event("error", MODULE_LANE, rec_mod.NO_EVENT, describe(e))
-        REC.event("fault", MODULE_LANE, err, describe(e))
+        err = REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e), hooks.error_location(e))
+        REC.event(rec_mod.FAULT, MODULE_LANE, err, describe(e))
         REC.meta("stderr", text)
         REC.meta("error", describe(e))
         status = 1

@@ -8,6 +8,7 @@ import io
 import sys
 
 from . import hooks
+from . import recorder as rec_mod
 
 
 class _Buffer(io.RawIOBase):
@@ -65,7 +66,7 @@ class TracedStdout(io.TextIOBase):
             return
         frame = hooks.user_frame(sys._getframe(2))
         STDERR.flush_report()
-        self._rec.event("output", self._rec.current_lane(), -1, line, hooks.location(frame))
+        self._rec.event(rec_mod.OUTPUT, self._rec.current_lane(), -1, line, hooks.location(frame))
         self._rec.flush_if_due()
 
     def flush(self):

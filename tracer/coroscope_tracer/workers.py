@@ -42,16 +42,16 @@ class _TracedWorkItem(cf_thread._WorkItem):
                 return
             frames = REC.frames()
             lane = frames[-1][0] if frames else rec_mod.NO_LANE
-            enter = REC.event("enter", lane, self.submit, self.name)
+            enter = REC.event(rec_mod.ENTER, lane, self.submit, self.name)
             frames.append((lane, enter))
             try:
                 result = self.fn(*self.args, **self.kwargs)
             except BaseException as exc:
-                frames[-1] = (lane, REC.event("leave", lane, rec_mod.NO_EVENT, "raised " + describe(exc)))
+                frames[-1] = (lane, REC.event(rec_mod.LEAVE, lane, rec_mod.NO_EVENT, "raised " + describe(exc)))
                 self.future.set_exception(exc)
                 self = None
             else:
-                frames[-1] = (lane, REC.event("leave", lane, rec_mod.NO_EVENT, safe_repr(result)))
+                frames[-1] = (lane, REC.event(rec_mod.LEAVE, lane, rec_mod.NO_EVENT, safe_repr(result)))
                 self.future.set_result(result)
             finally:
                 frames.pop()
@@ -62,7 +62,7 @@ class _TracedWorkItem(cf_thread._WorkItem):
 
 def _traced_worker(executor_reference, work_queue, initializer, initargs, lane, cause):
     REC.local.frames = []
-    start = REC.event("start", lane, cause)
+    start = REC.event(rec_mod.START, lane, cause)
     REC.local.frames.append((lane, start))
     if initializer is not None:
         try:
@@ -76,12 +76,12 @@ def _traced_worker(executor_reference, work_queue, initializer, initargs, lane, 
     try:
         while True:
             if work_queue.empty():
-                REC.event("suspend", lane, rec_mod.NO_EVENT, "work queue")
+                REC.event(rec_mod.SUSPEND, lane, rec_mod.NO_EVENT, "work queue")
                 work_item = work_queue.get(block=True)
                 if work_item is not None:
-                    REC.local.frames[-1] = (lane, REC.event("resume", lane, work_item.submit, work_item.name))
+                    REC.local.frames[-1] = (lane, REC.event(rec_mod.RESUME, lane, work_item.submit, work_item.name))
                 else:
-                    REC.local.frames[-1] = (lane, REC.event("resume", lane, rec_mod.NO_EVENT, "shutdown"))
+                    REC.local.frames[-1] = (lane, REC.event(rec_mod.RESUME, lane, rec_mod.NO_EVENT, "shutdown"))
             else:
                 work_item = work_queue.get(block=True)
             if work_item is not None:
@@ -103,7 +103,7 @@ def _traced_worker(executor_reference, work_queue, initializer, initargs, lane, 
         _base.LOGGER.critical('Exception in worker', exc_info=True)
     finally:
         if not hooks.closed:
-            REC.event("done", lane, rec_mod.NO_EVENT, "None")
+            REC.event(rec_mod.DONE, lane, rec_mod.NO_EVENT, "None")
 
 
 def _submit(self, fn, /, *args, **kwargs):
@@ -117,7 +117,7 @@ def _submit(self, fn, /, *args, **kwargs):
             raise RuntimeError('cannot schedule new futures after interpreter shutdown')
         REC.share()
         name = _job_name(fn, args)
-        submit = REC.event("submit", REC.current_lane(), REC.current_slice(), "submit " + name)
+        submit = REC.event(rec_mod.SUBMIT, REC.current_lane(), REC.current_slice(), "submit " + name)
         f = _base.Future()
         f._cs_name = name
         w = _TracedWorkItem(f, fn, args, kwargs, name, submit)
@@ -157,9 +157,9 @@ def _shutdown(self, wait=True, *, cancel_futures=False):
         return _original_shutdown(self, wait, cancel_futures=cancel_futures)
     frame = hooks.user_frame(sys._getframe(1))
     lane = REC.current_lane()
-    REC.event("suspend", lane, rec_mod.NO_EVENT, "shutdown(wait=True)", hooks.location(frame))
+    REC.event(rec_mod.SUSPEND, lane, rec_mod.NO_EVENT, "shutdown(wait=True)", hooks.location(frame))
     _original_shutdown(self, wait, cancel_futures=cancel_futures)
-    REC.event("resume", lane, rec_mod.NO_EVENT, "None")
+    REC.event(rec_mod.RESUME, lane, rec_mod.NO_EVENT, "None")
 
 
 def install(recorder):

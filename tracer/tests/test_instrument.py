@@ -145,7 +145,7 @@ class _Counter:
     def __init__(self):
         self.rec = rec_mod.Recorder(lambda chunk: None, budget=10 ** 9)
         lane = self.rec.lane("<module>", rec_mod.MODULE, rec_mod.NO_LANE, rec_mod.NO_EVENT)
-        self.rec.frames().append((lane, self.rec.event("start", lane)))
+        self.rec.frames().append((lane, self.rec.event(rec_mod.START, lane)))
 
 
 class InstrumentTest(unittest.TestCase):

@@ -1,0 +1,360 @@
+#include "ChromeTraceImport.h"
+
+#include "ChromeDocument.h"
+#include "ChromeJsonReader.h"
+#include "ForeignTraceBuilder.h"
+#include "HugePages.h"
+#include "JsonSyntaxCheck.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <new>
+
+namespace coroscope {
+
+namespace {
+
+// The fast path reads the traceEvents array in windows of about this many bytes, each small enough for
+// simdjson's index of it to stay in the cache; documents under kFastMinimum are read whole.
+constexpr std::size_t kWindow = std::size_t(1) << 16;
+constexpr std::size_t kCutSearch = std::size_t(64) << 10;
+constexpr std::size_t kFastMinimum = 4 * kWindow;
+constexpr std::size_t kPrefault = std::size_t(4) << 20;
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+// Past whitespace, a UTF-8 byte order mark and whitespace again: where the JSON value starts.
+std::size_t valueStart(std::string_view json)
+{
+    std::size_t p = 0;
+    while (p < json.size() && isSpace(json[p]))
+        ++p;
+    if (json.substr(p, 3) == "\xef\xbb\xbf")
+        p += 3;
+    while (p < json.size() && isSpace(json[p]))
+        ++p;
+    return p;
+}
+
+// A copy for simdjson: padded, the byte order mark (which simdjson does not skip) blanked.
+std::unique_ptr<char[]> paddedCopy(std::string_view head, std::string_view tail = {})
+{
+    const std::size_t n = head.size() + tail.size();
+    auto copy = std::make_unique_for_overwrite<char[]>(n + ChromeJsonReader::kPadding);
+    if (!head.empty())
+        std::memcpy(copy.get(), head.data(), head.size());
+    if (!tail.empty())
+        std::memcpy(copy.get() + head.size(), tail.data(), tail.size());
+    std::memset(copy.get() + n, ' ', ChromeJsonReader::kPadding);
+    const std::size_t bom = std::string_view(copy.get(), std::min<std::size_t>(n, 64)).find("\xef\xbb\xbf");
+    if (bom != std::string_view::npos && bom < valueStart(std::string_view(copy.get(), n)))
+        std::memset(copy.get() + bom, ' ', 3);
+    return copy;
+}
+
+class ChromeTraceImporter
+{
+public:
+    explicit ChromeTraceImporter(std::string_view json)
+        : m_json(json)
+    { }
+
+    std::optional<Trace> read(TraceFileError *error)
+    {
+        // What the JSON reader cannot say: that there is something to read, and what it starts with.
+        const std::size_t start = valueStart(m_json);
+        if (start >= m_json.size())
+            return refuse(error, refusal(start));
+        if (m_json[start] != '{' && m_json[start] != '[') {
+            const auto c = static_cast<unsigned char>(m_json[start]);
+            const std::string found
+                = c >= 0x20 && c < 0x7f ? fmt::format("'{}'", char(c)) : fmt::format("byte 0x{:02x}", unsigned(c));
+            return refuse(error, jsonErrorAt(m_json, start,
+                                             fmt::format("not a Coroscope trace or Chrome trace JSON: it starts with {}",
+                                                         found)));
+        }
+
+        ChromeDocument doc;
+        TraceFileError problem;
+        if (!pass(doc, ChromeJsonReader::Pass::Native, problem))
+            return refuse(error, problem);
+        Trace trace;
+        if (doc.haveHeader) {
+            if (!buildNative(doc, problem))
+                return refuse(error, problem);
+            return std::move(doc.trace);
+        }
+        // No "coroscope" object: another tool's trace. Read again for the Chrome fields.
+        ChromeDocument foreign;
+        if (!pass(foreign, ChromeJsonReader::Pass::Foreign, problem))
+            return refuse(error, problem);
+        std::string message;
+        if (!ForeignTraceBuilder(foreign).build(trace, message))
+            return refuse(error, jsonErrorAt(m_json, 0, message));
+        return trace;
+    }
+
+private:
+    static std::optional<Trace> refuse(TraceFileError *error, TraceFileError problem)
+    {
+        if (error)
+            *error = std::move(problem);
+        return std::nullopt;
+    }
+
+    // The syntax error JsonSyntaxCheck finds at or before `start`'s document end.
+    TraceFileError refusal(std::size_t start) const
+    {
+        const std::string_view text = untilNul();
+        if (auto e = JsonSyntaxCheck::firstError(text, kChromeMaxDepth))
+            return jsonErrorAt(text, e->offset, e->message);
+        return jsonErrorAt(text, start, "not a trace");
+    }
+
+    // The input up to and including its first NUL byte: JSON holds none, so the first error is there
+    // or before, and nothing after it needs reading (a file of zeros may be gigabytes long).
+    std::string_view untilNul() const
+    {
+        // size first: memchr on the null data() of an empty input is undefined (UBSan).
+        if (const void *nul = m_json.empty() ? nullptr : std::memchr(m_json.data(), 0, m_json.size()))
+            return m_json.substr(0, std::size_t(static_cast<const char *>(nul) - m_json.data()) + 1);
+        return m_json;
+    }
+
+    bool pass(ChromeDocument &doc, ChromeJsonReader::Pass which, TraceFileError &problem)
+    {
+        if (m_json.size() >= kFastMinimum && fastPass(doc, which))
+            return true;
+        doc = ChromeDocument {};
+        return exactPass(doc, which, problem);
+    }
+
+    // The whole input as one simdjson document; any refusal is named exactly.
+    bool exactPass(ChromeDocument &doc, ChromeJsonReader::Pass which, TraceFileError &problem)
+    {
+        const std::string_view text = untilNul();
+        const auto copy = paddedCopy(text);
+        ChromeJsonReader reader(doc, which);
+        if (reader.readDocument(copy.get(), text.size()))
+            return true;
+        const auto &failure = reader.failure();
+        if (failure.syntax) {
+            if (auto e = JsonSyntaxCheck::firstError(text, kChromeMaxDepth)) {
+                problem = jsonErrorAt(text, e->offset, e->message);
+                return false;
+            }
+            problem = jsonErrorAt(text, failure.offset, "malformed JSON");
+            return false;
+        }
+        problem = jsonErrorAt(text, failure.offset, failure.message);
+        return false;
+    }
+
+    // Where the next window may end: a ',' between two events ('}' before it and '{' after it, blanks
+    // aside) at `from` or after, within kCutSearch bytes; npos when there is none. Only a guess: a window
+    // counts only when it reads as whole events, which a wrong cut never does.
+    std::size_t findCut(std::size_t from) const
+    {
+        const std::size_t limit = std::min(m_json.size(), from + kCutSearch);
+        const char *data = m_json.data();
+        for (std::size_t p = from; p < limit;) {
+            const void *hit = std::memchr(data + p, ',', limit - p);
+            if (!hit)
+                return std::string_view::npos;
+            const std::size_t comma = std::size_t(static_cast<const char *>(hit) - data);
+            std::size_t before = comma, after = comma + 1;
+            while (before > 0 && isSpace(data[before - 1]))
+                --before;
+            while (after < m_json.size() && isSpace(data[after]))
+                ++after;
+            if (before > 0 && data[before - 1] == '}' && after < m_json.size() && data[after] == '{')
+                return comma;
+            p = comma + 1;
+        }
+        return std::string_view::npos;
+    }
+
+    // The traceEvents array in windows of whole events (each read as "[" events "]" in a scratch buffer),
+    // then the head of the document and everything after the last window as one document. False (and
+    // nothing reported) when the document does not lend itself to it or anything in it is refused:
+    // the exact pass then reads it whole and says why.
+    bool fastPass(ChromeDocument &doc, ChromeJsonReader::Pass which)
+    {
+        const std::size_t start = valueStart(m_json);
+        std::size_t open = 0;
+        int eventDepth = 0;
+        if (m_json[start] == '[') {
+            open = start;
+            eventDepth = 2;
+        } else {
+            const std::size_t key = m_json.substr(0, start + kCutSearch).find("\"traceEvents\"");
+            if (key == std::string_view::npos)
+                return false;
+            std::size_t p = key + 13;
+            while (p < m_json.size() && isSpace(m_json[p]))
+                ++p;
+            if (p >= m_json.size() || m_json[p] != ':')
+                return false;
+            ++p;
+            while (p < m_json.size() && isSpace(m_json[p]))
+                ++p;
+            if (p >= m_json.size() || m_json[p] != '[')
+                return false;
+            open = p;
+            eventDepth = 3;
+        }
+
+        ChromeJsonReader reader(doc, which);
+        auto scratch = std::make_unique_for_overwrite<char[]>(kWindow + kCutSearch + 2 + ChromeJsonReader::kPadding);
+        std::size_t from = open + 1; // where the next window's first event starts
+        std::size_t windows = 0;
+        std::size_t prefaulted = 0; // the input is mapped this far (a file's pages come in batches)
+        while (from + kWindow + kCutSearch < m_json.size()) {
+            if (from + 2 * kWindow + kCutSearch > prefaulted) {
+                const std::size_t n = std::min(kPrefault, m_json.size() - prefaulted);
+                prefaultForRead(m_json.data() + prefaulted, n);
+                prefaulted += n;
+            }
+            const std::size_t cut = findCut(from + kWindow);
+            if (cut == std::string_view::npos)
+                break;
+            const std::size_t length = cut - from;
+            scratch[0] = '[';
+            std::memcpy(scratch.get() + 1, m_json.data() + from, length);
+            scratch[length + 1] = ']';
+            std::memset(scratch.get() + length + 2, ' ', ChromeJsonReader::kPadding);
+            const std::size_t carried = doc.carried.size(), foreign = doc.foreign.size(), arena = doc.arena.size();
+            if (!reader.readEvents(scratch.get(), length + 2, from, eventDepth)) {
+                // The array may end in this window, or something in it is wrong: the tail reads the rest.
+                doc.carried.resize(carried);
+                doc.foreign.resize(foreign);
+                doc.arena.resize(arena);
+                break;
+            }
+            if (++windows == 1)
+                reserveLike(doc, cut - open);
+            from = cut + 1;
+        }
+        if (windows == 0)
+            return false;
+        const std::string_view head = m_json.substr(0, open + 1), tail = m_json.substr(from);
+        if (std::memchr(tail.data(), 0, tail.size()))
+            return false;
+        const auto copy = paddedCopy(head, tail);
+        ChromeJsonReader last(doc, which);
+        return last.readDocument(copy.get(), head.size() + tail.size(), head.size(), from - head.size(), open);
+    }
+
+    // Room for the rest of what the input carries, judged by its first `read` bytes: growing by doubling
+    // would copy it all twice. Bounded by the bytes present.
+    void reserveLike(ChromeDocument &doc, std::size_t read) const
+    {
+        const double scale = double(m_json.size()) / double(std::max<std::size_t>(read, 1)) * 1.05;
+        auto room = [&](std::size_t have, std::size_t atMost) {
+            return std::min(std::size_t(double(have) * scale) + 1024, atMost);
+        };
+        doc.carried.reserve(room(doc.carried.size(), m_json.size() / 32));
+        doc.arena.reserve(room(doc.arena.size(), m_json.size()));
+        adviseHugePages(doc.carried.data(), doc.carried.capacity() * sizeof(ChromeCarried));
+        adviseHugePages(doc.arena.data(), doc.arena.capacity());
+    }
+
+    bool buildNative(ChromeDocument &doc, TraceFileError &problem)
+    {
+        Trace &t = doc.trace;
+        auto failAt = [&](std::uint64_t offset, std::string message) {
+            problem = jsonErrorAt(m_json, offset, message);
+            return false;
+        };
+        if (t.locations.empty())
+            return failAt(doc.headerOffset, "the location table is empty (location 0, unknown, is required)");
+        for (std::size_t i = 0; i < t.locations.size(); ++i)
+            if (t.locations[i].file >= t.strings.size())
+                return failAt(doc.locationOffsets[i], fmt::format("location {} names string {}, which does not exist",
+                                                                  i, t.locations[i].file));
+        auto &c = doc.carried;
+        if (doc.declaredEvents >= 0 && std::uint64_t(doc.declaredEvents) != c.size())
+            return failAt(doc.eventsAt, fmt::format("the header announces {} events but {} carry a seq",
+                                                    doc.declaredEvents, c.size()));
+        if (c.size() > 0xffffffffu)
+            return failAt(doc.headerOffset, "too many events");
+        auto bySeq = [](const ChromeCarried &a, const ChromeCarried &b) { return a.seq < b.seq; };
+        if (!std::is_sorted(c.begin(), c.end(), bySeq))
+            std::stable_sort(c.begin(), c.end(), bySeq);
+        const auto count = std::uint32_t(c.size());
+        t.events.reserve(count);
+        adviseHugePages(t.events.data(), std::size_t(count) * sizeof(Event));
+        t.events.resize(count);
+        const auto laneCount = t.lanes.size();
+        const auto locCount = t.locations.size();
+        for (std::uint32_t i = 0; i < count; ++i) {
+            const ChromeCarried &r = c[i];
+            if (r.seq != i)
+                return failAt(r.offset, r.seq < i ? fmt::format("event seq {} appears twice", r.seq)
+                                                  : fmt::format("event seq {} is missing", i));
+            if (r.lane >= laneCount)
+                return failAt(r.offset, fmt::format("event {} is on tid {}, but there are {} lanes", i,
+                                                    std::uint64_t(r.lane) + 1, laneCount));
+            if (r.loc >= locCount || r.loc >= (1u << 24))
+                return failAt(r.offset, fmt::format("event {} names location {}, which does not exist", i, r.loc));
+            if (r.cause != NoEvent && r.cause >= i)
+                return failAt(r.offset, fmt::format("event {}'s cause {} does not precede it", i, r.cause));
+            if (i > 0 && r.time < c[i - 1].time)
+                return failAt(r.offset,
+                              fmt::format("event {} is earlier than event {}: events must be in time order", i, i - 1));
+            Event &e = t.events[i];
+            e.time = r.time;
+            e.lane = r.lane;
+            e.cause = r.cause;
+            e.loc = r.loc;
+            e.kind = r.kind;
+            const std::string_view detail = doc.text(r.detail);
+            if (r.detailId < t.strings.size() && t.strings.at(r.detailId) == detail)
+                e.detail = r.detailId; // the id given matches its text: no hashing needed
+            else
+                e.detail = detail.empty() ? 0 : t.strings.intern(detail);
+        }
+        for (std::size_t i = 0; i < t.lanes.size(); ++i)
+            if (t.lanes[i].created > count)
+                return failAt(doc.laneOffsets[i], fmt::format("lane {} was created by event {}, past the last event",
+                                                              i, t.lanes[i].created));
+        for (std::size_t i = 0; i < t.timerDues.size(); ++i) {
+            const auto arm = t.timerDues[i].armEvent;
+            if (arm >= count || t.events[arm].eventKind() != EventKind::TimerArm)
+                return failAt(doc.dueOffsets[i],
+                              fmt::format("timer due {} names event {}, which is not a timer-arm", i, arm));
+        }
+        return true;
+    }
+
+    std::string_view m_json;
+};
+
+} // namespace
+
+std::optional<Trace> parseChromeTrace(std::string_view json, TraceFileError *error)
+{
+    try {
+        return ChromeTraceImporter(json).read(error);
+    } catch (const std::bad_alloc &) {
+        if (error)
+            *error = TraceFileError {"not enough memory to read this trace", 0};
+        return std::nullopt;
+    }
+}
+
+bool looksLikeChromeTrace(std::string_view firstBytes)
+{
+    if (firstBytes.substr(0, 3) == "\xef\xbb\xbf")
+        firstBytes.remove_prefix(3);
+    const auto i = firstBytes.find_first_not_of(" \t\r\n");
+    return i != std::string_view::npos && (firstBytes[i] == '{' || firstBytes[i] == '[');
+}
+
+} // namespace coroscope
