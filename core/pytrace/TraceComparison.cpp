@@ -46,7 +46,9 @@ Steps steps(const Trace &trace, const Where &where)
             continue;
         index[i] = std::uint32_t(s.byLane[e.lane].size());
         std::string step = fmt::format("{} {} @{}", eventKindName(e.eventKind()), trace.detailLine(e), e.time);
-        if (e.loc != 0)
+        // An error's line is where CPython's traceback last touched the user's code (the editor
+        // marks it); C++ exceptions carry no traceback, so that line is not compared.
+        if (e.loc != 0 && e.eventKind() != EventKind::Error)
             step += " " + where(trace, trace.locations[e.loc]);
         if (e.cause != NoEvent && e.cause < i) {
             const Event &c = trace.events[e.cause];

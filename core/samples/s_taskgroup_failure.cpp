@@ -26,7 +26,7 @@ Task<> main()                                                       // py:13
         co_await async_with(TaskGroup(), [&](TaskGroup &tg) -> Task<> { // py:15
             tg.create_task(fetch("users", 0.3));                    // py:16
             tg.create_task(fetch("orders", 0.1, true));             // py:17
-            tg.create_task(fetch("stock", 0.2));                    // py:18
+            tg.create_task(fetch("stock", 0.05));                   // py:18
             co_return;
         });
         print("not reached");                                       // py:19

@@ -15,7 +15,7 @@ async def main():
         async with asyncio.TaskGroup() as tg:
             tg.create_task(fetch("users", 0.3))
             tg.create_task(fetch("orders", 0.1, fail=True))
-            tg.create_task(fetch("stock", 0.2))
+            tg.create_task(fetch("stock", 0.05))
         print("not reached")
     except* ConnectionError as eg:
         for e in eg.exceptions:

@@ -24,6 +24,7 @@ import sys
 from asyncio import events, exceptions, locks, queues, taskgroups, tasks, threads, timeouts
 
 from . import aio, hooks
+from . import recorder as rec_mod
 from .hooks import location
 from .reprs import describe, safe_repr
 
@@ -44,7 +45,7 @@ def _sync(prim, what, loc=0):
     name = getattr(prim, "_cs_name", None)
     if name is None or aio.quiet:
         return NO
-    return REC.event("sync", REC.current_lane(), NO, f"{name} {what}", loc)
+    return REC.event(rec_mod.SYNC, REC.current_lane(), NO, f"{name} {what}", loc)
 
 
 class _CausedBy:
@@ -82,7 +83,7 @@ def _coroutine(orig, name, before=None, after=None, failed=None):
         caller = sys._getframe(1)
         inline = _user_call(caller)
         if inline:
-            REC.event("enter", REC.current_lane(), NO, name, location(caller))
+            REC.event(rec_mod.ENTER, REC.current_lane(), NO, name, location(caller))
         state = before(self) if before else None
         try:
             result = await orig(self, *args, **kwargs)
@@ -90,12 +91,12 @@ def _coroutine(orig, name, before=None, after=None, failed=None):
             if failed:
                 failed(self, exc, state)
             if inline:
-                REC.event("leave", REC.current_lane(), NO, "raised " + describe(exc))
+                REC.event(rec_mod.LEAVE, REC.current_lane(), NO, "raised " + describe(exc))
             raise
         if after:
             after(self, result, state)
         if inline:
-            REC.event("leave", REC.current_lane(), NO, safe_repr(result))
+            REC.event(rec_mod.LEAVE, REC.current_lane(), NO, safe_repr(result))
         return result
 
     aio._TRANSPARENT.add(wrapper.__code__)
@@ -110,15 +111,15 @@ def _function(orig, name):
         caller = sys._getframe(1)
         inline = _user_call(caller)
         if inline:
-            REC.event("enter", REC.current_lane(), NO, name, location(caller))
+            REC.event(rec_mod.ENTER, REC.current_lane(), NO, name, location(caller))
         try:
             result = await orig(*args, **kwargs)
         except BaseException as exc:
             if inline:
-                REC.event("leave", REC.current_lane(), NO, "raised " + describe(exc))
+                REC.event(rec_mod.LEAVE, REC.current_lane(), NO, "raised " + describe(exc))
             raise
         if inline:
-            REC.event("leave", REC.current_lane(), NO, safe_repr(result))
+            REC.event(rec_mod.LEAVE, REC.current_lane(), NO, safe_repr(result))
         return result
 
     aio._TRANSPARENT.add(wrapper.__code__)
