@@ -27,16 +27,15 @@ void cancelAllTasks(EventLoop &loop)
     for (auto *task : toCancel)
         task->cancel();
     using R = std::vector<std::string>;
-    auto outer = std::make_shared<GatheringFuture<R>>(
-        loop, children,
-        [children] {
-            R out;
-            for (const auto &c : children)
-                out.push_back(c->resultRepr());
-            return out;
-        },
-        true);
-    outer->watchChildren();
+    auto outer = std::make_shared<GatheringFuture<R>>(loop, true);
+    for (const auto &c : children)
+        outer->watchChild(c);
+    outer->setCollect([children] {
+        R out;
+        for (const auto &c : children)
+            out.push_back(c->resultRepr());
+        return out;
+    });
     loop.runUntilComplete(*outer);
     for (const auto &c : children)
         if (!c->cancelled() && c->exception())
@@ -65,7 +64,12 @@ void runMain(const std::function<std::shared_ptr<FutureBase>(EventLoop &)> &spaw
         throw;
     }
     rt.leave();
-    rt.recorder().record(EventKind::Resume, rt.currentLane(), mainTask->doneEvent(), mainTask->resultRepr());
+    // asyncio.run() returns the result, or raises what ended the main task: the caller's resume
+    // says which, as any call's does ("raised CancelledError: stop").
+    const std::string how = mainTask->cancelled() ? "raised " + CancelledError(mainTask->cancelMessage()).describe()
+        : mainTask->failed()                      ? "raised " + describeException(mainTask->exception())
+                                                  : mainTask->resultRepr();
+    rt.recorder().record(EventKind::Resume, rt.currentLane(), mainTask->doneEvent(), how);
 }
 
 } // namespace detail

@@ -69,8 +69,7 @@ void Timeout::reschedule(std::optional<double> when)
     if (*when <= loop.time()) {
         m_soon = loop.callSoonCancellable(fire, "_on_timeout()");
     } else {
-        // call_at(when): the heap keeps asyncio's float deadline; its instant is the nearest ns.
-        m_timer = loop.callAtNs(std::int64_t(std::nearbyint(*when * 1e9)), fire, "_on_timeout()");
+        m_timer = loop.callAt(*when, fire, "_on_timeout()");
     }
 }
 
@@ -92,6 +91,7 @@ Task<Timeout *> Timeout::aenter()
     if (!m_task)
         throw RuntimeError("Timeout should be used inside a task");
     m_taskHold = m_task->shared_from_this();
+    m_cancelling = m_task->cancelling();
     reschedule(m_when);
     co_return this;
 }
@@ -102,8 +102,10 @@ Task<> Timeout::aexit(std::exception_ptr error)
     cancelHandler();
     if (m_state == State::Expiring) {
         m_state = State::Expired;
-        if (m_task->uncancel() == 0 && error && isCancelledError(error))
-            throw TimeoutError(); // no outstanding cancel requests: this timeout's own
+        // 3.11.7 compares with the requests counted at __aenter__ (a TaskGroup that cancelled the
+        // task for its failed child leaves one behind): no new ones, so the cancellation is ours.
+        if (m_task->uncancel() <= m_cancelling && error && isCancelledError(error))
+            throw TimeoutError();
     } else if (m_state == State::Entered) {
         m_state = State::Exited;
     }

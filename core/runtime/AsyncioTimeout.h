@@ -45,6 +45,7 @@ private:
     bool m_hasHandler = false;
     TaskBase *m_task = nullptr;
     std::shared_ptr<FutureBase> m_taskHold;
+    int m_cancelling = 0; // the task's cancelling() at __aenter__
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); // the loop's callbacks check it
 };
 

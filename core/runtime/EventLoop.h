@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cmath>
+
 #include "Repr.h"
 #include "RingQueue.h"
 #include "Runtime.h"
@@ -54,7 +56,9 @@ struct TimerState {
     std::uint32_t armEvent = NoEvent;
     std::uint32_t name = 0; // string id
     bool cancelled = false;
-    bool fired = false;
+    bool fired = false;   // it left the heap: its callback waits in the ready queue, or has run
+    bool ran = false;
+    std::uint32_t fireEvent = NoEvent; // the TimerFire that queued the callback (its ready entry)
 };
 
 // Where other threads hand work back to a loop (call_soon_threadsafe, executor results). Shared
@@ -157,9 +161,10 @@ private:
 };
 
 // asyncio's event loop, rule for rule: one FIFO ready queue; each iteration first moves due timers to
-// it, then runs exactly the callbacks that were ready when the iteration began. Timers due at the
-// same instant fire in the order they were armed. On the virtual clock, time jumps to the next timer
-// when nothing is ready.
+// it, then runs exactly the callbacks that were ready when the iteration began. Timers wait in a
+// heap ordered by their float due time only, sifted as heapq sifts, so timers due at the same
+// instant leave it in CPython's order (which is not always the order they were armed). On the
+// virtual clock, time jumps to the next timer when nothing is ready.
 class EventLoop
 {
 public:
@@ -207,6 +212,9 @@ public:
     }
     TimerHandle callLater(double delaySeconds, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
     TimerHandle callAtNs(std::int64_t when, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
+    // loop.call_at(when), `when` in loop.time()'s seconds: the heap orders timers by this float, as
+    // asyncio's does (0.1 + 0.2 is due after 0.3).
+    TimerHandle callAt(double when, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
 
     // The Python-facing spellings: loop.call_soon(callback, *args), loop.call_later(delay, callback,
     // *args), loop.create_future(). The trace names such a callback "callback(<args>)".
@@ -284,15 +292,24 @@ private:
         std::uint32_t event = NoEvent; // the Schedule / TimerFire event that queued it
         std::uint32_t name = 0;   // null task: run the next of m_readyCallbacks
     };
+    // An entry of asyncio's `_scheduled` heap. Compared as TimerHandle compares, by the float due
+    // time only: timers due at the same instant leave the heap in the order heapq's sifting gives,
+    // not in the order they were armed (tests/difftest found programs where the two differ).
     struct Timer {
-        std::int64_t when;
+        double due;       // loop.time() + delay, in seconds
+        std::int64_t when; // due, to the nearest nanosecond: the instant the clock jumps to
         std::uint64_t order;
         std::shared_ptr<TimerState> state; // call_later's timers
         SleepWait *sleep = nullptr;        // a sleep's: valid unless its order is in m_deadSleeps
-        bool operator>(const Timer &o) const { return when != o.when ? when > o.when : order > o.order; }
+        bool operator<(const Timer &o) const { return due < o.due; }
     };
 
-    std::int64_t deadlineAfter(double delaySeconds) const;
+    static std::int64_t toNs(double seconds) { return std::llround(seconds * 1e9); }
+    void pushTimer(Timer timer);
+    void dropTimer(); // heappop of the head, which is cancelled
+    // base_events._run_once's first step: cancelled timers leave the heap, from its head, or all at
+    // once when they are more than half of over 100.
+    void dropCancelledTimers();
     std::uint32_t internName(std::string_view text);
     void pushCallback(LoopCallback fn, std::uint32_t event, std::uint32_t name);
     void runItem(ReadyItem &item);
@@ -315,9 +332,10 @@ private:
     std::uint32_t m_sleep0Name = 0;
     RingQueue<ReadyItem> m_ready;
     RingQueue<LoopCallback> m_readyCallbacks; // one per m_ready item without a task, in order
-    std::priority_queue<Timer, std::vector<Timer>, std::greater<>> m_timers;
+    std::vector<Timer> m_timers; // a heap (HeapQ.h)
     std::uint64_t m_timerOrder = 0;
     std::size_t m_liveTimers = 0;
+    std::size_t m_timerCancelledCount = 0; // asyncio's _timer_cancelled_count
     // Arming orders of sleep timers disarmed before they fired: their heap entries are dropped
     // unread when they come up (the frame holding the SleepWait may be gone by then).
     std::unordered_set<std::uint64_t> m_deadSleeps;

@@ -65,4 +65,12 @@ T heappop(std::vector<T> &heap)
     return top;
 }
 
+// heapq.heapify: sifts each parent up, last parent first.
+template<class T>
+void heapify(std::vector<T> &heap)
+{
+    for (std::size_t i = heap.size() / 2; i-- > 0;)
+        siftup(heap, i);
+}
+
 } // namespace coroscope::heapq

@@ -165,6 +165,7 @@ void TaskBase::complete()
             setCancelMessage(e.message());
         }
         m_exception = nullptr;
+        m_endedByCancelledError = true;
         ev = rt.recorder().record(EventKind::Cancel, m_lane, NoEvent, "CancelledError");
         finish(State::Cancelled, ev);
     } else if (m_exception) {

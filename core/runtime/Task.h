@@ -27,6 +27,10 @@ public:
     // timeout() use to tell their own cancellation from one coming from outside.
     int cancelling() const { return m_cancelRequests; }
     int uncancel() { return m_cancelRequests > 0 ? --m_cancelRequests : 0; }
+    // Its coroutine raised CancelledError: 3.11's __step then calls Future.cancel() without a
+    // message, so Future._cancel_message is None, which gather(return_exceptions=True) reads
+    // (CancelledError('')), while `await task` re-raises the original CancelledError('msg').
+    bool endedByCancelledError() const { return m_endedByCancelledError; }
     // The coroutine's name without its parentheses: task.get_coro().__name__.
     std::string coroName() const;
 
@@ -77,6 +81,7 @@ private:
     bool m_started = false;
     bool m_mustCancel = false;
     bool m_throwCancel = false;
+    bool m_endedByCancelledError = false;
 };
 
 // throwPendingCancel() where a switch calls it: the test inline, the throw out of line.

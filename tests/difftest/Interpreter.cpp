@@ -234,17 +234,22 @@ Task<> runStmt(World &w, const Stmt &s, Frame &f)
     }
     case Op::Gather: {
         w.mark(s.line);
-        std::vector<Future<Value>> fs;
-        for (const auto &item : s.items)
-            fs.push_back(futureOf(w, item, f));
+        // The coroutines become tasks inside gather(), in their turn among the futures.
+        std::vector<GatherArg<Value>> fs;
+        for (const auto &item : s.items) {
+            if (item.fn >= 0)
+                fs.emplace_back(callFunction(w, item.fn, item.arg));
+            else
+                fs.emplace_back(f.tasks.at(item.task));
+        }
         Value list;
         list.kind = Value::Kind::List;
         if (s.flag) {
-            auto outcomes = co_await gather(return_exceptions, fs);
+            auto outcomes = co_await gather(return_exceptions, std::move(fs));
             for (auto &o : outcomes)
                 list.items.push_back(o.ok() ? *o : Value::exception(o.error));
         } else {
-            auto values = co_await gather(fs);
+            auto values = co_await gather(std::move(fs));
             list.items = std::move(values);
         }
         assign(std::move(list));

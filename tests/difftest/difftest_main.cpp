@@ -2,11 +2,14 @@
 // each run on the C++ runtime and on CPython under the tracer and compared step for step. Each
 // divergence is reported, shrunk to a minimal program and, with --save, written to DIR as a
 // regression case. Ends with "N programs, K divergences" (exit 1 when K > 0).
+// coroscope-difftest --case FILE.json: runs one saved case and shows its program, both outputs and
+// the differences.
 #include "DiffTester.h"
 #include "ProgramGenerator.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 
 #include <fmt/format.h>
 
@@ -26,6 +29,19 @@ int main(int argc, char **argv)
     std::string saveDir;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
+        if (a == "--case" && i + 1 < argc) {
+            const QFileInfo file(QString::fromLocal8Bit(argv[i + 1]));
+            std::string error;
+            for (auto &c : loadRegressions(file.absolutePath().toStdString(), &error)) {
+                if (c.name + ".json" != file.fileName().toStdString())
+                    continue;
+                auto v = runPrograms({c.program});
+                std::printf("=== %s\n%s\n%s", c.name.c_str(), c.note.c_str(), report(v[0]).c_str());
+                return v[0].same() ? 0 : 1;
+            }
+            std::fprintf(stderr, "coroscope-difftest: no case %s %s\n", argv[i + 1], error.c_str());
+            return 2;
+        }
         if (a == "--save" && i + 1 < argc)
             saveDir = argv[++i];
         else if (a == "--no-shrink")
@@ -40,7 +56,8 @@ int main(int argc, char **argv)
         }
     }
     if (n < 0 || !haveSeed) {
-        std::fprintf(stderr, "usage: coroscope-difftest N SEED [--save DIR] [--no-shrink] [--show]\n");
+        std::fprintf(stderr, "usage: coroscope-difftest N SEED [--save DIR] [--no-shrink] [--show]\n"
+                             "       coroscope-difftest --case FILE.json\n");
         return 2;
     }
     using Clock = std::chrono::steady_clock;

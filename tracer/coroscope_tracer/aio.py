@@ -606,7 +606,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
                 break
             handle = heapq.heappop(self._scheduled)
             handle._scheduled = False
-            if not quiet and getattr(handle, "_cs_arm", NO) != NO:
+            if not quiet and not handle._cancelled and getattr(handle, "_cs_arm", NO) != NO:
                 handle._cs_seq = REC.event(rec_mod.TIMER_FIRE, self._cs_lane, handle._cs_arm, handle._cs_name)
             self._ready.append(handle)
 
@@ -797,7 +797,9 @@ def _cancel_all_tasks(loop):
         return
     for task in to_cancel:
         task.cancel()
-    loop.run_until_complete(tasks.gather(*to_cancel, return_exceptions=True))
+    outer = tasks.gather(*to_cancel, return_exceptions=True)
+    loop._cs_waited = outer      # what a deadlock now names (a task that ignores its cancellation)
+    loop.run_until_complete(outer)
     for task in to_cancel:
         if task.cancelled():
             continue
