@@ -43,11 +43,19 @@ std::uint32_t FutureBase::noneResultId() const
     return m_loop.noneNameId();
 }
 
+CancelledError FutureBase::makeCancelledError() const
+{
+    const auto *task = dynamic_cast<const TaskBase *>(this);
+    if (task && task->endedByCancelledError() && std::exchange(m_cancelledExcTaken, true))
+        return CancelledError();
+    return CancelledError(cancelMessage());
+}
+
 std::exception_ptr FutureBase::exception() const
 {
     m_retrieved = true;
     if (m_state == State::Cancelled)
-        throw CancelledError(cancelMessage()); // cancel(msg)'s message travels with the error, as in 3.11
+        throw makeCancelledError(); // cancel(msg)'s message travels with the error, as in 3.11
     if (m_state == State::Pending)
         throw InvalidStateError("Exception is not set.");
     return m_exception;
@@ -57,7 +65,7 @@ void FutureBase::checkResult() const
 {
     m_retrieved = true;
     if (m_state == State::Cancelled)
-        throw CancelledError(cancelMessage());
+        throw makeCancelledError();
     if (m_exception)
         std::rethrow_exception(m_exception);
 }

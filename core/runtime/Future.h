@@ -53,6 +53,10 @@ public:
     // is recorded).
     std::uint32_t descriptionId();
 
+    // Future._make_cancelled_error(): CancelledError(the cancel message). A task whose coroutine
+    // raised CancelledError gives that error's message once (3.11's _cancelled_exc), then none
+    // (its Future.cancel() carried no message).
+    CancelledError makeCancelledError() const;
     // Future.exception(): CancelledError if cancelled, InvalidStateError while pending.
     std::exception_ptr exception() const;
     // Throws the stored exception (or CancelledError); returns normally when finished with a value.
@@ -90,6 +94,7 @@ protected:
     // Set by exception() and checkResult(): an exception nobody looked at is reported when the
     // future goes away, as asyncio's "... exception was never retrieved".
     mutable bool m_retrieved = false;
+    mutable bool m_cancelledExcTaken = false; // makeCancelledError() gave a task's original message
     std::uint32_t m_descriptionId = 0; // 0: not interned (yet)
     // For a future whose value is None (not cancelled, no exception): the loop's id of "None", else 0.
     std::uint32_t noneResultId() const;

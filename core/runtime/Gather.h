@@ -146,7 +146,7 @@ private:
             return;
         if (!m_returnExceptions) {
             if (child.cancelled()) { // the child's cancel message travels on, as in 3.11
-                setException(std::make_exception_ptr(CancelledError(child.cancelMessage())), ev);
+                setException(std::make_exception_ptr(child.makeCancelledError()), ev);
                 return;
             }
             if (auto e = child.exception()) {
@@ -157,7 +157,7 @@ private:
         if (m_finished < m_distinct)
             return;
         if (m_cancelRequested) {
-            setException(std::make_exception_ptr(CancelledError(child.cancelMessage())), ev);
+            setException(std::make_exception_ptr(child.makeCancelledError()), ev);
             return;
         }
         this->value = m_collect();

@@ -123,7 +123,7 @@ Task<Value> functionBody(World &w, int fn, long long arg)
     Frame f;
     f.x = arg;
     co_await coroscope::detail::unrecorded(runBlock(w, w.program.functions[std::size_t(fn)].body, f));
-    co_return f.result;
+    co_return f.returned ? f.result : Value(); // falling off the end returns None
 }
 
 Task<Value> callFunction(World &w, int fn, long long arg)
@@ -341,6 +341,7 @@ Task<> runStmt(World &w, const Stmt &s, Frame &f)
             });
         } catch (const ExceptionGroup &) {
             group = std::current_exception();
+            f.returned = false; // __aexit__ raised: a `return` in the block is abandoned
         }
         if (group) {
             try {
@@ -364,6 +365,7 @@ Task<> runStmt(World &w, const Stmt &s, Frame &f)
             });
         } catch (const TimeoutError &) {
             expired = true;
+            f.returned = false;
         }
         if (expired) {
             w.mark(s.line2);
@@ -385,7 +387,12 @@ Task<> runBlock(World &w, const std::vector<Stmt> &block, Frame &f)
     for (const Stmt &s : block) {
         if (f.returned)
             break;
-        co_await coroscope::detail::unrecorded(runStmt(w, s, f));
+        try {
+            co_await coroscope::detail::unrecorded(runStmt(w, s, f));
+        } catch (...) {
+            f.returned = false; // an exception raised on the way out (a finally, an __aexit__) replaces a return
+            throw;
+        }
     }
 }
 
