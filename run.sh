@@ -10,6 +10,7 @@
 #   ./run.sh cli ARGS...  set up, then run coroscope-cli ARGS...
 #   ./run.sh sanitize [asan|tsan]   the suite under ASan+UBSan (all of it) or TSan (the threaded tests)
 #   ./run.sh fuzz [SECONDS]         builds the libFuzzer targets with clang and runs each SECONDS
+#   ./run.sh difftest [N] [SEED]    N random asyncio programs on the C++ runtime and on CPython, compared
 #   ./run.sh package      set up, then build the Debian package (CPack) and check it with lintian
 #   ./run.sh help         this text
 #
@@ -61,6 +62,11 @@ Usage: ./run.sh [COMMAND] [ARGS...]
                      and run each for SECONDS (default 60) on a copy of its seed corpus
   package            set up, then build $BUILD_DIR/package/coroscope_VERSION_ARCH.deb with CPack, show
                      its Depends and run lintian on it; prints the .deb's path
+  difftest [N] [SEED] [ARGS...]
+                     set up, then run N random asyncio programs from SEED (default 1000, 1) on the C++
+                     runtime and on CPython under the tracer, compare them step for step, shrink each
+                     divergence (--save DIR keeps them as regression cases); ends with
+                     'N programs, K divergences'
   help               show this text
 
 Environment:
@@ -298,6 +304,13 @@ main() {
             shift
             setup
             exec "$BUILD_DIR/bin/coroscope-cli" "$@"
+            ;;
+        difftest)
+            shift
+            setup
+            local n="${1:-1000}" seed="${2:-1}"
+            shift $(($# < 2 ? $# : 2))
+            exec "$BUILD_DIR/tests/coroscope-difftest" "$n" "$seed" "$@"
             ;;
         "" | -*)
             setup

@@ -87,6 +87,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         case EventKind::TimerFire:
         case EventKind::TimerCancel:
         case EventKind::Clock: return QBrush(QColor(0x5f, 0x63, 0x68));
+        case EventKind::Sync: return QBrush(QColor(0x6a, 0x1b, 0x9a));
         default: break;
         }
         break;

@@ -66,6 +66,8 @@ int LoopStateModel::rowCount(const QModelIndex &parent) const
         return int(m_state.ready.size());
     if (parent.row() == TimersRow)
         return int(m_state.timers.size());
+    if (parent.row() == PrimitivesRow)
+        return int(m_state.primitives.size());
     return 0;
 }
 
@@ -91,6 +93,9 @@ QVariant LoopStateModel::topData(int row, int column, int role) const
         case RunningRow: return tr("The lane whose code runs now.");
         case ReadyRow: return tr("Callbacks waiting to run, in the order the loop will run them.");
         case TimersRow: return tr("Armed timers, in the order they will fire.");
+        case PrimitivesRow:
+            return tr("Locks, events, conditions, semaphores and barriers: who holds each and who waits, in the "
+                      "order they will be served.");
         }
     }
     if (role != Qt::DisplayRole)
@@ -101,6 +106,7 @@ QVariant LoopStateModel::topData(int row, int column, int role) const
         case RunningRow: return tr("Running");
         case ReadyRow: return tr("Ready queue");
         case TimersRow: return tr("Timers");
+        case PrimitivesRow: return tr("Synchronisation");
         }
         return {};
     }
@@ -116,8 +122,56 @@ QVariant LoopStateModel::topData(int row, int column, int role) const
         if (m_state.timers.empty())
             return tr("none");
         return m_state.timers.size() == 1 ? tr("1 armed") : tr("%1 armed").arg(m_state.timers.size());
+    case PrimitivesRow: {
+        if (m_state.primitives.empty())
+            return tr("none");
+        std::size_t waiting = 0;
+        for (const auto &p : m_state.primitives)
+            waiting += p.waiters.size();
+        const QString made = m_state.primitives.size() == 1 ? tr("1 primitive")
+                                                            : tr("%1 primitives").arg(m_state.primitives.size());
+        if (waiting == 0)
+            return made;
+        return tr("%1, %2 waiting").arg(made).arg(waiting);
+    }
     }
     return {};
+}
+
+QString LoopStateModel::primitiveText(const LoopState::Primitive &p) const
+{
+    const Trace &trace = *m_trace;
+    auto lanes = [&](const std::vector<std::uint32_t> &ls) {
+        QStringList names;
+        for (auto l : ls)
+            names << TraceText::laneName(trace, l);
+        return names.join(QStringLiteral(", "));
+    };
+    QStringList parts;
+    if (p.kind == "Lock") {
+        parts << (p.holders.empty() ? tr("free") : tr("held by %1").arg(lanes(p.holders)));
+    } else if (p.kind == "Event") {
+        parts << (p.set ? tr("set") : tr("not set"));
+    } else if (p.kind == "Semaphore" || p.kind == "BoundedSemaphore") {
+        parts << tr("value %1").arg(p.value);
+        if (!p.holders.empty())
+            parts << tr("held by %1").arg(lanes(p.holders));
+    } else if (p.kind == "Condition") {
+        parts << tr("lock %1").arg(QString::fromStdString(p.lock));
+    } else if (p.kind == "Barrier") {
+        if (p.set)
+            parts << tr("broken");
+        else
+            parts << tr("%1 of %2 arrived").arg(p.waiters.size()).arg(p.parties);
+    }
+    if (!p.waiters.empty()) {
+        QStringList waiting;
+        for (const auto &w : p.waiters)
+            waiting << (w.woken ? tr("%1 (woken)").arg(TraceText::laneName(trace, w.lane))
+                                : TraceText::laneName(trace, w.lane));
+        parts << tr("waiting: %1").arg(waiting.join(QStringLiteral(", ")));
+    }
+    return parts.join(QStringLiteral("; "));
 }
 
 QVariant LoopStateModel::childData(int parentRow, int row, int column, int role) const
@@ -139,6 +193,12 @@ QVariant LoopStateModel::childData(int parentRow, int row, int column, int role)
         if (column == NameColumn)
             return tr("at %1 (in %2)").arg(TraceText::time(t.due), TraceText::time(t.due - m_state.clock));
         return tr("%1: %2").arg(TraceText::laneName(trace, t.lane), name(t.name));
+    }
+    if (parentRow == PrimitivesRow && row < int(m_state.primitives.size())) {
+        const auto &p = m_state.primitives[std::size_t(row)];
+        if (column == NameColumn)
+            return QString::fromStdString(p.name);
+        return primitiveText(p);
     }
     return {};
 }

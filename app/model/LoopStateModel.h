@@ -12,13 +12,14 @@ class CursorController;
 class TraceDocument;
 
 // The event loop at the cursor, as a small tree: the clock, the running lane, the ready queue (in
-// the order it will run) and the armed timers (in the order they will fire), derived by a
+// the order it will run), the armed timers (in the order they will fire) and the synchronisation
+// primitives (each one's holder and waiters in order), derived by a
 // LoopStateTracker from the trace alone. The model resets at each cursor move; it is a handful of rows.
 class LoopStateModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Row { ClockRow, RunningRow, ReadyRow, TimersRow, RowCount };
+    enum Row { ClockRow, RunningRow, ReadyRow, TimersRow, PrimitivesRow, RowCount };
     enum Column { NameColumn, ValueColumn, ColumnCount };
 
     LoopStateModel(TraceDocument *document, CursorController *cursor, QObject *parent = nullptr);
@@ -40,6 +41,7 @@ private:
     void follow(qint64 cursor);
     QVariant topData(int row, int column, int role) const;
     QVariant childData(int parentRow, int row, int column, int role) const;
+    QString primitiveText(const LoopState::Primitive &p) const;
 
     TraceDocument *m_document;
     CursorController *m_cursor;

@@ -29,6 +29,7 @@ QString TraceText::kind(EventKind kind)
     case EventKind::Clock: return tr("clock");
     case EventKind::Fault: return tr("fault");
     case EventKind::Submit: return tr("submit");
+    case EventKind::Sync: return tr("sync");
     default: break; // a kind newer than this build of the app: its name in the trace format
     }
     return str(eventKindName(kind));
@@ -55,6 +56,8 @@ QString TraceText::kindHelp(EventKind kind)
     case EventKind::Clock: return tr("Nothing was ready: the clock jumped to the next timer.");
     case EventKind::Fault: return tr("The run was stopped.");
     case EventKind::Submit: return tr("Work was handed to an executor's worker thread.");
+    case EventKind::Sync:
+        return tr("A lock, event, condition, semaphore or barrier acted: taken, released, set, waited for.");
     default: break;
     }
     return {};

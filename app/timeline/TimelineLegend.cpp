@@ -34,6 +34,7 @@ const LegendEntry kLegend[] = {
     {LegendKind::Marker, MarkerShape::Schedule, QT_TRANSLATE_NOOP("Timeline", "queued")},
     {LegendKind::Marker, MarkerShape::TimerArm, QT_TRANSLATE_NOOP("Timeline", "timer")},
     {LegendKind::Marker, MarkerShape::Clock, QT_TRANSLATE_NOOP("Timeline", "clock jump")},
+    {LegendKind::Marker, MarkerShape::Sync, QT_TRANSLATE_NOOP("Timeline", "lock, event, semaphore")},
 };
 constexpr int kEntries = int(std::size(kLegend));
 const char *const kMore = QT_TRANSLATE_NOOP("Timeline", "more…");

@@ -277,6 +277,8 @@ MarkerShape TimelineStyle::markerFor(EventKind kind)
         return MarkerShape::Leave;
     case EventKind::Fault:
         return MarkerShape::Fault;
+    case EventKind::Sync:
+        return MarkerShape::Sync;
     default:
         return MarkerShape::None; // Output has its label; Callback is its span on the loop's row
     }
@@ -462,6 +464,19 @@ void TimelineStyle::drawMarker(QPainter *p, MarkerShape shape, QPointF c, double
         p->setPen(QPen(Qt::white, std::max(1.5, size * 0.1)));
         p->drawLine(QPointF(c.x(), c.y() - r * 0.35), QPointF(c.x(), c.y() + r * 0.2));
         p->drawPoint(QPointF(c.x(), c.y() + r * 0.48));
+        break;
+    }
+    case MarkerShape::Sync: {
+        // A padlock: the shackle, then the body over it.
+        const double w = r * 0.55;
+        QPainterPath shackle;
+        shackle.moveTo(c.x() - w * 0.55, c.y());
+        shackle.lineTo(c.x() - w * 0.55, c.y() - w * 0.45);
+        shackle.arcTo(QRectF(c.x() - w * 0.55, c.y() - w * 1.0, w * 1.1, w * 1.1), 180, -180);
+        shackle.lineTo(c.x() + w * 0.55, c.y());
+        strokeWithHalo(shackle, ink, 1.5);
+        path.addRect(QRectF(c.x() - w, c.y() - w * 0.1, w * 2, w * 1.2));
+        fillWithHalo(path, ink);
         break;
     }
     case MarkerShape::None:

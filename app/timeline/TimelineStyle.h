@@ -37,6 +37,7 @@ enum class MarkerShape : quint8 {
     Enter, // small right bracket
     Leave, // small left bracket
     Fault, // red warning triangle
+    Sync, // small padlock (a lock, event, semaphore... acted)
 };
 
 // How one lane looks: a strong colour for running, a light tint plus a lane-specific hatch for

@@ -116,6 +116,9 @@ QString timelineToolTip(const Trace &trace, std::uint32_t seq, double pointSize)
     case EventKind::Submit:
         what(QT_TRANSLATE_NOOP("Timeline", "hands to a worker:"));
         break;
+    case EventKind::Sync:
+        what(QT_TRANSLATE_NOOP("Timeline", "synchronises:"));
+        break;
     default:
         what(QT_TRANSLATE_NOOP("Timeline", "detail:"));
         break;

@@ -46,7 +46,9 @@ Steps steps(const Trace &trace, const Where &where)
             continue;
         index[i] = std::uint32_t(s.byLane[e.lane].size());
         std::string step = fmt::format("{} {} @{}", eventKindName(e.eventKind()), trace.detailLine(e), e.time);
-        if (e.loc != 0)
+        // An error's line is where CPython's traceback last touched the user's code (the editor
+        // marks it); C++ exceptions carry no traceback, so that line is not compared.
+        if (e.loc != 0 && e.eventKind() != EventKind::Error)
             step += " " + where(trace, trace.locations[e.loc]);
         if (e.cause != NoEvent && e.cause < i) {
             const Event &c = trace.events[e.cause];
@@ -70,7 +72,23 @@ std::string loopState(const Trace &trace, const std::vector<std::string> &keys, 
     out += "] timers [";
     for (std::size_t i = 0; i < state.timers.size(); ++i)
         out += fmt::format("{}{} @{}", i ? ", " : "", trace.strings.at(state.timers[i].name), state.timers[i].due);
-    return out + "]";
+    out += "]";
+    // The primitives' holders and waiters (woken ones starred), when the program has any.
+    if (!state.primitives.empty()) {
+        out += " sync [";
+        for (std::size_t i = 0; i < state.primitives.size(); ++i) {
+            const auto &p = state.primitives[i];
+            out += fmt::format("{}{} value={} set={} held(", i ? ", " : "", p.name, p.value, p.set);
+            for (std::size_t h = 0; h < p.holders.size(); ++h)
+                out += (h ? " " : "") + keys[p.holders[h]];
+            out += ") waiting(";
+            for (std::size_t w = 0; w < p.waiters.size(); ++w)
+                out += (w ? " " : "") + keys[p.waiters[w].lane] + (p.waiters[w].woken ? "*" : "");
+            out += ")";
+        }
+        out += "]";
+    }
+    return out;
 }
 
 std::string fileName(std::string_view path)

@@ -1,6 +1,8 @@
 #include "EventLoop.h"
+#include "HeapQ.h"
 
 #include "Exceptions.h"
+#include "Executor.h"
 #include "IoPoller.h"
 #include "Runtime.h"
 #include "Task.h"
@@ -61,7 +63,7 @@ EventLoop::~EventLoop()
     // run here) and break each task's self-reference.
     m_ready.clear();
     m_readyCallbacks.clear();
-    m_timers = {};
+    m_timers.clear();
     std::vector<std::shared_ptr<FutureBase>> pending;
     for (auto *task : m_tasks)
         if (task)
@@ -69,6 +71,7 @@ EventLoop::~EventLoop()
     m_tasks.clear();
     for (auto &task : pending)
         static_cast<TaskBase &>(*task).abandon();
+    shutdownDefaultExecutor();
     m_runtime.setLoop(m_previousLoop);
 }
 
@@ -84,6 +87,21 @@ void EventLoop::callSoon(LoopCallback fn, std::string_view name, std::uint32_t c
     const auto ev = rec.record(EventKind::Schedule, m_lane, cause == NoEvent ? m_runtime.currentSlice() : cause,
                                nameId);
     pushCallback(std::move(fn), ev, nameId);
+}
+
+std::uint32_t EventLoop::callSoonCancellable(LoopCallback fn, std::string_view name)
+{
+    auto &rec = m_runtime.recorder();
+    const auto nameId = rec.intern(name);
+    const auto ev = rec.record(EventKind::Schedule, m_lane, m_runtime.currentSlice(), nameId);
+    pushCallback(std::move(fn), ev, nameId);
+    return ev;
+}
+
+void EventLoop::cancelReady(std::uint32_t handle)
+{
+    if (handle != NoEvent)
+        m_cancelledReady.insert(handle);
 }
 
 void EventLoop::pushCallback(LoopCallback fn, std::uint32_t event, std::uint32_t name)
@@ -112,34 +130,69 @@ void EventLoop::scheduleStep(TaskBase *task, std::uint32_t nameId, std::uint32_t
 
 TimerHandle EventLoop::callLater(double delaySeconds, LoopCallback fn, std::string_view name, std::uint32_t loc)
 {
-    return callAtNs(deadlineAfter(delaySeconds), std::move(fn), name, loc);
-}
-
-std::int64_t EventLoop::deadlineAfter(double delaySeconds) const
-{
-    // loop.time() + delay, to the nearest nanosecond.
-    return now() + std::int64_t(delaySeconds * 1e9 + (delaySeconds >= 0 ? 0.5 : -0.5));
+    return callAt(time() + delaySeconds, std::move(fn), name, loc);
 }
 
 TimerHandle EventLoop::callAtNs(std::int64_t when, LoopCallback fn, std::string_view name, std::uint32_t loc)
+{
+    return callAt(double(when) / 1e9, std::move(fn), name, loc);
+}
+
+TimerHandle EventLoop::callAt(double due, LoopCallback fn, std::string_view name, std::uint32_t loc)
 {
     auto &rec = m_runtime.recorder();
     auto state = std::make_shared<TimerState>();
     state->fn = std::move(fn);
     state->name = rec.intern(name);
     state->armEvent = m_runtime.record(EventKind::TimerArm, m_runtime.currentSlice(), name, loc);
+    const auto when = toNs(due);
     if (state->armEvent != NoEvent)
         rec.setTimerDue(state->armEvent, when);
-    m_timers.push(Timer{when, m_timerOrder++, state});
-    ++m_liveTimers;
+    pushTimer(Timer{due, when, m_timerOrder++, state});
     return TimerHandle(state, this);
+}
+
+void EventLoop::pushTimer(Timer timer)
+{
+    heapq::heappush(m_timers, std::move(timer));
+    ++m_liveTimers;
+}
+
+void EventLoop::dropTimer()
+{
+    const Timer t = heapq::heappop(m_timers);
+    if (t.sleep)
+        m_deadSleeps.erase(t.order);
+}
+
+void EventLoop::dropCancelledTimers()
+{
+    constexpr std::size_t minScheduled = 100; // base_events._MIN_SCHEDULED_TIMER_HANDLES
+    if (m_timers.size() > minScheduled && double(m_timerCancelledCount) / double(m_timers.size()) > 0.5) {
+        std::vector<Timer> live;
+        for (auto &t : m_timers) {
+            if (!timerDead(t))
+                live.push_back(std::move(t));
+            else if (t.sleep)
+                m_deadSleeps.erase(t.order);
+        }
+        heapq::heapify(live);
+        m_timers = std::move(live);
+        m_timerCancelledCount = 0;
+        return;
+    }
+    while (!m_timers.empty() && timerDead(m_timers.front())) {
+        --m_timerCancelledCount;
+        dropTimer();
+    }
 }
 
 void EventLoop::armSleep(SleepWait &sleep, TaskBase *task, double delaySeconds, std::string_view name,
                          std::uint32_t loc)
 {
     auto &rec = m_runtime.recorder();
-    const auto when = deadlineAfter(delaySeconds);
+    const double due = time() + delaySeconds;
+    const auto when = toNs(due);
     sleep.m_loop = this;
     sleep.m_task = task;
     sleep.m_name = rec.intern(name);
@@ -149,8 +202,7 @@ void EventLoop::armSleep(SleepWait &sleep, TaskBase *task, double delaySeconds, 
         rec.setTimerDue(sleep.m_armEvent, when);
     sleep.m_order = m_timerOrder++;
     sleep.m_armed = true;
-    m_timers.push(Timer{when, sleep.m_order, nullptr, &sleep});
-    ++m_liveTimers;
+    pushTimer(Timer{due, when, sleep.m_order, nullptr, &sleep});
 }
 
 void EventLoop::disarmSleep(SleepWait &sleep, bool record)
@@ -159,6 +211,7 @@ void EventLoop::disarmSleep(SleepWait &sleep, bool record)
         return;
     sleep.m_armed = false;
     --m_liveTimers;
+    ++m_timerCancelledCount;
     m_deadSleeps.insert(sleep.m_order);
     if (record)
         m_runtime.recorder().record(EventKind::TimerCancel, m_runtime.currentLane(), sleep.m_armEvent, sleep.m_name);
@@ -195,13 +248,36 @@ void SleepWait::fire()
 
 void EventLoop::cancelTimer(TimerState &timer)
 {
-    if (timer.cancelled || timer.fired)
+    if (timer.cancelled || timer.ran)
         return;
+    if (timer.fired) {
+        // Its callback waits in the ready queue: asyncio's loop skips a cancelled handle there, and
+        // records nothing (the handle has left the heap). wait()'s on_completion cancels its
+        // timeout so, when both came due in the same iteration.
+        timer.cancelled = true;
+        cancelReady(timer.fireEvent);
+        return;
+    }
     timer.cancelled = true;
     timer.fn = {};
     --m_liveTimers;
+    ++m_timerCancelledCount;
     // text(): a copy taken under the recorder's lock, as worker threads may be interning strings.
     m_runtime.record(EventKind::TimerCancel, timer.armEvent, m_runtime.recorder().text(timer.name));
+}
+
+ThreadPoolExecutor &EventLoop::defaultExecutor()
+{
+    if (!m_defaultExecutor)
+        m_defaultExecutor = std::make_unique<ThreadPoolExecutor>(
+            int(std::min(32u, std::max(1u, std::thread::hardware_concurrency()) + 4)), "asyncio");
+    return *m_defaultExecutor;
+}
+
+void EventLoop::shutdownDefaultExecutor()
+{
+    if (m_defaultExecutor)
+        m_defaultExecutor->shutdownQuietly();
 }
 
 void EventLoop::block(double seconds, std::string_view what, std::uint32_t loc)
@@ -231,18 +307,14 @@ void EventLoop::advanceClock(std::int64_t to)
 
 bool EventLoop::runOnce()
 {
-    // Drop cancelled timers at the head, so the clock never jumps to a timer nobody waits for.
-    while (!m_timers.empty() && timerDead(m_timers.top())) {
-        if (m_timers.top().sleep)
-            m_deadSleeps.erase(m_timers.top().order);
-        m_timers.pop();
-    }
+    // Cancelled timers leave first, so the clock never jumps to a timer nobody waits for.
+    dropCancelledTimers();
 
     if (m_clock == ClockMode::Virtual) {
         if (m_ready.empty()) {
             if (m_timers.empty())
                 return false;
-            advanceClock(m_timers.top().when);
+            advanceClock(m_timers.front().when);
         }
     } else {
         // As asyncio's _run_once: poll with no timeout when callbacks are ready, else until the
@@ -251,7 +323,7 @@ bool EventLoop::runOnce()
         std::int64_t timeout = 0;
         if (m_ready.empty()) {
             if (!m_timers.empty())
-                timeout = std::max<std::int64_t>(0, m_timers.top().when - now());
+                timeout = std::max<std::int64_t>(0, m_timers.front().when - now());
             else if (hasOutsideWork())
                 timeout = -1;
             else
@@ -265,14 +337,14 @@ bool EventLoop::runOnce()
         m_runtime.recorder().setNow(now());
     }
 
-    // Due timers join the ready queue behind what is already there, in (due time, arming) order.
-    const auto current = now();
+    // Due timers join the ready queue behind what is already there, in heap order: those due before
+    // loop.time() + the clock's resolution (1 ns), as asyncio's end_time reads.
+    const double endTime = time() + 1e-9;
     auto &rec = m_runtime.recorder();
-    while (!m_timers.empty() && m_timers.top().when <= current) {
-        if (auto *sleep = m_timers.top().sleep) {
-            const auto order = m_timers.top().order;
-            m_timers.pop();
-            if (!m_deadSleeps.empty() && m_deadSleeps.erase(order))
+    while (!m_timers.empty() && m_timers.front().due < endTime) {
+        Timer t = heapq::heappop(m_timers);
+        if (auto *sleep = t.sleep) {
+            if (!m_deadSleeps.empty() && m_deadSleeps.erase(t.order))
                 continue;
             sleep->m_armed = false;
             --m_liveTimers;
@@ -280,14 +352,22 @@ bool EventLoop::runOnce()
             pushCallback([sleep](std::uint32_t) { sleep->fire(); }, ev, sleep->m_name);
             continue;
         }
-        auto state = m_timers.top().state;
-        m_timers.pop();
+        auto &state = t.state;
         if (state->cancelled)
             continue;
         state->fired = true;
         --m_liveTimers;
         const auto ev = rec.record(EventKind::TimerFire, m_lane, state->armEvent, state->name);
-        pushCallback(std::move(state->fn), ev, state->name);
+        state->fireEvent = ev;
+        pushCallback(
+            [state](std::uint32_t callbackEvent) {
+                if (state->cancelled) // (cancelled in the ready queue, on a run that records nothing)
+                    return;
+                state->ran = true;
+                auto fn = std::move(state->fn); // (what it holds goes with this run, not with the handle)
+                fn(callbackEvent);
+            },
+            ev, state->name);
     }
 
     // Exactly the callbacks ready now; what they schedule waits for the next iteration.
@@ -410,6 +490,8 @@ void EventLoop::runItem(ReadyItem &item)
     }
     LoopCallback fn = std::move(m_readyCallbacks.front());
     m_readyCallbacks.pop_front();
+    if (!m_cancelledReady.empty() && m_cancelledReady.erase(item.event)) [[unlikely]]
+        return;
     const auto ev = m_runtime.recorder().record(EventKind::Callback, m_lane, item.event, item.name);
     m_runtime.enter(m_lane, ev);
     try {

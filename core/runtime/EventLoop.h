@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cmath>
+
 #include "Repr.h"
 #include "RingQueue.h"
 #include "Runtime.h"
@@ -54,7 +56,9 @@ struct TimerState {
     std::uint32_t armEvent = NoEvent;
     std::uint32_t name = 0; // string id
     bool cancelled = false;
-    bool fired = false;
+    bool fired = false;   // it left the heap: its callback waits in the ready queue, or has run
+    bool ran = false;
+    std::uint32_t fireEvent = NoEvent; // the TimerFire that queued the callback (its ready entry)
 };
 
 // Where other threads hand work back to a loop (call_soon_threadsafe, executor results). Shared
@@ -157,9 +161,10 @@ private:
 };
 
 // asyncio's event loop, rule for rule: one FIFO ready queue; each iteration first moves due timers to
-// it, then runs exactly the callbacks that were ready when the iteration began. Timers due at the
-// same instant fire in the order they were armed. On the virtual clock, time jumps to the next timer
-// when nothing is ready.
+// it, then runs exactly the callbacks that were ready when the iteration began. Timers wait in a
+// heap ordered by their float due time only, sifted as heapq sifts, so timers due at the same
+// instant leave it in CPython's order (which is not always the order they were armed). On the
+// virtual clock, time jumps to the next timer when nothing is ready.
 class EventLoop
 {
 public:
@@ -179,6 +184,10 @@ public:
     // call_soon: `lane` is whose work it is (the loop's for plain callbacks), `name` what the loop
     // state shows for it. `cause` defaults to the slice running now.
     void callSoon(LoopCallback fn, std::string_view name, std::uint32_t cause = NoEvent);
+    // call_soon whose Handle may be cancelled before it runs: the loop then drops it without a
+    // Callback event, as asyncio's skips a cancelled handle. Returns the handle for cancelReady().
+    std::uint32_t callSoonCancellable(LoopCallback fn, std::string_view name);
+    void cancelReady(std::uint32_t handle);
     void scheduleStep(TaskBase *task, std::string_view name, std::uint32_t cause = NoEvent);
     // The same with the name already interned.
     void scheduleStep(TaskBase *task, std::uint32_t nameId, std::uint32_t cause = NoEvent);
@@ -203,6 +212,9 @@ public:
     }
     TimerHandle callLater(double delaySeconds, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
     TimerHandle callAtNs(std::int64_t when, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
+    // loop.call_at(when), `when` in loop.time()'s seconds: the heap orders timers by this float, as
+    // asyncio's does (0.1 + 0.2 is due after 0.3).
+    TimerHandle callAt(double when, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
 
     // The Python-facing spellings: loop.call_soon(callback, *args), loop.call_later(delay, callback,
     // *args), loop.create_future(). The trace names such a callback "callback(<args>)".
@@ -260,6 +272,11 @@ public:
     void addWriter(int fd, LoopCallback fn, std::string_view name);
     void removeWriter(int fd);
 
+    // The executor of run_in_executor(None, ...) and asyncio.to_thread(): made on first use, with
+    // min(32, cpus + 4) workers named "asyncio_0", ...; asyncio.run shuts it down at its end.
+    ThreadPoolExecutor &defaultExecutor();
+    void shutdownDefaultExecutor();
+
     // A blocking call (time.sleep) inside a callback or task: the clock moves on while the loop is
     // held, so nothing else runs; recorded as a Clock event on the blocking lane.
     void block(double seconds, std::string_view what, std::uint32_t loc);
@@ -275,15 +292,24 @@ private:
         std::uint32_t event = NoEvent; // the Schedule / TimerFire event that queued it
         std::uint32_t name = 0;   // null task: run the next of m_readyCallbacks
     };
+    // An entry of asyncio's `_scheduled` heap. Compared as TimerHandle compares, by the float due
+    // time only: timers due at the same instant leave the heap in the order heapq's sifting gives,
+    // not in the order they were armed (tests/difftest found programs where the two differ).
     struct Timer {
-        std::int64_t when;
+        double due;       // loop.time() + delay, in seconds
+        std::int64_t when; // due, to the nearest nanosecond: the instant the clock jumps to
         std::uint64_t order;
         std::shared_ptr<TimerState> state; // call_later's timers
         SleepWait *sleep = nullptr;        // a sleep's: valid unless its order is in m_deadSleeps
-        bool operator>(const Timer &o) const { return when != o.when ? when > o.when : order > o.order; }
+        bool operator<(const Timer &o) const { return due < o.due; }
     };
 
-    std::int64_t deadlineAfter(double delaySeconds) const;
+    static std::int64_t toNs(double seconds) { return std::llround(seconds * 1e9); }
+    void pushTimer(Timer timer);
+    void dropTimer(); // heappop of the head, which is cancelled
+    // base_events._run_once's first step: cancelled timers leave the heap, from its head, or all at
+    // once when they are more than half of over 100.
+    void dropCancelledTimers();
     std::uint32_t internName(std::string_view text);
     void pushCallback(LoopCallback fn, std::uint32_t event, std::uint32_t name);
     void runItem(ReadyItem &item);
@@ -306,12 +332,15 @@ private:
     std::uint32_t m_sleep0Name = 0;
     RingQueue<ReadyItem> m_ready;
     RingQueue<LoopCallback> m_readyCallbacks; // one per m_ready item without a task, in order
-    std::priority_queue<Timer, std::vector<Timer>, std::greater<>> m_timers;
+    std::vector<Timer> m_timers; // a heap (HeapQ.h)
     std::uint64_t m_timerOrder = 0;
     std::size_t m_liveTimers = 0;
+    std::size_t m_timerCancelledCount = 0; // asyncio's _timer_cancelled_count
     // Arming orders of sleep timers disarmed before they fired: their heap entries are dropped
     // unread when they come up (the frame holding the SleepWait may be gone by then).
     std::unordered_set<std::uint64_t> m_deadSleeps;
+    // Schedule events of cancelled callSoonCancellable() handles still in the ready queue.
+    std::unordered_set<std::uint32_t> m_cancelledReady;
     bool timerDead(const Timer &t) const
     {
         return t.sleep ? !m_deadSleeps.empty() && m_deadSleeps.count(t.order) : t.state->cancelled;
@@ -323,6 +352,7 @@ private:
     std::unique_ptr<IoPoller> m_poller; // real time only
     std::map<int, Watch> m_watches;
     std::shared_ptr<ThreadsafeInbox> m_inbox = std::make_shared<ThreadsafeInbox>();
+    std::unique_ptr<ThreadPoolExecutor> m_defaultExecutor;
     std::vector<TaskBase *> m_tasks; // pending tasks, creation order; null where one finished
     std::size_t m_taskHoles = 0;
     bool m_stopping = false;

@@ -26,6 +26,17 @@ std::string reprException(const std::exception_ptr &e)
     }
 }
 
+std::string strException(const std::exception_ptr &e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const PyException &py) {
+        return py.message();
+    } catch (...) {
+        return describeException(std::current_exception());
+    }
+}
+
 bool isCancelledError(const std::exception_ptr &e)
 {
     try {

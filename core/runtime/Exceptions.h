@@ -22,13 +22,20 @@ public:
     const char *what() const noexcept override { return m_message.c_str(); }
     const std::string &typeName() const { return m_type; }
     const std::string &message() const { return m_message; }
-    std::string repr() const { return m_type + "(" + (m_message.empty() ? "" : reprString(m_message)) + ")"; }
+    // Virtual: an ExceptionGroup's repr lists its exceptions.
+    virtual std::string repr() const
+    {
+        return m_type + "(" + (m_message.empty() && !m_argument ? "" : reprString(m_message)) + ")";
+    }
+    // Made with an argument even when it is empty: CancelledError('') reads so, not CancelledError().
+    void setArgument() { m_argument = true; }
     // "ValueError: bad job", as the last line of a traceback.
     std::string describe() const { return m_message.empty() ? m_type : m_type + ": " + m_message; }
 
 private:
     std::string m_message;
     std::string m_type;
+    bool m_argument = false;
 };
 
 #define COROSCOPE_PY_EXCEPTION(Name, Base)                                                                   \
@@ -94,6 +101,8 @@ private:
 // "ValueError: bad job" for a Python exception, the C++ type's message otherwise.
 std::string describeException(const std::exception_ptr &e);
 std::string reprException(const std::exception_ptr &e);
+// str(e): the message alone ("orders is down").
+std::string strException(const std::exception_ptr &e);
 bool isCancelledError(const std::exception_ptr &e);
 
 } // namespace coroscope

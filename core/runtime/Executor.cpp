@@ -8,7 +8,14 @@ ThreadPoolExecutor::ThreadPoolExecutor(int max_workers)
     : m_runtime(Runtime::current())
     , m_maxWorkers(max_workers > 0 ? max_workers : 1)
     , m_number(m_runtime.nextExecutorNumber())
+    , m_prefix("ThreadPoolExecutor-" + std::to_string(m_number))
 {
+}
+
+ThreadPoolExecutor::ThreadPoolExecutor(int max_workers, std::string thread_name_prefix)
+    : ThreadPoolExecutor(max_workers)
+{
+    m_prefix = std::move(thread_name_prefix);
 }
 
 ThreadPoolExecutor::~ThreadPoolExecutor()
@@ -36,7 +43,7 @@ void ThreadPoolExecutor::enqueue(std::string name, std::shared_ptr<ConcurrentSta
         --m_idle;
     } else if (int(m_threads.size()) < m_maxWorkers) {
         const auto lane = m_runtime.newLane(
-            "ThreadPoolExecutor-" + std::to_string(m_number) + "_" + std::to_string(m_threads.size()),
+            m_prefix + "_" + std::to_string(m_threads.size()),
             LaneKind::Worker, submit);
         m_threads.emplace_back([this, lane, submit] { workerMain(lane, submit); });
     }
@@ -81,6 +88,19 @@ void ThreadPoolExecutor::workerMain(std::uint32_t lane, std::uint32_t cause)
     }
     lock.unlock();
     rec.record(EventKind::Done, lane, NoEvent, "None");
+}
+
+void ThreadPoolExecutor::shutdownQuietly()
+{
+    std::vector<std::thread> threads;
+    {
+        std::lock_guard g(m_mutex);
+        m_shutdown = true;
+        threads.swap(m_threads);
+    }
+    m_cv.notify_all();
+    for (auto &t : threads)
+        t.join();
 }
 
 void ThreadPoolExecutor::shutdown(bool wait, std::source_location where)

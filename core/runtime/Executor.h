@@ -25,6 +25,9 @@ class ThreadPoolExecutor
 {
 public:
     explicit ThreadPoolExecutor(int max_workers);
+    // thread_name_prefix: the workers are "<prefix>_0", "<prefix>_1", ... (asyncio's default
+    // executor, which to_thread uses, says "asyncio").
+    ThreadPoolExecutor(int max_workers, std::string thread_name_prefix);
     ~ThreadPoolExecutor();
     ThreadPoolExecutor(const ThreadPoolExecutor &) = delete;
     ThreadPoolExecutor &operator=(const ThreadPoolExecutor &) = delete;
@@ -68,6 +71,9 @@ public:
 
     // shutdown(wait=True): no more work; with `wait`, blocks until every worker has finished.
     void shutdown(bool wait = true, std::source_location where = std::source_location::current());
+    // shutdown(wait=True) without recording the caller's wait (asyncio.run's shutdown_default_executor,
+    // which the tracer does not show either).
+    void shutdownQuietly();
 
 private:
     struct WorkItem {
@@ -106,6 +112,7 @@ private:
     Runtime &m_runtime;
     const int m_maxWorkers;
     const int m_number; // ThreadPoolExecutor-<number>_<thread>
+    std::string m_prefix; // "ThreadPoolExecutor-<number>", or the one given
     std::mutex m_mutex;
     std::condition_variable m_cv;
     std::deque<WorkItem> m_queue;

@@ -43,11 +43,19 @@ std::uint32_t FutureBase::noneResultId() const
     return m_loop.noneNameId();
 }
 
+CancelledError FutureBase::makeCancelledError() const
+{
+    const auto *task = dynamic_cast<const TaskBase *>(this);
+    if (task && task->endedByCancelledError() && std::exchange(m_cancelledExcTaken, true))
+        return CancelledError();
+    return CancelledError(cancelMessage());
+}
+
 std::exception_ptr FutureBase::exception() const
 {
     m_retrieved = true;
     if (m_state == State::Cancelled)
-        throw CancelledError(cancelMessage()); // cancel(msg)'s message travels with the error, as in 3.11
+        throw makeCancelledError(); // cancel(msg)'s message travels with the error, as in 3.11
     if (m_state == State::Pending)
         throw InvalidStateError("Exception is not set.");
     return m_exception;
@@ -57,7 +65,7 @@ void FutureBase::checkResult() const
 {
     m_retrieved = true;
     if (m_state == State::Cancelled)
-        throw CancelledError(cancelMessage());
+        throw makeCancelledError();
     if (m_exception)
         std::rethrow_exception(m_exception);
 }
@@ -79,14 +87,30 @@ bool FutureBase::cancel(std::string message)
     return true;
 }
 
-std::uint64_t FutureBase::addDoneCallback(DoneCallback fn, std::string_view name)
+std::string argText(std::string text)
+{
+    if (text.size() > 60)
+        text = text.substr(0, 57) + "...";
+    return text;
+}
+
+std::string FutureBase::callbackName(const Callback &cb)
+{
+    std::string name = m_loop.runtime().recorder().text(cb.name); // a copy: workers may intern meanwhile
+    if (cb.withFuture)
+        name += "(" + argText(futureRepr(*this)) + ")";
+    return name;
+}
+
+std::uint64_t FutureBase::addDoneCallback(DoneCallback fn, std::string_view name, bool withFuture)
 {
     const auto token = m_nextToken++;
-    Callback cb{std::move(fn), nullptr, m_loop.runtime().recorder().intern(name), token};
+    Callback cb{std::move(fn), nullptr, m_loop.runtime().recorder().intern(name), token, withFuture};
     if (done()) {
         // As in Python: a callback added to a done future is scheduled at once.
+        const auto shown = callbackName(cb);
         m_loop.callSoon([self = shared_from_this(), fn = std::move(cb.fn)](std::uint32_t ev) { fn(*self, ev); },
-                        name);
+                        shown);
         return token;
     }
     m_callbacks.push_back(std::move(cb));
@@ -120,8 +144,9 @@ void FutureBase::finish(State state, std::uint32_t cause)
         if (cb.wakeTask) {
             m_loop.scheduleStep(cb.wakeTask, m_loop.wakeupNameId(), m_doneEvent);
         } else {
+            const auto shown = callbackName(cb);
             m_loop.callSoon([self = shared_from_this(), fn = std::move(cb.fn)](std::uint32_t ev) { fn(*self, ev); },
-                            rt.recorder().text(cb.name), m_doneEvent); // a copy: workers may intern meanwhile
+                            shown, m_doneEvent);
         }
     }
 }

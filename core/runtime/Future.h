@@ -53,6 +53,10 @@ public:
     // is recorded).
     std::uint32_t descriptionId();
 
+    // Future._make_cancelled_error(): CancelledError(the cancel message). A task whose coroutine
+    // raised CancelledError gives that error's message once (3.11's _cancelled_exc), then none
+    // (its Future.cancel() carried no message).
+    CancelledError makeCancelledError() const;
     // Future.exception(): CancelledError if cancelled, InvalidStateError while pending.
     std::exception_ptr exception() const;
     // Throws the stored exception (or CancelledError); returns normally when finished with a value.
@@ -64,8 +68,10 @@ public:
     void setException(std::exception_ptr e, std::uint32_t cause = NoEvent);
     virtual bool cancel(std::string message = {});
 
-    // Returns a token for removeDoneCallback. `name` is what the ready queue shows for it.
-    std::uint64_t addDoneCallback(DoneCallback fn, std::string_view name);
+    // Returns a token for removeDoneCallback. `name` is what the ready queue shows for it; with
+    // `withFuture`, the name is a function's and the queue shows it called with the future, as
+    // asyncio's handle reads: "on_done(<Task finished name='Task-2' coro=<f() done> result=1>)".
+    std::uint64_t addDoneCallback(DoneCallback fn, std::string_view name, bool withFuture = false);
     // Wakes `task` (its __wakeup) when done; scheduled as a step of that task.
     std::uint64_t addWakeup(TaskBase *task);
     void removeDoneCallback(std::uint64_t token);
@@ -88,6 +94,7 @@ protected:
     // Set by exception() and checkResult(): an exception nobody looked at is reported when the
     // future goes away, as asyncio's "... exception was never retrieved".
     mutable bool m_retrieved = false;
+    mutable bool m_cancelledExcTaken = false; // makeCancelledError() gave a task's original message
     std::uint32_t m_descriptionId = 0; // 0: not interned (yet)
     // For a future whose value is None (not cancelled, no exception): the loop's id of "None", else 0.
     std::uint32_t noneResultId() const;
@@ -98,7 +105,9 @@ private:
         TaskBase *wakeTask = nullptr;
         std::uint32_t name = 0;
         std::uint64_t token = 0;
+        bool withFuture = false;
     };
+    std::string callbackName(const Callback &cb);
     EventLoop &m_loop;
     std::string m_description;
     std::vector<Callback> m_callbacks;
@@ -145,6 +154,13 @@ public:
 template<class T>
 class FutureAwaiter;
 
+// What task.get_coro() gives here: the coroutine's name (its __name__), and its repr without the
+// address: <coroutine object f>.
+struct CoroutineRef {
+    std::string name;
+    std::string repr() const { return "<coroutine object " + name + ">"; }
+};
+
 // asyncio.Future / asyncio.Task as a value: a shared handle. Awaiting it from a task suspends the
 // task until the future is done (its wake-up scheduled with call_soon), then yields the result or
 // throws the exception.
@@ -162,6 +178,10 @@ public:
     }
 
     bool valid() const { return bool(m_base); }
+    // Task.cancelling(), Task.uncancel(), Task.get_coro() (for a task; a plain future has none).
+    int cancelling() const;
+    int uncancel();
+    CoroutineRef get_coro() const;
     bool done() const { return m_base->done(); }
     bool cancelled() const { return m_base->cancelled(); }
     bool cancel(std::string message = {}) { return m_base->cancel(std::move(message)); }
@@ -181,15 +201,26 @@ public:
     // For gather(return_exceptions): the value or the exception, without throwing.
     auto outcome() const;
     void set_result(value_type v) { static_cast<FutureState<T> &>(*m_base).setResult(std::move(v)); }
-    void set_exception(std::exception_ptr e) { m_base->setException(std::move(e)); }
-    template<class Fn>
-    void add_done_callback(Fn fn, std::string_view name = "callback")
+    // The same, its done callbacks scheduled with `cause` (the release or set that woke a waiter).
+    void set_result(value_type v, std::uint32_t cause)
     {
+        static_cast<FutureState<T> &>(*m_base).setResult(std::move(v), cause);
+    }
+    void set_exception(std::exception_ptr e) { m_base->setException(std::move(e)); }
+    // fut.add_done_callback(fn): `fn` gets the future; the ready queue shows "fn(<Task ...>)" with the
+    // name of a def("fn", ...) (a plain lambda is "<lambda>", as in Python).
+    template<class Fn>
+    void add_done_callback(Fn fn)
+    {
+        std::string name = "<lambda>";
+        if constexpr (requires { fn.name; fn.fn; })
+            name = fn.name;
         m_base->addDoneCallback([fn = std::move(fn), f = *this](FutureBase &, std::uint32_t) mutable { fn(f); },
-                                name);
+                                name, true);
     }
 
     FutureBase &base() const { return *m_base; }
+    ValueSlot<T> *slot() const { return m_slot; }
     const std::shared_ptr<FutureBase> &shared() const { return m_base; }
     bool operator==(const Future &o) const { return m_base == o.m_base; }
 
@@ -202,6 +233,12 @@ private:
 
 template<class V>
 struct Outcome;
+
+// repr(fut) as asyncio shows it, without paths and addresses: <Task finished name='f1' coro=<fn()
+// done> result='ok'>, <Future pending>.
+std::string futureRepr(const FutureBase &future);
+// A callback's argument as a ready-queue name shows it: its repr, cut to 60 characters.
+std::string argText(std::string text);
 
 template<class T>
 auto Future<T>::outcome() const

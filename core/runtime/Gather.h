@@ -3,9 +3,11 @@
 #include "Sleep.h"
 #include "Task.h"
 
+#include <algorithm>
 #include <memory>
 #include <tuple>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 namespace coroscope {
@@ -46,8 +48,14 @@ struct Outcome {
 
     static Outcome of(const FutureBase &f, const std::optional<V> &v)
     {
-        if (f.cancelled()) // fut._make_cancelled_error(): with the child's cancel message
-            return {std::nullopt, std::make_exception_ptr(CancelledError(f.cancelMessage()))};
+        if (f.cancelled()) {
+            // 3.11's gather(return_exceptions=True) makes CancelledError('' or the cancel message):
+            // with an argument, so it reads CancelledError(''), not CancelledError().
+            const auto *task = dynamic_cast<const TaskBase *>(&f);
+            CancelledError e(task && task->endedByCancelledError() ? std::string() : f.cancelMessage());
+            e.setArgument();
+            return {std::nullopt, std::make_exception_ptr(e)};
+        }
         if (auto e = f.exception())
             return {std::nullopt, e};
         return {v, nullptr};
@@ -63,18 +71,27 @@ template<class R>
 class GatheringFuture final : public FutureBase, public ValueSlot<R>
 {
 public:
-    GatheringFuture(EventLoop &loop, std::vector<std::shared_ptr<FutureBase>> children, std::function<R()> collect,
-                    bool returnExceptions = false)
-        : FutureBase(loop, detail::describeGather(children))
-        , m_children(std::move(children))
-        , m_collect(std::move(collect))
+    explicit GatheringFuture(EventLoop &loop, bool returnExceptions = false)
+        : FutureBase(loop, "gather()")
         , m_returnExceptions(returnExceptions)
     {
     }
 
-    void watchChildren()
+    // As 3.11's gather, one argument at a time: the done callback is added as soon as the child's
+    // future exists, so a child that is already done has its callback scheduled before the next
+    // argument becomes a task. A future given twice is watched once and counted once (arg_to_fut).
+    template<class F>
+    F watch(F future)
     {
-        for (auto &child : m_children) {
+        watchChild(future.shared());
+        return future;
+    }
+    void watchChild(std::shared_ptr<FutureBase> child)
+    {
+        const bool seen = std::find(m_children.begin(), m_children.end(), child) != m_children.end();
+        m_children.push_back(child);
+        if (!seen) {
+            ++m_distinct;
             std::weak_ptr<FutureBase> weak = shared_from_this();
             child->addDoneCallback(
                 [weak](FutureBase &f, std::uint32_t ev) {
@@ -83,6 +100,13 @@ public:
                 },
                 "gather: child done");
         }
+    }
+
+    // After the last watch(): how the result is read, and the name it waits under.
+    void setCollect(std::function<R()> collect)
+    {
+        m_collect = std::move(collect);
+        setDescription(detail::describeGather(m_children));
     }
 
     bool cancel(std::string message = {}) override
@@ -122,7 +146,7 @@ private:
             return;
         if (!m_returnExceptions) {
             if (child.cancelled()) { // the child's cancel message travels on, as in 3.11
-                setException(std::make_exception_ptr(CancelledError(child.cancelMessage())), ev);
+                setException(std::make_exception_ptr(child.makeCancelledError()), ev);
                 return;
             }
             if (auto e = child.exception()) {
@@ -130,10 +154,10 @@ private:
                 return;
             }
         }
-        if (m_finished < m_children.size())
+        if (m_finished < m_distinct)
             return;
         if (m_cancelRequested) {
-            setException(std::make_exception_ptr(CancelledError(child.cancelMessage())), ev);
+            setException(std::make_exception_ptr(child.makeCancelledError()), ev);
             return;
         }
         this->value = m_collect();
@@ -143,6 +167,7 @@ private:
     std::vector<std::shared_ptr<FutureBase>> m_children;
     std::function<R()> m_collect;
     std::size_t m_finished = 0;
+    std::size_t m_distinct = 0;
     bool m_returnExceptions = false;
     bool m_cancelRequested = false;
 };
@@ -154,19 +179,10 @@ auto gather(A &&...aws)
 {
     static_assert(sizeof...(A) > 0, "gather() needs at least one awaitable");
     using R = detail::GatherResult<detail::ValueOf<A>...>;
-    // Braced initialisation evaluates left to right: tasks are created in argument order.
-    auto futures = std::tuple<detail::FutureOf<A>...>{ensure_future(std::forward<A>(aws))...};
-    auto &loop = *Runtime::current().loop();
-    std::vector<std::shared_ptr<FutureBase>> children;
-    std::apply([&](auto &...f) { (children.push_back(f.shared()), ...); }, futures);
-    auto collect = [futures]() -> R {
-        if constexpr (detail::AllSame<detail::ValueOf<A>...>::value)
-            return std::apply([](auto &...f) { return R{f.result()...}; }, futures);
-        else
-            return std::apply([](auto &...f) { return R{f.result()...}; }, futures);
-    };
-    auto outer = std::make_shared<GatheringFuture<R>>(loop, std::move(children), std::move(collect));
-    outer->watchChildren();
+    auto outer = std::make_shared<GatheringFuture<R>>(*Runtime::current().loop());
+    // Braced initialisation evaluates left to right: tasks are made (and watched) in argument order.
+    auto futures = std::tuple<detail::FutureOf<A>...>{outer->watch(ensure_future(std::forward<A>(aws)))...};
+    outer->setCollect([futures]() -> R { return std::apply([](auto &...f) { return R{f.result()...}; }, futures); });
     ValueSlot<R> *slot = outer.get();
     return Future<R>(std::move(outer), slot);
 }
@@ -177,47 +193,80 @@ auto gather(ReturnExceptions, A &&...aws)
 {
     static_assert(sizeof...(A) > 0, "gather() needs at least one awaitable");
     using R = detail::GatherResult<Outcome<detail::ValueOf<A>>...>;
-    auto futures = std::tuple<detail::FutureOf<A>...>{ensure_future(std::forward<A>(aws))...};
-    auto &loop = *Runtime::current().loop();
-    std::vector<std::shared_ptr<FutureBase>> children;
-    std::apply([&](auto &...f) { (children.push_back(f.shared()), ...); }, futures);
-    auto collect = [futures]() -> R {
-        return std::apply([](auto &...f) { return R{f.outcome()...}; }, futures);
-    };
-    auto outer = std::make_shared<GatheringFuture<R>>(loop, std::move(children), std::move(collect), true);
-    outer->watchChildren();
+    auto outer = std::make_shared<GatheringFuture<R>>(*Runtime::current().loop(), true);
+    auto futures = std::tuple<detail::FutureOf<A>...>{outer->watch(ensure_future(std::forward<A>(aws)))...};
+    outer->setCollect([futures]() -> R { return std::apply([](auto &...f) { return R{f.outcome()...}; }, futures); });
     ValueSlot<R> *slot = outer.get();
     return Future<R>(std::move(outer), slot);
+}
+
+// One item of gather(*aws) over a list: a coroutine (made a task inside gather, in its turn) or a
+// future.
+template<class T>
+using GatherArg = std::variant<Task<T>, Future<T>>;
+
+namespace detail {
+// gather(*aws) over a list of one type: each item becomes a future and is watched in turn, as
+// asyncio's loop over its arguments does; `read` makes the result from the futures.
+template<class R, class T, class Read>
+Future<R> gatherList(std::vector<GatherArg<T>> aws, bool returnExceptions, Read read)
+{
+    auto outer = std::make_shared<GatheringFuture<R>>(*Runtime::current().loop(), returnExceptions);
+    std::vector<Future<T>> futures;
+    for (auto &a : aws)
+        futures.push_back(outer->watch(std::visit([](auto &x) { return ensure_future(std::move(x)); }, a)));
+    outer->setCollect([futures, read]() {
+        R out;
+        for (auto &f : futures)
+            out.push_back(read(f));
+        return out;
+    });
+    ValueSlot<R> *slot = outer.get();
+    return Future<R>(std::move(outer), slot);
+}
+
+template<class T, class Items>
+std::vector<GatherArg<T>> gatherArgs(Items items)
+{
+    std::vector<GatherArg<T>> out;
+    for (auto &i : items)
+        out.emplace_back(std::move(i));
+    return out;
+}
+} // namespace detail
+
+template<class T>
+Future<std::vector<Stored<T>>> gather(std::vector<GatherArg<T>> aws)
+{
+    return detail::gatherList<std::vector<Stored<T>>>(std::move(aws), false,
+                                                      [](const Future<T> &f) { return f.result(); });
+}
+
+// gather(*aws, return_exceptions=True) over a list of one type: every child's Outcome.
+template<class T>
+Future<std::vector<Outcome<Stored<T>>>> gather(ReturnExceptions, std::vector<GatherArg<T>> aws)
+{
+    return detail::gatherList<std::vector<Outcome<Stored<T>>>>(std::move(aws), true,
+                                                               [](const Future<T> &f) { return f.outcome(); });
 }
 
 // gather over a list of futures of one type.
 template<class T>
 Future<std::vector<Stored<T>>> gather(std::vector<Future<T>> futures)
 {
-    using R = std::vector<Stored<T>>;
-    auto &loop = *Runtime::current().loop();
-    std::vector<std::shared_ptr<FutureBase>> children;
-    for (auto &f : futures)
-        children.push_back(f.shared());
-    auto collect = [futures]() {
-        R out;
-        for (auto &f : futures)
-            out.push_back(f.result());
-        return out;
-    };
-    auto outer = std::make_shared<GatheringFuture<R>>(loop, std::move(children), std::move(collect));
-    outer->watchChildren();
-    ValueSlot<R> *slot = outer.get();
-    return Future<R>(std::move(outer), slot);
+    return gather(detail::gatherArgs<T>(std::move(futures)));
+}
+
+template<class T>
+Future<std::vector<Outcome<Stored<T>>>> gather(ReturnExceptions, std::vector<Future<T>> futures)
+{
+    return gather(return_exceptions, detail::gatherArgs<T>(std::move(futures)));
 }
 
 template<class T>
 Future<std::vector<Stored<T>>> gather(std::vector<Task<T>> coros)
 {
-    std::vector<Future<T>> futures;
-    for (auto &c : coros)
-        futures.push_back(create_task(std::move(c)));
-    return gather(std::move(futures));
+    return gather(detail::gatherArgs<T>(std::move(coros)));
 }
 
 } // namespace coroscope

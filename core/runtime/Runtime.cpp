@@ -58,6 +58,14 @@ std::uint32_t Runtime::newLane(std::string name, LaneKind kind, std::uint32_t ca
     return m_recorder.addLane(std::move(name), kind, currentLane(), cause == NoEvent ? currentSlice() : cause);
 }
 
+int Runtime::nextPrimitiveNumber(std::string_view kind)
+{
+    auto it = m_primitiveCounters.find(kind);
+    if (it == m_primitiveCounters.end())
+        it = m_primitiveCounters.emplace(std::string(kind), 0).first;
+    return ++it->second;
+}
+
 void Runtime::print(std::string line, std::uint32_t loc)
 {
     std::lock_guard guard(m_outputMutex); // one line at a time, in the order they are recorded

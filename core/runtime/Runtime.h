@@ -6,6 +6,7 @@
 #include <cassert>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <source_location>
 #include <string>
@@ -100,6 +101,8 @@ public:
     void setCurrentTask(TaskBase *task) { s_task = task; }
     int nextTaskNumber() { return ++m_taskCounter; }
     int nextExecutorNumber() { return m_executorCounter++; } // ThreadPoolExecutor-0, -1, ...
+    // Lock-1, Lock-2, Event-1, ...: synchronisation primitives are numbered per kind, in creation order.
+    int nextPrimitiveNumber(std::string_view kind);
 
     // Throws RunAborted once the event budget is spent or RunOptions::stop is set; called at safe
     // points (loop iterations, generator resumptions) so that no coroutine frame is left half-way
@@ -128,6 +131,7 @@ private:
     std::uint32_t m_moduleLane = 0;
     int m_taskCounter = 0;
     int m_executorCounter = 0;
+    std::map<std::string, int, std::less<>> m_primitiveCounters;
     Runtime *m_previous = nullptr;
 };
 

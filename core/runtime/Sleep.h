@@ -1,8 +1,10 @@
 #pragma once
 
+#include "Number.h"
 #include "Task.h"
 
 #include <cmath>
+#include <concepts>
 #include <fmt/format.h>
 
 namespace coroscope {
@@ -17,20 +19,26 @@ template<class R = None_t>
 class [[nodiscard]] Sleep
 {
 public:
-    Sleep(double seconds, R result)
+    Sleep(double seconds, R result, bool integral = false)
         : m_seconds(seconds)
+        , m_integral(integral)
         , m_result(std::move(result))
     {
     }
     double seconds() const { return m_seconds; }
-    // "sleep(2)", "sleep(0.1)": as the call reads in Python.
-    std::string name() const { return fmt::format("sleep({})", m_seconds); }
+    // "sleep(2)", "sleep(2.0)", "sleep(0.1)": the argument's repr, as the call reads in Python (an
+    // int stays an int, a float keeps its ".0").
+    std::string name() const
+    {
+        return m_integral ? fmt::format("sleep({})", (long long)m_seconds) : "sleep(" + reprDouble(m_seconds) + ")";
+    }
     SleepAwaiter<R> awaiter(std::source_location loc) && { return SleepAwaiter<R>(std::move(*this), loc); }
     R takeResult() { return std::move(m_result); }
     const R &result() const { return m_result; }
 
 private:
     double m_seconds;
+    bool m_integral;
     R m_result;
 };
 
@@ -38,14 +46,34 @@ inline Sleep<None_t> sleep(double seconds)
 {
     return Sleep<None_t>(seconds, None);
 }
+template<std::integral I>
+Sleep<None_t> sleep(I seconds)
+{
+    return Sleep<None_t>(double(seconds), None, true);
+}
+// A Number keeps what Python passed: sleep(2) or sleep(2.0).
+inline Sleep<None_t> sleep(Number seconds)
+{
+    return Sleep<None_t>(seconds.value(), None, seconds.isInt());
+}
 template<class R>
 Sleep<R> sleep(double seconds, R result)
 {
     return Sleep<R>(seconds, std::move(result));
 }
+template<std::integral I, class R>
+Sleep<R> sleep(I seconds, R result)
+{
+    return Sleep<R>(double(seconds), std::move(result), true);
+}
 inline Sleep<std::string> sleep(double seconds, const char *result)
 {
     return Sleep<std::string>(seconds, result);
+}
+template<std::integral I>
+Sleep<std::string> sleep(I seconds, const char *result)
+{
+    return Sleep<std::string>(double(seconds), result, true);
 }
 
 // The awaiter, in the sleeping coroutine's frame, holds the sleep's timer (SleepWait): a suspended
@@ -101,7 +129,7 @@ private:
 };
 
 // gather()/wait() take a sleep like any coroutine: it becomes a task running "sleep()". Traces
-// record its co_await as Sleep.h:109 (tests/samples/golden/cancel-timeout.events checks it).
+// record its co_await as Sleep.h:137 (tests/samples/golden/cancel-timeout.events checks it).
 namespace detail {
 template<class R>
 Task<R> sleep(Sleep<R> s)

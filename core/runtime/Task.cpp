@@ -50,6 +50,7 @@ bool TaskBase::cancel(std::string message)
 {
     if (done())
         return false;
+    ++m_cancelRequests;
     // Cancelling the future it waits on wakes it with CancelledError at its suspension point.
     if (m_waiting && m_waiting->cancel(message))
         return true;
@@ -58,6 +59,37 @@ bool TaskBase::cancel(std::string message)
     m_mustCancel = true;
     setCancelMessage(std::move(message)); // thrown into the coroutine at its next step
     return true;
+}
+
+std::string TaskBase::coroName() const
+{
+    std::string_view coro = std::string_view(description()).substr(std::min(description().size(), m_name.size() + 1));
+    if (coro.ends_with("()"))
+        coro.remove_suffix(2);
+    return std::string(coro);
+}
+
+std::string futureRepr(const FutureBase &f)
+{
+    std::string head = "<Future";
+    if (const auto *task = dynamic_cast<const TaskBase *>(&f)) {
+        const std::string &d = f.description();
+        const std::string coro = d.size() > task->name().size() ? d.substr(task->name().size() + 1) : d;
+        head = "<Task";
+        const auto named = fmt::format(" name={} coro=<{}", reprString(task->name()), coro);
+        if (!f.done())
+            return head + " pending" + named + " running>>";
+        if (f.cancelled())
+            return head + " cancelled" + named + " done>>";
+        head += " finished" + named + " done>";
+    } else {
+        if (!f.done())
+            return "<Future pending>";
+        if (f.cancelled())
+            return "<Future cancelled>";
+        head += " finished";
+    }
+    return head + (f.failed() ? " exception=" : " result=") + f.resultRepr() + ">";
 }
 
 std::string TaskBase::waitDescription() const
@@ -73,7 +105,10 @@ void TaskBase::step(std::uint32_t cause)
 {
     auto &rt = loop().runtime();
     auto &rec = rt.recorder();
-    const bool cancelling = std::exchange(m_mustCancel, false);
+    // 3.11's __step: a pending cancel() becomes the CancelledError thrown in, unless the value
+    // coming in is one already (the future it waited on was cancelled first): that one is kept.
+    const bool waitedCancelled = (m_waiting && m_waiting->cancelled()) || (m_sleep && m_sleep->cancelled());
+    const bool cancelling = std::exchange(m_mustCancel, false) && !waitedCancelled;
     m_throwCancel = m_throwCancel || cancelling;
     // Resume's detail is the value passed in: a bare yield's None (an id cached by the loop), the
     // awaited future's result, or the CancelledError about to be thrown. Start has none.
@@ -133,6 +168,7 @@ void TaskBase::complete()
             setCancelMessage(e.message());
         }
         m_exception = nullptr;
+        m_endedByCancelledError = true;
         ev = rt.recorder().record(EventKind::Cancel, m_lane, NoEvent, "CancelledError");
         finish(State::Cancelled, ev);
     } else if (m_exception) {

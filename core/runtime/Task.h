@@ -23,6 +23,16 @@ public:
     const std::string &name() const { return m_name; } // Task.get_name(): "Task-2", or the name given
     std::uint32_t lane() const { return m_lane; }
     bool cancel(std::string message = {}) override;
+    // Task.cancelling() / uncancel(): the count of cancellation requests (3.11), which TaskGroup and
+    // timeout() use to tell their own cancellation from one coming from outside.
+    int cancelling() const { return m_cancelRequests; }
+    int uncancel() { return m_cancelRequests > 0 ? --m_cancelRequests : 0; }
+    // Its coroutine raised CancelledError: 3.11's __step then calls Future.cancel() without a
+    // message, so Future._cancel_message is None, which gather(return_exceptions=True) reads
+    // (CancelledError('')), while `await task` re-raises the original CancelledError('msg').
+    bool endedByCancelledError() const { return m_endedByCancelledError; }
+    // The coroutine's name without its parentheses: task.get_coro().__name__.
+    std::string coroName() const;
 
     // __step: runs the coroutine until its next suspension. `cause` is the queue entry that ran it.
     void step(std::uint32_t cause);
@@ -67,9 +77,11 @@ private:
     SleepWait *m_sleep = nullptr; // in asyncio.sleep(d > 0) (then m_waiting is null)
     std::shared_ptr<FutureBase> m_self;
     std::uint32_t m_lane = NoLane;
+    int m_cancelRequests = 0;
     bool m_started = false;
     bool m_mustCancel = false;
     bool m_throwCancel = false;
+    bool m_endedByCancelledError = false;
 };
 
 // throwPendingCancel() where a switch calls it: the test inline, the throw out of line.
@@ -352,27 +364,28 @@ std::string Future<T>::get_name() const
 template<class T>
 std::string Future<T>::repr() const
 {
-    const FutureBase &f = *m_base;
-    std::string head = "<Future";
-    std::string coro;
-    if (const auto *task = dynamic_cast<const TaskBase *>(&f)) {
-        const std::string &d = f.description();
-        coro = d.size() > task->name().size() ? d.substr(task->name().size() + 1) : d;
-        head = "<Task";
-        const auto named = fmt::format(" name={} coro=<{}", reprString(task->name()), coro);
-        if (!f.done())
-            return head + " pending" + named + " running>>";
-        if (f.cancelled())
-            return head + " cancelled" + named + " done>>";
-        head += " finished" + named + " done>";
-    } else {
-        if (!f.done())
-            return "<Future pending>";
-        if (f.cancelled())
-            return "<Future cancelled>";
-        head += " finished";
-    }
-    return head + (f.failed() ? " exception=" : " result=") + f.resultRepr() + ">";
+    return futureRepr(*m_base);
+}
+
+template<class T>
+int Future<T>::cancelling() const
+{
+    auto *task = dynamic_cast<const TaskBase *>(m_base.get());
+    return task ? task->cancelling() : 0;
+}
+
+template<class T>
+int Future<T>::uncancel()
+{
+    auto *task = dynamic_cast<TaskBase *>(m_base.get());
+    return task ? task->uncancel() : 0;
+}
+
+template<class T>
+CoroutineRef Future<T>::get_coro() const
+{
+    auto *task = dynamic_cast<const TaskBase *>(m_base.get());
+    return CoroutineRef{task ? task->coroName() : std::string()};
 }
 
 // asyncio.create_task(coro, name=...): schedules the coroutine's first step on the running loop.

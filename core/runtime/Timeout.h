@@ -26,7 +26,12 @@ Task<> _cancel_and_wait(Future<T> fut)
     const auto token = fut.base().addDoneCallback(
         [waiter](FutureBase &, std::uint32_t) mutable { releaseWaiter(waiter); }, "wait_for: cancelled");
     fut.cancel();
-    co_await waiter;
+    try {
+        co_await waiter;
+    } catch (...) {
+        fut.base().removeDoneCallback(token); // finally: the wait itself was cancelled
+        throw;
+    }
     fut.base().removeDoneCallback(token);
 }
 
@@ -52,11 +57,17 @@ std::string awaitableName(const A &aw)
 // the timeout expires first, the task is cancelled, waited for, and TimeoutError raised;
 // cancelling wait_for cancels it too.
 template<class A>
-auto wait_for(A aw, std::optional<double> timeout) -> Task<typename detail::FutureOf<A>::value_type>
+auto wait_for(A aw, std::optional<double> timeout, std::source_location where = std::source_location::current())
+    -> Task<typename detail::FutureOf<A>::value_type>
 {
     auto &loop = *Runtime::current().loop();
-    if (!timeout)
-        co_return co_await std::move(aw);
+    if (!timeout) {
+        // A coroutine awaited inline: entered at the caller's line, where CPython's tracer shows it.
+        if constexpr (requires { aw.handle().promise().function; })
+            co_return co_await detail::at(where, std::move(aw));
+        else
+            co_return co_await std::move(aw);
+    }
 
     if (*timeout <= 0) {
         // Python 3.11's `if timeout <= 0` branch: no timer, cancel at once, so a coroutine that has
@@ -77,21 +88,27 @@ auto wait_for(A aw, std::optional<double> timeout) -> Task<typename detail::Futu
     const auto token = fut.base().addDoneCallback(
         [waiter](FutureBase &, std::uint32_t) mutable { detail::releaseWaiter(waiter); }, "wait_for: done");
 
-    bool cancelled = false; // no co_await inside a handler: handle it below
+    // Python's `finally: timeout_handle.cancel()` runs on every way out, below.
+    std::exception_ptr cancelled; // no co_await inside a handler: handle it below
     try {
         co_await waiter;
     } catch (const CancelledError &) {
-        cancelled = true;
+        cancelled = std::current_exception();
     }
     if (fut.done()) {
         timeoutHandle.cancel();
         co_return fut.result();
     }
     fut.base().removeDoneCallback(token);
-    co_await detail::_cancel_and_wait(fut);
+    try {
+        co_await detail::_cancel_and_wait(fut);
+    } catch (...) {
+        timeoutHandle.cancel(); // cancelled again while waiting for the cancelled task
+        throw;
+    }
     timeoutHandle.cancel();
     if (cancelled)
-        throw CancelledError();
+        std::rethrow_exception(cancelled); // `raise`: the same CancelledError, its message kept
     if (!fut.cancelled())
         co_return fut.result(); // it finished anyway (or failed with its own exception)
     throw TimeoutError();

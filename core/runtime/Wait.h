@@ -43,7 +43,14 @@ Task<WaitResult<T>> wait(std::vector<Future<T>> fs, ReturnWhen when = ALL_COMPLE
                          std::optional<double> timeout = std::nullopt)
 {
     if (fs.empty())
-        throw ValueError("Set of Futures is empty.");
+        throw ValueError("Set of Tasks/Futures is empty.");
+    // fs = set(fs): each future once (here in the order given; CPython's set follows addresses).
+    for (std::size_t i = 0; i < fs.size(); ++i)
+        for (std::size_t j = i + 1; j < fs.size();)
+            if (fs[j] == fs[i])
+                fs.erase(fs.begin() + std::ptrdiff_t(j));
+            else
+                ++j;
     auto &loop = *Runtime::current().loop();
     auto waiter = makeFuture<void>(loop, "wait(...)");
     TimerHandle timeoutHandle;

@@ -34,6 +34,9 @@ namespace executor_submit { void module(); }
 namespace executor_map_timeout { void module(); }
 namespace future_callback { void module(); }
 namespace run_in_executor { void module(); }
+namespace lock_shared_state { void module(); }
+namespace taskgroup_failure { void module(); }
+namespace event_start { void module(); }
 } // namespace coroscope::samples
 
 namespace coroscope {
@@ -46,6 +49,7 @@ constexpr std::array kChapters{
     Chapter{3, "asyncio in practice", "asyncio 实战"},
     Chapter{4, "Network I/O", "网络 I/O"},
     Chapter{5, "Threads: concurrent.futures", "线程：concurrent.futures"},
+    Chapter{6, "Beyond the notes", "笔记之外"},
 };
 
 using namespace samples;
@@ -169,6 +173,18 @@ constexpr std::array kSamples{
            "The event loop hands blocking work to worker threads and keeps ticking.",
            "事件循环把阻塞的工作交给工作线程，自己继续运转。",
            "s_run_in_executor.cpp", R, run_in_executor::module},
+    Sample{"lock-shared-state", 6, "Shared state behind a Lock", "用 Lock 保护共享状态",
+           "An await between reading and writing loses an update; async with lock keeps each update whole.",
+           "读与写之间的 await 会丢失更新；async with lock 让每次更新完整进行。",
+           "s_lock_shared_state.cpp", V, lock_shared_state::module},
+    Sample{"taskgroup-failure", 6, "A TaskGroup whose child fails", "子任务失败的 TaskGroup",
+           "The first failure cancels its siblings; the errors arrive as an ExceptionGroup that except* takes apart.",
+           "第一个失败会取消其他子任务；错误以 ExceptionGroup 抛出，由 except* 拆开处理。",
+           "s_taskgroup_failure.cpp", V, taskgroup_failure::module},
+    Sample{"event-start", 6, "An Event releases its waiters", "Event 放行所有等待者",
+           "Three tasks wait on one Event; set() wakes them all, in the order they began to wait.",
+           "三个任务等待同一个 Event；set() 按等待的先后顺序唤醒它们全部。",
+           "s_event_start.cpp", V, event_start::module},
 };
 
 } // namespace

@@ -4,7 +4,7 @@
 
 namespace coroscope::samples::cancel_timeout {
 
-Task<std::string> slow(std::string name, double delay)            // py:2
+Task<std::string> slow(std::string name, Number delay)            // py:2
 {
     try {                                                         // py:3
         print(f("{}: start", name));                              // py:4

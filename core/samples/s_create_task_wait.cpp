@@ -6,7 +6,7 @@
 
 namespace coroscope::samples::create_task_wait {
 
-Task<std::string> fn(std::string name, double t)          // py:2
+Task<std::string> fn(std::string name, Number t)          // py:2
 {
     print(f("{} start", name));                           // py:3
     co_await sleep(t);                                    // py:4

@@ -25,6 +25,7 @@ enum class EventKind : std::uint8_t {
     Clock,       // loop: the clock jumped forward to `time`
     Fault,       // the run was stopped: deadlock, event budget, uncaught exception
     Submit,      // work handed to an executor's worker thread; the worker's Enter names it as cause
+    Sync,        // a synchronisation primitive acted (Lock, Event, Semaphore, ...); detail = "Lock-1 acquire"
     Count_
 };
 constexpr int EventKindCount = int(EventKind::Count_);

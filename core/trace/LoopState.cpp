@@ -1,8 +1,43 @@
 #include "LoopState.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace coroscope {
+
+std::string_view SyncDetail::field(std::string_view key) const
+{
+    std::string_view r = rest;
+    while (!r.empty()) {
+        const auto space = r.find(' ');
+        const auto item = r.substr(0, space);
+        if (item.size() > key.size() && item.starts_with(key) && item[key.size()] == '=')
+            return item.substr(key.size() + 1);
+        if (space == std::string_view::npos)
+            break;
+        r.remove_prefix(space + 1);
+    }
+    return {};
+}
+
+SyncDetail parseSyncDetail(std::string_view detail)
+{
+    SyncDetail d;
+    const auto space = detail.find(' ');
+    d.name = detail.substr(0, space);
+    if (const auto dash = d.name.rfind('-'); dash != std::string_view::npos)
+        d.kind = d.name.substr(0, dash);
+    else
+        d.kind = d.name;
+    if (space == std::string_view::npos)
+        return d;
+    auto rest = detail.substr(space + 1);
+    const auto verbEnd = rest.find(' ');
+    d.verb = rest.substr(0, verbEnd);
+    if (verbEnd != std::string_view::npos)
+        d.rest = rest.substr(verbEnd + 1);
+    return d;
+}
 
 LoopState loopStateAt(const Trace &trace, std::uint32_t seq)
 {
@@ -16,7 +51,90 @@ constexpr std::size_t kCheckpointBudget = std::size_t(1) << 22; // ~4M entries, 
 
 std::size_t entriesOf(const LoopState &s, const std::vector<std::uint32_t> &stack)
 {
-    return 1 + s.ready.size() + s.timers.size() + stack.size();
+    return 1 + s.ready.size() + s.timers.size() + stack.size() + s.primitives.size();
+}
+
+int toInt(std::string_view text, int fallback)
+{
+    int v = fallback;
+    if (text.empty() || std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc())
+        return fallback;
+    return v;
+}
+
+LoopState::Primitive *findPrimitive(LoopState &s, std::string_view name)
+{
+    // Backwards: the primitives a program touches are usually its newest.
+    for (auto it = s.primitives.rbegin(); it != s.primitives.rend(); ++it)
+        if (it->name == name)
+            return &*it;
+    return nullptr;
+}
+
+void removeWaiter(LoopState::Primitive &p, std::uint32_t lane)
+{
+    auto it = std::find_if(p.waiters.begin(), p.waiters.end(),
+                           [lane](const LoopState::Primitive::Waiter &w) { return w.lane == lane; });
+    if (it != p.waiters.end())
+        p.waiters.erase(it);
+}
+
+// One `sync` event: the primitive's holders, waiters and counters move as the runtime's did.
+void applySync(LoopState &s, const Trace &trace, const Event &e, std::uint32_t seq)
+{
+    const SyncDetail d = parseSyncDetail(trace.strings.at(e.detail));
+    auto *p = findPrimitive(s, d.name);
+    if (d.verb == "created" || !p) {
+        if (p && d.verb == "created")
+            *p = {};
+        else
+            p = &s.primitives.emplace_back();
+        p->name = std::string(d.name);
+        p->kind = std::string(d.kind);
+    }
+    p->lastEvent = seq;
+    if (const auto v = d.field("value"); !v.empty())
+        p->value = toInt(v, p->value);
+    if (const auto v = d.field("parties"); !v.empty())
+        p->parties = toInt(v, p->parties);
+    if (const auto v = d.field("lock"); !v.empty())
+        p->lock = std::string(v);
+    const auto lane = e.lane;
+    if (d.verb == "acquire") {
+        removeWaiter(*p, lane);
+        if (p->kind == "Lock")
+            p->holders.clear();
+        p->holders.push_back(lane);
+    } else if (d.verb == "release") {
+        auto it = std::find(p->holders.begin(), p->holders.end(), lane);
+        if (it == p->holders.end() && !p->holders.empty())
+            it = p->holders.begin(); // a semaphore may be released by a lane that did not acquire it
+        if (it != p->holders.end())
+            p->holders.erase(it);
+    } else if (d.verb == "wait") {
+        p->waiters.push_back({lane, false});
+    } else if (d.verb == "cancel" || d.verb == "leave" || d.verb == "pass") {
+        removeWaiter(*p, lane);
+    } else if (d.verb == "set") {
+        p->set = true;
+    } else if (d.verb == "clear" || d.verb == "reset") {
+        p->set = false;
+    } else if (d.verb == "abort") {
+        p->set = true;
+    }
+}
+
+// A wake-up scheduled by a release / set / notify: its waiter is marked woken.
+void markWoken(LoopState &s, const Trace &trace, const Event &schedule)
+{
+    const Event &cause = trace.events[schedule.cause];
+    if (cause.eventKind() != EventKind::Sync)
+        return;
+    const SyncDetail d = parseSyncDetail(trace.strings.at(cause.detail));
+    if (auto *p = findPrimitive(s, d.name))
+        for (auto &w : p->waiters)
+            if (w.lane == schedule.lane)
+                w.woken = true;
 }
 } // namespace
 
@@ -88,6 +206,11 @@ void LoopStateTracker::apply(std::uint32_t seq)
     switch (e.eventKind()) {
     case EventKind::Schedule:
         m_now.state.ready.push_back({seq, e.lane, e.detail});
+        if (e.cause < seq)
+            markWoken(m_now.state, m_trace, e);
+        break;
+    case EventKind::Sync:
+        applySync(m_now.state, m_trace, e, seq);
         break;
     case EventKind::TimerArm: {
         LoopState::Timer t{seq, e.lane, m_trace.dueTime(seq), e.detail};

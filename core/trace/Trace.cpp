@@ -8,7 +8,7 @@ namespace coroscope {
 namespace {
 constexpr std::string_view kEventKindNames[] = {
     "create", "start", "suspend", "resume", "output", "enter", "leave", "done", "error",
-    "cancel", "schedule", "callback", "timer-arm", "timer-fire", "timer-cancel", "clock", "fault", "submit",
+    "cancel", "schedule", "callback", "timer-arm", "timer-fire", "timer-cancel", "clock", "fault", "submit", "sync",
 };
 static_assert(std::size(kEventKindNames) == EventKindCount);
 

@@ -745,6 +745,14 @@
         <source>whole run</source>
         <translation>整个运行</translation>
     </message>
+    <message>
+        <source>lock, event, semaphore</source>
+        <translation>锁、事件、信号量</translation>
+    </message>
+    <message>
+        <source>synchronises:</source>
+        <translation>同步：</translation>
+    </message>
 </context>
 <context>
     <name>TimelineExporter</name>
@@ -958,6 +966,14 @@
     <message>
         <source>Work was handed to an executor&apos;s worker thread.</source>
         <translation>工作被交给了执行器的工作线程。</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>A lock, event, condition, semaphore or barrier acted: taken, released, set, waited for.</source>
+        <translation>锁、事件、条件变量、信号量或屏障发生了动作：获取、释放、设置、等待。</translation>
     </message>
 </context>
 <context>
@@ -1402,6 +1418,66 @@
     <message>
         <source>%1 armed</source>
         <translation>已设定 %1 个</translation>
+    </message>
+    <message>
+        <source>Locks, events, conditions, semaphores and barriers: who holds each and who waits, in the order they will be served.</source>
+        <translation>锁、事件、条件变量、信号量和屏障：谁持有它们，谁在等待，按将被服务的顺序排列。</translation>
+    </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation>同步原语</translation>
+    </message>
+    <message>
+        <source>1 primitive</source>
+        <translation>1 个同步原语</translation>
+    </message>
+    <message>
+        <source>%1 primitives</source>
+        <translation>%1 个同步原语</translation>
+    </message>
+    <message>
+        <source>%1, %2 waiting</source>
+        <translation>%1，%2 个在等待</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>held by %1</source>
+        <translation>由 %1 持有</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation>值 %1</translation>
+    </message>
+    <message>
+        <source>lock %1</source>
+        <translation>锁 %1</translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation>已破坏</translation>
+    </message>
+    <message>
+        <source>%1 of %2 arrived</source>
+        <translation>已到达 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 (woken)</source>
+        <translation>%1（已唤醒）</translation>
+    </message>
+    <message>
+        <source>waiting: %1</source>
+        <translation>等待：%1</translation>
     </message>
 </context>
 <context>

@@ -159,7 +159,7 @@ Task<> main()
 } // namespace yield0
 
 namespace state {
-Task<> napper(double d)
+Task<> napper(int d)
 {
     co_await sleep(d);
 }
@@ -378,15 +378,18 @@ private slots:
         for (auto seq : eventsOf(t, NoLane, {EventKind::Schedule}))
             if (seq < set && t.events[seq].cause == slice)
                 queued << qs(t.lanes[t.events[seq].lane].name) + ": " + qs(t.detail(t.events[seq]));
-        QCOMPARE(queued, QStringList({"event loop: callback", "Task-2 waiter(): wakeup", "Task-3 waiter(): wakeup",
-                                      "event loop: callback"}));
+        // A done callback reads as asyncio's handle does: the function called with the future.
+        QCOMPARE(queued, QStringList({"event loop: <lambda>(<Future finished result=5>)", "Task-2 waiter(): wakeup",
+                                      "Task-3 waiter(): wakeup", "event loop: <lambda>(<Future finished result=5>)"}));
     }
 
     void callLaterOrderAndCancel()
     {
         const auto r = runProgram([] { run(calllater::main()); });
         QVERIFY2(r.ok(), r.error.c_str());
-        QCOMPARE(lines(r), QStringList({"soon 0.0", "y 1.0", "z 1.0", "x 2.0", "main 3.0"}));
+        // y and z are due at the same instant; asyncio's heap compares due times only, and after the
+        // cancelled timer leaves its head, z is on top (python3 under the tracer prints the same).
+        QCOMPARE(lines(r), QStringList({"soon 0.0", "z 1.0", "y 1.0", "x 2.0", "main 3.0"}));
 
         const auto &t = r.trace;
         const auto arm = findEvent(t, EventKind::TimerArm, NoLane, "callback('cancelled')");
@@ -404,7 +407,7 @@ private slots:
         QStringList fired;
         for (auto seq : eventsOf(t, NoLane, {EventKind::TimerFire}))
             fired << qs(t.detail(t.events[seq]));
-        QCOMPARE(fired, QStringList({"callback('y')", "callback('z')", "callback('x')", "sleep(3)"}));
+        QCOMPARE(fired, QStringList({"callback('z')", "callback('y')", "callback('x')", "sleep(3)"}));
     }
 
     void virtualClockJumps()

@@ -57,6 +57,7 @@ Trace sampleTrace()
     rec.record(EventKind::TimerCancel, loop, arm2, "timeout()");
 
     const auto submit = rec.record(EventKind::Submit, main, NoEvent, "submit read('data')");
+    rec.record(EventKind::Sync, main, NoEvent, "Lock-1 acquire");
     const auto thread = rec.addLane("ThreadPoolExecutor-0_0", LaneKind::Worker, loop);
     rec.record(EventKind::Start, thread, submit);
     rec.record(EventKind::Done, thread, NoEvent, "'data'");

@@ -443,10 +443,9 @@ class TracedLoop(unix_events.SelectorEventLoop):
             inner = caller.f_locals.get("fut")
             fut._cs_label = "cancelling " + (task_label(inner) if isinstance(inner, TracedTask) else "Future")
             fut._cs_role = "cancel_and_wait"
-        elif code is _ORIGINALS.get("Queue.get"):
-            fut._cs_label = "Queue.get (empty)"
-        elif code is _ORIGINALS.get("Queue.put"):
-            fut._cs_label = "Queue.put (full)"
+        else:
+            from . import sync
+            sync.label_future(fut, caller)
         return fut
 
     # the ready queue
@@ -607,7 +606,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
                 break
             handle = heapq.heappop(self._scheduled)
             handle._scheduled = False
-            if not quiet and getattr(handle, "_cs_arm", NO) != NO:
+            if not quiet and not handle._cancelled and getattr(handle, "_cs_arm", NO) != NO:
                 handle._cs_seq = REC.event(rec_mod.TIMER_FIRE, self._cs_lane, handle._cs_arm, handle._cs_name)
             self._ready.append(handle)
 
@@ -789,6 +788,29 @@ def traced_run(main, *, debug=None):
     return result
 
 
+def _cancel_all_tasks(loop):
+    """asyncio.runners._cancel_all_tasks, with the tasks in the order they were created: CPython
+    takes them from all_tasks(), a set, whose order follows memory addresses (the C++ runtime
+    cancels them in creation order)."""
+    to_cancel = sorted(tasks.all_tasks(loop), key=lambda t: (t._cs_lane is None, t._cs_lane or 0))
+    if not to_cancel:
+        return
+    for task in to_cancel:
+        task.cancel()
+    outer = tasks.gather(*to_cancel, return_exceptions=True)
+    loop._cs_waited = outer      # what a deadlock now names (a task that ignores its cancellation)
+    loop.run_until_complete(outer)
+    for task in to_cancel:
+        if task.cancelled():
+            continue
+        if task.exception() is not None:
+            loop.call_exception_handler({
+                'message': 'unhandled exception during asyncio.run() shutdown',
+                'exception': task.exception(),
+                'task': task,
+            })
+
+
 class TracedRunner(runners.Runner):
     _cs_main = None
 
@@ -799,7 +821,7 @@ class TracedRunner(runners.Runner):
         loop = self._loop
         self._cs_main = loop._cs_main
         try:
-            runners._cancel_all_tasks(loop)
+            _cancel_all_tasks(loop)
             quiet = True
             try:
                 loop.run_until_complete(loop.shutdown_asyncgens())
@@ -848,5 +870,5 @@ def install(recorder):
     tasks.wait = asyncio.wait = _inline(tasks.wait, "wait()", "wait")
     tasks.wait_for = asyncio.wait_for = _inline(tasks.wait_for, "wait_for()", "wait_for")
     tasks._cancel_and_wait = _inline(tasks._cancel_and_wait, "_cancel_and_wait()", "_cancel_and_wait")
-    queues.Queue.get = _inline(queues.Queue.get, "get()", "Queue.get")
-    queues.Queue.put = _inline(queues.Queue.put, "put()", "Queue.put")
+    from . import sync
+    sync.install(recorder)

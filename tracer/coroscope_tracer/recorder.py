@@ -26,7 +26,7 @@ MODULE, LOOP, TASK, COROUTINE, GENERATOR, WORKER = (
 
 # Event kinds: core's EventKind values (the numbers are part of the protocol).
 (CREATE, START, SUSPEND, RESUME, OUTPUT, ENTER, LEAVE, DONE, ERROR, CANCEL, SCHEDULE, CALLBACK,
- TIMER_ARM, TIMER_FIRE, TIMER_CANCEL, CLOCK, FAULT, SUBMIT) = range(18)
+ TIMER_ARM, TIMER_FIRE, TIMER_CANCEL, CLOCK, FAULT, SUBMIT, SYNC) = range(19)
 FIELDS = 7   # kind, lane, cause, detail, location, time, due (-1 unless a timer-arm's)
 
 

@@ -67,8 +67,8 @@ def abort(message, cause=rec_mod.NO_EVENT):
 
 
 def deadlock(loop):
-    waited = loop._cs_main
-    what = aio.task_label(waited) if isinstance(waited, aio.TracedTask) else "the future"
+    waited = getattr(loop, "_cs_waited", None) or loop._cs_main
+    what = aio.future_label(waited) if waited is not None else "the future"
     lines = [f"deadlock: the event loop has nothing left to run, but {what} is still pending"]
     pending = [t for t in aio.tasks.all_tasks(loop) if isinstance(t, aio.TracedTask) and t._cs_lane is not None]
     for task in sorted(pending, key=lambda t: t._cs_lane):

@@ -1,0 +1,350 @@
+#include "DiffTester.h"
+
+#include "Interpreter.h"
+#include "ProgramGenerator.h"
+#include "PythonRenderer.h"
+
+#include "pytrace/ScriptBatch.h"
+#include "pytrace/TraceComparison.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace coroscope::difftest {
+
+namespace {
+
+constexpr const char *kCppFile = "program.py"; // where the interpreter's events point
+
+std::string firstLine(std::string_view text)
+{
+    return std::string(text.substr(0, text.find('\n')));
+}
+
+// A deadlock's report names each waiting task's line in its own way (a file of its own on each
+// side): the runs are held to its first line.
+void firstLineOfFaults(Trace &t)
+{
+    for (auto &e : t.events)
+        if (e.eventKind() == EventKind::Fault)
+            e.detail = t.strings.intern(firstLine(t.strings.at(e.detail)));
+}
+
+std::vector<std::string> compare(RunResult &cpp, ScriptRun &py, const std::string &script, std::size_t maxDifferences)
+{
+    std::vector<std::string> diffs;
+    if (py.cutShort && py.result.trace.events.empty()) {
+        diffs.push_back("CPython did not run: " + py.result.error);
+        return diffs;
+    }
+    if (cpp.output != py.result.output) {
+        const auto n = std::min(cpp.output.size(), py.result.output.size());
+        std::size_t i = 0;
+        while (i < n && cpp.output[i] == py.result.output[i])
+            ++i;
+        diffs.push_back(fmt::format("printed line {}: C++ '{}', CPython '{}'", i,
+                                    i < cpp.output.size() ? cpp.output[i] : "(nothing)",
+                                    i < py.result.output.size() ? py.result.output[i] : "(nothing)"));
+    }
+    if (firstLine(cpp.error) != firstLine(py.result.error))
+        diffs.push_back(fmt::format("the run ends: C++ '{}', CPython '{}'", firstLine(cpp.error),
+                                    firstLine(py.result.error)));
+    firstLineOfFaults(cpp.trace);
+    firstLineOfFaults(py.result.trace);
+    ComparisonOptions o;
+    o.leftWhere = pythonWhere(kCppFile);
+    o.rightWhere = pythonWhere(script);
+    o.maxDifferences = maxDifferences;
+    for (auto &d : compareTraces(cpp.trace, py.result.trace, o))
+        diffs.push_back(std::move(d));
+    return diffs;
+}
+
+} // namespace
+
+std::vector<Verdict> runPrograms(std::vector<Program> programs, const DiffOptions &options)
+{
+    std::unique_ptr<QTemporaryDir> temp;
+    QString dir = QString::fromStdString(options.workDir);
+    if (dir.isEmpty()) {
+        temp = std::make_unique<QTemporaryDir>();
+        dir = temp->path();
+    }
+    QDir().mkpath(dir);
+    std::vector<Verdict> verdicts(programs.size());
+    std::vector<std::string> scripts;
+    for (std::size_t i = 0; i < programs.size(); ++i) {
+        auto &v = verdicts[i];
+        v.program = std::move(programs[i]);
+        v.python = renderPython(v.program);
+        const auto path = QStringLiteral("%1/p%2.py").arg(dir).arg(i).toStdString();
+        QFile f(QString::fromStdString(path));
+        if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            f.write(v.python.data(), qsizetype(v.python.size()));
+        scripts.push_back(path);
+    }
+    BatchOptions batch;
+    batch.processes = options.processes;
+    auto runs = runScriptBatch(scripts, batch);
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+        auto &v = verdicts[i];
+        v.py = std::move(runs[i]);
+        v.cpp = interpret(v.program, kCppFile);
+        v.differences = compare(v.cpp, v.py, scripts[i], options.maxDifferences);
+    }
+    return verdicts;
+}
+
+namespace {
+
+// The index-th simplification of `p` (a walk over every block in a fixed order); false when
+// there are fewer.
+struct Mutation {
+    int target;
+    int seen = 0;
+    bool done = false;
+
+    bool here() { return !done && seen++ == target && (done = true); }
+
+    void block(std::vector<Stmt> &b)
+    {
+        for (std::size_t i = 0; i < b.size() && !done; ++i) {
+            if (here()) {
+                b.erase(b.begin() + std::ptrdiff_t(i));
+                return;
+            }
+            Stmt &s = b[i];
+            const bool hasBody = s.op == Op::Try || s.op == Op::LockBlock || s.op == Op::SemBlock
+                || s.op == Op::TimeoutBlock || s.op == Op::TaskGroup;
+            if (hasBody && here()) {
+                auto body = std::move(s.body);
+                b.erase(b.begin() + std::ptrdiff_t(i));
+                b.insert(b.begin() + std::ptrdiff_t(i), body.begin(), body.end());
+                return;
+            }
+            if (s.op == Op::Try && s.hasHandler && s.hasFinally) {
+                if (here()) {
+                    s.hasHandler = false;
+                    s.handler.clear();
+                    s.flag = false;
+                    return;
+                }
+                if (here()) {
+                    s.hasFinally = false;
+                    s.finally.clear();
+                    return;
+                }
+            }
+            if (s.op == Op::Try && s.flag && here()) {
+                s.flag = false;
+                return;
+            }
+            for (std::size_t j = 0; s.items.size() > 1 && j < s.items.size(); ++j) {
+                if (here()) {
+                    s.items.erase(s.items.begin() + std::ptrdiff_t(j));
+                    return;
+                }
+            }
+            for (std::size_t j = 0; s.tasks.size() > 1 && j < s.tasks.size(); ++j) {
+                if (here()) {
+                    s.tasks.erase(s.tasks.begin() + std::ptrdiff_t(j));
+                    return;
+                }
+            }
+            for (std::size_t j = 1; s.op == Op::Print && j < s.args.size(); ++j) {
+                if (here()) {
+                    s.args.erase(s.args.begin() + std::ptrdiff_t(j));
+                    return;
+                }
+            }
+            if ((s.op == Op::Sleep || s.op == Op::TimeoutBlock) && !(s.delay.seconds == 0 && s.delay.integral)
+                && here()) {
+                s.delay = {0, true};
+                return;
+            }
+            if (s.timeout && here()) {
+                s.timeout.reset();
+                return;
+            }
+            if (s.op == Op::Gather && s.flag && here()) {
+                s.flag = false;
+                return;
+            }
+            block(s.body);
+            block(s.handler);
+            block(s.finally);
+        }
+    }
+};
+
+bool references(const std::vector<Stmt> &b, int fn)
+{
+    for (const auto &s : b) {
+        if (s.item.fn == fn)
+            return true;
+        for (const auto &a : s.items)
+            if (a.fn == fn)
+                return true;
+        if (references(s.body, fn) || references(s.handler, fn) || references(s.finally, fn))
+            return true;
+    }
+    return false;
+}
+
+void renumber(std::vector<Stmt> &b, int removed)
+{
+    for (auto &s : b) {
+        if (s.item.fn > removed)
+            --s.item.fn;
+        for (auto &a : s.items)
+            if (a.fn > removed)
+                --a.fn;
+        renumber(s.body, removed);
+        renumber(s.handler, removed);
+        renumber(s.finally, removed);
+    }
+}
+
+std::vector<Program> candidates(const Program &p)
+{
+    std::vector<Program> out;
+    // Functions nobody calls.
+    for (int fn = 0; fn < int(p.functions.size()); ++fn) {
+        bool used = references(p.main.body, fn);
+        for (const auto &f : p.functions)
+            used = used || references(f.body, fn);
+        if (used)
+            continue;
+        Program c = p;
+        c.functions.erase(c.functions.begin() + fn);
+        renumber(c.main.body, fn);
+        for (auto &f : c.functions)
+            renumber(f.body, fn);
+        out.push_back(std::move(c));
+    }
+    // Primitives nobody uses.
+    for (int which = 0; which < 4; ++which) {
+        Program c = p;
+        bool &flagLock = c.lock;
+        bool &flagEvent = c.event;
+        if (which == 0 && c.lock)
+            flagLock = false;
+        else if (which == 1 && c.event)
+            flagEvent = false;
+        else if (which == 2 && c.semaphore)
+            c.semaphore = 0;
+        else if (which == 3 && c.queue)
+            c.queue.reset();
+        else
+            continue;
+        if (wellFormed(c))
+            out.push_back(std::move(c));
+    }
+    for (int index = 0;; ++index) {
+        Program c = p;
+        Mutation m{index};
+        m.block(c.main.body);
+        for (auto &f : c.functions)
+            m.block(f.body);
+        if (!m.done)
+            break;
+        if (wellFormed(c) && !(c == p))
+            out.push_back(std::move(c));
+    }
+    return out;
+}
+
+} // namespace
+
+Verdict shrink(const Verdict &verdict, const DiffOptions &options, const std::function<void(const std::string &)> &log)
+{
+    Verdict best = verdict;
+    for (int round = 0; round < 200; ++round) {
+        auto cs = candidates(best.program);
+        if (cs.empty())
+            break;
+        auto verdicts = runPrograms(std::move(cs), options);
+        const Verdict *pick = nullptr;
+        for (const auto &v : verdicts)
+            if (!v.same() && (!pick || v.program.size() < pick->program.size()))
+                pick = &v;
+        if (!pick)
+            break;
+        best = *pick;
+        if (log)
+            log(fmt::format("shrink round {}: {} statements, {} candidates", round, best.program.size(),
+                            verdicts.size()));
+    }
+    return best;
+}
+
+std::vector<Regression> loadRegressions(const std::string &folder, std::string *error)
+{
+    std::vector<Regression> out;
+    QDir dir(QString::fromStdString(folder));
+    const auto files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    for (const auto &name : files) {
+        QFile f(dir.filePath(name));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const auto doc = QJsonDocument::fromJson(f.readAll());
+        std::string why;
+        auto program = Program::fromJson(doc.object()["program"].toObject(), &why);
+        if (!program) {
+            if (error)
+                *error = name.toStdString() + ": " + why;
+            continue;
+        }
+        out.push_back({name.chopped(5).toStdString(), doc.object()["note"].toString().toStdString(), *program});
+    }
+    return out;
+}
+
+bool saveRegression(const std::string &path, const Regression &r)
+{
+    QJsonObject o{{"name", QString::fromStdString(r.name)},
+                  {"note", QString::fromStdString(r.note)},
+                  {"program", r.program.toJson()}};
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    f.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    return true;
+}
+
+std::string report(const Verdict &v)
+{
+    std::string out = "--- program\n";
+    int line = 0;
+    std::size_t start = 0;
+    while (start < v.python.size()) {
+        auto nl = v.python.find('\n', start);
+        if (nl == std::string::npos)
+            nl = v.python.size();
+        out += fmt::format("{:3} {}\n", ++line, v.python.substr(start, nl - start));
+        start = nl + 1;
+    }
+    out += "--- C++ printed\n";
+    for (const auto &l : v.cpp.output)
+        out += "  " + l + "\n";
+    if (!v.cpp.error.empty())
+        out += "  (" + firstLine(v.cpp.error) + ")\n";
+    out += "--- CPython printed\n";
+    for (const auto &l : v.py.result.output)
+        out += "  " + l + "\n";
+    if (!v.py.result.error.empty())
+        out += "  (" + firstLine(v.py.result.error) + ")\n";
+    out += "--- differences\n";
+    for (const auto &d : v.differences)
+        out += "  " + d + "\n";
+    return out;
+}
+
+} // namespace coroscope::difftest
