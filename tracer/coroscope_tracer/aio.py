@@ -8,16 +8,14 @@ that the start / resume / suspend / done of each step are recorded where they ha
 """
 
 import asyncio
-import collections
-import concurrent.futures
+import contextvars
 import functools
 import heapq
 import sys
 import threading
 import types
 from time import monotonic as _monotonic  # the real clock: clock.install() replaces time.monotonic
-import contextvars
-from asyncio import base_events, events, exceptions, format_helpers, futures, queues, runners, tasks, unix_events
+from asyncio import base_events, events, exceptions, format_helpers, futures, runners, tasks, unix_events
 
 from . import hooks
 from . import recorder as rec_mod
