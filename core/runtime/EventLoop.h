@@ -112,7 +112,7 @@ public:
 
 protected:
     // Inline and nearly empty: every sleep(0) builds and destroys one too.
-    ~SleepWait()
+    [[gnu::always_inline]] ~SleepWait()
     {
         if (m_armed) [[unlikely]]
             forget();

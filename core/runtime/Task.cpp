@@ -107,8 +107,10 @@ void TaskBase::step(std::uint32_t cause)
     auto &rec = rt.recorder();
     // 3.11's __step: a pending cancel() becomes the CancelledError thrown in, unless the value
     // coming in is one already (the future it waited on was cancelled first): that one is kept.
-    const bool waitedCancelled = (m_waiting && m_waiting->cancelled()) || (m_sleep && m_sleep->cancelled());
-    const bool cancelling = std::exchange(m_mustCancel, false) && !waitedCancelled;
+    // (Read only when a cancel is pending: the common step touches nothing more than it did.)
+    bool cancelling = std::exchange(m_mustCancel, false);
+    if (cancelling && ((m_waiting && m_waiting->cancelled()) || (m_sleep && m_sleep->cancelled()))) [[unlikely]]
+        cancelling = false;
     m_throwCancel = m_throwCancel || cancelling;
     // Resume's detail is the value passed in: a bare yield's None (an id cached by the loop), the
     // awaited future's result, or the CancelledError about to be thrown. Start has none.
