@@ -339,9 +339,13 @@ bool EventLoop::runOnce()
 
     // Due timers join the ready queue behind what is already there, in heap order: those due before
     // loop.time() + the clock's resolution (1 ns), as asyncio's end_time reads.
+    // (Or due at the instant the virtual clock jumped to: far from 0, the float due time can round
+    // above the jump's nanosecond, and the loop must not jump to the same instant for ever.)
     const double endTime = time() + 1e-9;
+    const auto current = now();
     auto &rec = m_runtime.recorder();
-    while (!m_timers.empty() && m_timers.front().due < endTime) {
+    while (!m_timers.empty()
+           && (m_timers.front().due < endTime || (m_clock == ClockMode::Virtual && m_timers.front().when <= current))) {
         Timer t = heapq::heappop(m_timers);
         if (auto *sleep = t.sleep) {
             if (!m_deadSleeps.empty() && m_deadSleeps.erase(t.order))

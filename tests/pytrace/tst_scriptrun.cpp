@@ -173,6 +173,22 @@ private slots:
         QVERIFY(run.result.trace.events.size() < 600);
     }
 
+    // Three years on, loop.time() + delay rounds above the nanosecond the virtual clock jumps to: the
+    // timer must fire there, not leave the loop jumping to the same instant until the time limit.
+    void aFarTimerFiresOnTheVirtualClock()
+    {
+        const auto path = script("far.py", "import asyncio\n"
+                                           "async def main():\n"
+                                           "    await asyncio.sleep(100000000.3752988)\n"
+                                           "    print('woke', round(asyncio.get_running_loop().time()))\n"
+                                           "asyncio.run(main())\n");
+        ScriptOptions options;
+        options.timeLimitSeconds = 10;
+        const auto run = runScript(path, options);
+        QVERIFY2(run.ok(), run.result.error.c_str());
+        QCOMPARE(run.result.output, std::vector<std::string>{"woke 100000000"});
+    }
+
     void aLoopThatRecordsNothingIsStoppedByTheTimeLimit()
     {
         const auto path = script("spin.py", "x = 0\nwhile True:\n    x += 1\n");

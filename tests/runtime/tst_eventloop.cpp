@@ -8,6 +8,8 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <cmath>
+
 using namespace coroscope;
 using namespace coroscope::testing;
 
@@ -116,6 +118,14 @@ Task<> main()
     print("main", loop.time() - t0);
 }
 } // namespace calllater
+
+namespace fartimer {
+Task<> main()
+{
+    co_await sleep(100000000.3752988);
+    print("woke", std::llround(get_running_loop().time()));
+}
+} // namespace fartimer
 
 namespace clock {
 Task<> main()
@@ -408,6 +418,14 @@ private slots:
         for (auto seq : eventsOf(t, NoLane, {EventKind::TimerFire}))
             fired << qs(t.detail(t.events[seq]));
         QCOMPARE(fired, QStringList({"callback('z')", "callback('y')", "callback('x')", "sleep(3)"}));
+    }
+
+    // Far from 0 the float due time rounds above the nanosecond the clock jumps to; it fires anyway.
+    void aFarTimerFires()
+    {
+        const auto r = runProgram([] { run(fartimer::main()); });
+        QVERIFY2(r.ok(), r.error.c_str());
+        QCOMPARE(lines(r), QStringList({"woke 100000000"}));
     }
 
     void virtualClockJumps()

@@ -600,7 +600,9 @@ class TracedLoop(unix_events.SelectorEventLoop):
         end_time = self.time() + self._clock_resolution
         while self._scheduled:
             handle = self._scheduled[0]
-            if handle._when >= end_time:
+            # (Or due at the instant the virtual clock jumped to: far from 0, `when` rounds above
+            # that nanosecond, and the loop would jump to the same instant for ever.)
+            if handle._when >= end_time and (REC.real_clock or round(handle._when * 1e9) > REC.now):
                 break
             handle = heapq.heappop(self._scheduled)
             handle._scheduled = False
