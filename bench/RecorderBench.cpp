@@ -64,7 +64,7 @@ void reportTraceBytes(const Trace &t)
     std::printf("  trace in memory, bytes per event: events %.2f (capacity), timer due times %.2f (%zu timers), "
                 "strings %.2f (%zu), lanes %.2f (%zu), locations %.2f\n",
                 double(t.events.capacity() * sizeof(Event)) / n, double(t.timerDues.capacity() * sizeof(TimerDue)) / n,
-                t.timerDues.size(), double(t.strings.memoryBytes()) / n, t.strings.size(),
+                t.timerDues.size(), double(t.strings.memoryBytes()) / n, std::size_t(t.strings.size()),
                 double(t.lanes.capacity() * sizeof(Lane) + laneNames) / n, t.lanes.size(),
                 double(t.locations.capacity() * sizeof(SourceLocation)) / n);
     s.add("bytes_per_event", double(traceMemoryBytes(t)) / n, 1);
