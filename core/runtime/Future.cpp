@@ -43,6 +43,11 @@ std::uint32_t FutureBase::noneResultId() const
     return m_loop.noneNameId();
 }
 
+bool FutureBase::raisesCancelledError() const
+{
+    return m_state == State::Cancelled || (m_exception && isCancelledError(m_exception));
+}
+
 CancelledError FutureBase::makeCancelledError() const
 {
     const auto *task = dynamic_cast<const TaskBase *>(this);

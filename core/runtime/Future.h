@@ -42,6 +42,9 @@ public:
     State state() const { return m_state; }
     // Finished with an exception (without marking it retrieved, as exception() does).
     bool failed() const { return m_exception != nullptr; }
+    // Cancelled, or finished with a CancelledError (a gather whose child was cancelled): awaiting it
+    // raises CancelledError.
+    bool raisesCancelledError() const;
     // What `await` on it shows in the trace: "sleep(2)", "Task-2 task1()", "gather(...)".
     const std::string &description() const { return m_description; }
     void setDescription(std::string d)

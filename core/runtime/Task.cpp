@@ -109,7 +109,8 @@ void TaskBase::step(std::uint32_t cause)
     // coming in is one already (the future it waited on was cancelled first): that one is kept.
     // (Read only when a cancel is pending: the common step touches nothing more than it did.)
     bool cancelling = std::exchange(m_mustCancel, false);
-    if (cancelling && ((m_waiting && m_waiting->cancelled()) || (m_sleep && m_sleep->cancelled()))) [[unlikely]]
+    if (cancelling && ((m_waiting && m_waiting->raisesCancelledError()) || (m_sleep && m_sleep->cancelled())))
+        [[unlikely]]
         cancelling = false;
     m_throwCancel = m_throwCancel || cancelling;
     // Resume's detail is the value passed in: a bare yield's None (an id cached by the loop), the

@@ -281,6 +281,37 @@ Task<> main()
 }
 } // namespace cancelmessage
 
+// A task waiting on a gather is cancelled with a message before the gather's child has started:
+// the message reaches the child, and comes back out of the gather and the task.
+namespace cancelbeforechild {
+Task<int> f1()
+{
+    co_return 1;
+}
+Task<> f0()
+{
+    try {
+        std::vector<Task<int>> coros;
+        coros.push_back(f1());
+        co_await gather(std::move(coros));
+    } catch (const CancelledError &e) {
+        print("f0 caught", e.repr());
+        throw;
+    }
+}
+Task<> main()
+{
+    auto t0 = create_task(f0());
+    co_await sleep(0);
+    t0.cancel("stop");
+    try {
+        co_await t0;
+    } catch (const CancelledError &e) {
+        print("main caught", e.repr());
+    }
+}
+} // namespace cancelbeforechild
+
 } // namespace
 } // namespace coroscope
 
@@ -288,6 +319,17 @@ class TestGatherWait : public QObject
 {
     Q_OBJECT
 private slots:
+    void cancelBeforeTheChildStartsKeepsTheMessage()
+    {
+        const auto r = runProgram([] { run(cancelbeforechild::main()); });
+        QVERIFY2(r.ok(), r.error.c_str());
+        // What python3 prints for the same program.
+        QCOMPARE(lines(r), QStringList({"f0 caught CancelledError('stop')", "main caught CancelledError('stop')"}));
+        // f0 resumes from the gather with that error (the tracer shows CPython's so).
+        QCOMPARE(story(r.trace, laneNamed(r.trace, "Task-2 f0()"), {EventKind::Resume}),
+                 QStringList({"resume CancelledError('stop')"}));
+    }
+
     void gatherResultsInArgumentOrder()
     {
         const auto r = runProgram([] { run(order::main()); });
