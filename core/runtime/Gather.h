@@ -172,7 +172,9 @@ private:
         if (m_finished < m_distinct)
             return;
         if (m_cancelRequested) {
-            setException(std::make_exception_ptr(child.makeCancelledError()), ev);
+            // 3.11 takes the error from `fut` after its results loop (`for fut in children`) has
+            // rebound it: the last child in argument order, not the one that just finished.
+            setException(std::make_exception_ptr(m_children.back()->makeCancelledError()), ev);
             return;
         }
         this->value = m_collect();
