@@ -23,9 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char *kBootstrap = "import sys; sys.path[0] = sys.argv.pop(1); "
-                                   "from coroscope_tracer.__main__ import main; sys.exit(main(sys.argv[1:]))";
-
 std::string readFile(const fs::path &path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -48,15 +45,7 @@ ScriptRun readRun(const fs::path &stream)
     reader.feed(readFile(stream));
     auto &result = run.result;
     result.trace = reader.takeTrace();
-    for (const auto &[key, value] : result.trace.metadata) {
-        if (key == kStderrKey)
-            result.errorOutput.push_back(value);
-        else if (key == "error")
-            result.error = value;
-        else if (key == "error-line")
-            run.errorLine = std::atoi(value.c_str());
-    }
-    run.syntaxError = run.errorLine > 0;
+    detail::readRunReports(run);
     if (!reader.complete()) {
         run.cutShort = true;
         if (result.error.empty())
@@ -75,11 +64,7 @@ std::vector<ScriptRun> runScriptBatch(const std::vector<std::string> &scripts, c
     std::vector<ScriptRun> runs(scripts.size());
     if (scripts.empty())
         return runs;
-    std::string python = options.python;
-    if (python.empty()) {
-        const char *env = std::getenv("COROSCOPE_PYTHON");
-        python = env && *env ? env : "python3";
-    }
+    const std::string python = detail::pythonInterpreter(options.python);
     const std::string tracerDir = options.tracerDir.empty() ? findTracerDir() : options.tracerDir;
     auto failAll = [&](const std::string &message) {
         for (auto &r : runs) {
@@ -106,7 +91,7 @@ std::vector<ScriptRun> runScriptBatch(const std::vector<std::string> &scripts, c
             for (std::size_t i = std::size_t(p); i < scripts.size(); i += std::size_t(processes))
                 out << scripts[i] << '\t' << (dir / fmt::format("{}.stream", i)).string() << '\n';
         }
-        std::vector<std::string> args = {python, "-B", "-c", kBootstrap, tracerDir, "--batch", list.string(),
+        std::vector<std::string> args = {python, "-B", "-c", detail::kTracerBootstrap, tracerDir, "--batch", list.string(),
                                          "--budget", std::to_string(options.eventBudget)};
         if (options.timeLimitSeconds > 0) {
             args.push_back("--time-limit");

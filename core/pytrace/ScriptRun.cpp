@@ -34,8 +34,6 @@ bool hasTracer(const fs::path &dir)
 
 // The tracer takes its folder as argv[1], puts it first on sys.path (where python3 script.py puts
 // the script's folder, which the tracer then does), and runs.
-constexpr const char *kBootstrap = "import sys; sys.path[0] = sys.argv.pop(1); "
-                                   "from coroscope_tracer.__main__ import main; sys.exit(main(sys.argv[1:]))";
 
 struct Pipe {
     int read = -1;
@@ -88,6 +86,37 @@ std::string findTracerDir()
     return {};
 }
 
+namespace detail {
+
+const char *const kTracerBootstrap = "import sys; sys.path[0] = sys.argv.pop(1); "
+                                     "from coroscope_tracer.__main__ import main; sys.exit(main(sys.argv[1:]))";
+
+std::string pythonInterpreter(const std::string &configured)
+{
+    if (!configured.empty())
+        return configured;
+    const char *env = std::getenv("COROSCOPE_PYTHON");
+    return env && *env ? env : "python3";
+}
+
+void readRunReports(ScriptRun &run)
+{
+    auto &result = run.result;
+    for (const auto &[key, value] : result.trace.metadata) {
+        if (key == kStderrKey)
+            result.errorOutput.push_back(value);
+        else if (key == "error")
+            result.error = value;
+        else if (key == "error-line")
+            run.errorLine = std::atoi(value.c_str());
+        else if (key == "error-column")
+            run.errorColumn = std::atoi(value.c_str());
+    }
+    run.syntaxError = run.errorLine > 0;
+}
+
+} // namespace detail
+
 ScriptRun runScript(const std::string &script, const ScriptOptions &options)
 {
     ScriptRun run;
@@ -99,11 +128,7 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
         return run;
     };
 
-    std::string python = options.python;
-    if (python.empty()) {
-        const char *env = std::getenv("COROSCOPE_PYTHON");
-        python = env && *env ? env : "python3";
-    }
+    const std::string python = detail::pythonInterpreter(options.python);
     const std::string tracerDir = options.tracerDir.empty() ? findTracerDir() : options.tracerDir;
     if (tracerDir.empty())
         return failEarly("the Python tracer (coroscope_tracer) was not found: set COROSCOPE_TRACER_DIR to the "
@@ -127,7 +152,7 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     if (!events.open() || !out.open() || !err.open())
         return failEarly(fmt::format("cannot create pipes: {}", std::strerror(errno)));
 
-    std::vector<std::string> args = {python, "-B", "-c", kBootstrap, tracerDir, "--fd", "3",
+    std::vector<std::string> args = {python, "-B", "-c", detail::kTracerBootstrap, tracerDir, "--fd", "3",
                                      "--clock", options.clock == ClockMode::Real ? "real" : "virtual",
                                      "--budget", std::to_string(options.eventBudget)};
     if (options.timeLimitSeconds > 0) {
@@ -239,17 +264,7 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     // (No finish(): a stream without its end marker ends with a line cut short, which is dropped.)
     result.trace = stream.takeTrace();
     auto &trace = result.trace;
-    for (const auto &[key, value] : trace.metadata) {
-        if (key == kStderrKey)
-            result.errorOutput.push_back(value);
-        else if (key == "error")
-            result.error = value;
-        else if (key == "error-line")
-            run.errorLine = std::atoi(value.c_str());
-        else if (key == "error-column")
-            run.errorColumn = std::atoi(value.c_str());
-    }
-    run.syntaxError = run.errorLine > 0;
+    detail::readRunReports(run);
 
     // What reached the process's own stdout (a subprocess, os.write) rather than print().
     if (!rawOut.empty())

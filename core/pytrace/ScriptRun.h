@@ -47,4 +47,13 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options = {}
 // beside the executable, then the source tree's tracer/. Empty when none has coroscope_tracer/.
 std::string findTracerDir();
 
+namespace detail {
+// What runScript() and runScriptBatch() share: the `python3 -c` line that puts the tracer's folder
+// on sys.path and runs it, the interpreter (`configured`, else $COROSCOPE_PYTHON, else python3),
+// and the run's reports read from its trace's metadata (stderr, error, the SyntaxError's place).
+extern const char *const kTracerBootstrap;
+std::string pythonInterpreter(const std::string &configured);
+void readRunReports(ScriptRun &run);
+} // namespace detail
+
 } // namespace coroscope

@@ -99,7 +99,7 @@ def _coroutine(orig, name, before=None, after=None, failed=None):
             REC.event(rec_mod.LEAVE, REC.current_lane(), NO, safe_repr(result))
         return result
 
-    aio._TRANSPARENT.add(wrapper.__code__)
+    aio._TRANSPARENT.add(id(wrapper.__code__))
     return wrapper
 
 
@@ -122,7 +122,7 @@ def _function(orig, name):
             REC.event(rec_mod.LEAVE, REC.current_lane(), NO, safe_repr(result))
         return result
 
-    aio._TRANSPARENT.add(wrapper.__code__)
+    aio._TRANSPARENT.add(id(wrapper.__code__))
     return wrapper
 
 
@@ -388,7 +388,7 @@ def _install_barrier():
         with _CausedBy(ev):
             return await release(self)
 
-    aio._TRANSPARENT.add(barrier_release.__code__)
+    aio._TRANSPARENT.add(id(barrier_release.__code__))
     Barrier._release = barrier_release
 
 
