@@ -214,6 +214,7 @@ private:
         auto scratch = std::make_unique_for_overwrite<char[]>(kWindow + kCutSearch + 2 + ChromeJsonReader::kPadding);
         std::size_t from = open + 1; // where the next window's first event starts
         std::size_t windows = 0;
+        bool reserved = false;
         std::size_t prefaulted = 0; // the input is mapped this far (a file's pages come in batches)
         while (from + kWindow + kCutSearch < m_json.size()) {
             if (from + 2 * kWindow + kCutSearch > prefaulted) {
@@ -229,16 +230,21 @@ private:
             std::memcpy(scratch.get() + 1, m_json.data() + from, length);
             scratch[length + 1] = ']';
             std::memset(scratch.get() + length + 2, ' ', ChromeJsonReader::kPadding);
-            const std::size_t carried = doc.carried.size(), foreign = doc.foreign.size(), arena = doc.arena.size();
+            const Sizes before {doc.carried.size(), doc.foreign.size(), doc.arena.size()};
             if (!reader.readEvents(scratch.get(), length + 2, from, eventDepth)) {
                 // The array may end in this window, or something in it is wrong: the tail reads the rest.
-                doc.carried.resize(carried);
-                doc.foreign.resize(foreign);
-                doc.arena.resize(arena);
+                doc.carried.resize(before.carried);
+                doc.foreign.resize(before.foreign);
+                doc.arena.resize(before.arena);
                 break;
             }
-            if (++windows == 1)
-                reserveLike(doc, cut - open);
+            ++windows;
+            // The first window that keeps events says how many the rest will keep (an export's first
+            // windows hold only the lanes' metadata events, which keep none).
+            if (!reserved && (doc.carried.size() > before.carried || doc.foreign.size() > before.foreign)) {
+                reserveLike(doc, before, length, m_json.size() - cut);
+                reserved = true;
+            }
             from = cut + 1;
         }
         if (windows == 0)
@@ -251,17 +257,25 @@ private:
         return last.readDocument(copy.get(), head.size() + tail.size(), head.size(), from - head.size(), open);
     }
 
-    // Room for the rest of what the input carries, judged by its first `read` bytes: growing by doubling
-    // would copy it all twice. Bounded by the bytes present.
-    void reserveLike(ChromeDocument &doc, std::size_t read) const
+    struct Sizes {
+        std::size_t carried, foreign, arena;
+    };
+
+    // Room for what the `rest` bytes still to read will keep, judged by a window of `window` bytes
+    // that grew the document from `before`: growing by doubling would copy it all twice and fault in
+    // small pages. Bounded by the bytes present.
+    void reserveLike(ChromeDocument &doc, Sizes before, std::size_t window, std::size_t rest) const
     {
-        const double scale = double(m_json.size()) / double(std::max<std::size_t>(read, 1)) * 1.05;
-        auto room = [&](std::size_t have, std::size_t atMost) {
-            return std::min(std::size_t(double(have) * scale) + 1024, atMost);
+        const double scale = double(rest) / double(std::max<std::size_t>(window, 1)) * 1.05;
+        auto room = [&](std::size_t have, std::size_t had, std::size_t atMost) {
+            return std::min(have + std::size_t(double(have - had) * scale) + 1024, atMost);
         };
-        doc.carried.reserve(room(doc.carried.size(), m_json.size() / 32));
-        doc.arena.reserve(room(doc.arena.size(), m_json.size()));
+        // The smallest native event is over 32 bytes of JSON, the smallest foreign one kept over 16.
+        doc.carried.reserve(room(doc.carried.size(), before.carried, m_json.size() / 32));
+        doc.foreign.reserve(room(doc.foreign.size(), before.foreign, m_json.size() / 16));
+        doc.arena.reserve(room(doc.arena.size(), before.arena, m_json.size()));
         adviseHugePages(doc.carried.data(), doc.carried.capacity() * sizeof(ChromeCarried));
+        adviseHugePages(doc.foreign.data(), doc.foreign.capacity() * sizeof(ChromeForeign));
         adviseHugePages(doc.arena.data(), doc.arena.capacity());
     }
 
