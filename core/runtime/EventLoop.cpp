@@ -63,6 +63,8 @@ EventLoop::~EventLoop()
     // run here) and break each task's self-reference.
     m_ready.clear();
     m_readyCallbacks.clear();
+    for (const auto &t : m_timers)
+        discardTimer(t);
     m_timers.clear();
     std::vector<std::shared_ptr<FutureBase>> pending;
     for (auto *task : m_tasks)
@@ -148,7 +150,8 @@ TimerHandle EventLoop::callAt(double due, LoopCallback fn, std::string_view name
     const auto when = toNs(due);
     if (state->armEvent != NoEvent)
         rec.setTimerDue(state->armEvent, when);
-    pushTimer(Timer{due, when, m_timerOrder++, state});
+    state->heapRef = state;
+    pushTimer(Timer{due, when, m_timerOrder++, reinterpret_cast<std::uintptr_t>(state.get())});
     return TimerHandle(state, this);
 }
 
@@ -158,11 +161,17 @@ void EventLoop::pushTimer(Timer timer)
     ++m_liveTimers;
 }
 
+void EventLoop::discardTimer(const Timer &t)
+{
+    if (t.sleep())
+        m_deadSleeps.erase(t.order);
+    else
+        t.state()->heapRef.reset(); // may destroy it: read nothing after
+}
+
 void EventLoop::dropTimer()
 {
-    const Timer t = heapq::heappop(m_timers);
-    if (t.sleep)
-        m_deadSleeps.erase(t.order);
+    discardTimer(heapq::heappop(m_timers));
 }
 
 void EventLoop::dropCancelledTimers()
@@ -172,9 +181,9 @@ void EventLoop::dropCancelledTimers()
         std::vector<Timer> live;
         for (auto &t : m_timers) {
             if (!timerDead(t))
-                live.push_back(std::move(t));
-            else if (t.sleep)
-                m_deadSleeps.erase(t.order);
+                live.push_back(t);
+            else
+                discardTimer(t);
         }
         heapq::heapify(live);
         m_timers = std::move(live);
@@ -201,7 +210,7 @@ void EventLoop::armSleep(SleepWait &sleep, TaskBase *task, double delaySeconds, 
         rec.setTimerDue(sleep.m_armEvent, when);
     sleep.m_order = m_timerOrder++;
     sleep.m_armed = true;
-    pushTimer(Timer{due, when, sleep.m_order, nullptr, &sleep});
+    pushTimer(Timer{due, when, sleep.m_order, reinterpret_cast<std::uintptr_t>(&sleep) | 1});
 }
 
 void EventLoop::disarmSleep(SleepWait &sleep, bool record)
@@ -347,8 +356,8 @@ bool EventLoop::runOnce()
     auto &rec = m_runtime.recorder();
     while (!m_timers.empty()
            && (m_timers.front().due < endTime || (m_clock == ClockMode::Virtual && m_timers.front().when <= current))) {
-        Timer t = heapq::heappop(m_timers);
-        if (auto *sleep = t.sleep) {
+        const Timer t = heapq::heappop(m_timers);
+        if (auto *sleep = t.sleep()) {
             if (!m_deadSleeps.empty() && m_deadSleeps.erase(t.order))
                 continue;
             sleep->m_armed = false;
@@ -357,7 +366,7 @@ bool EventLoop::runOnce()
             pushCallback([sleep](std::uint32_t) { sleep->fire(); }, ev, sleep->m_name);
             continue;
         }
-        auto &state = t.state;
+        const auto state = std::move(t.state()->heapRef);
         if (state->cancelled)
             continue;
         state->fired = true;

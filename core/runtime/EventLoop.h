@@ -59,6 +59,8 @@ struct TimerState {
     bool fired = false;   // it left the heap: its callback waits in the ready queue, or has run
     bool ran = false;
     std::uint32_t fireEvent = NoEvent; // the TimerFire that queued the callback (its ready entry)
+    // The loop's reference while its heap entry lasts (the entry itself holds a plain pointer).
+    std::shared_ptr<TimerState> heapRef;
 };
 
 // Where other threads hand work back to a loop (call_soon_threadsafe, executor results). Shared
@@ -296,14 +298,20 @@ private:
     // An entry of asyncio's `_scheduled` heap. Compared as TimerHandle compares, by the float due
     // time only: timers due at the same instant leave the heap in the order heapq's sifting gives,
     // not in the order they were armed (tests/difftest found programs where the two differ).
+    // 32 bytes, trivially copied (heapq's sifting moves them; 10,000 sleeping tasks hold 10,000).
     struct Timer {
         double due;       // loop.time() + delay, in seconds
         std::int64_t when; // due, to the nearest nanosecond: the instant the clock jumps to
         std::uint64_t order;
-        std::shared_ptr<TimerState> state; // call_later's timers
-        SleepWait *sleep = nullptr;        // a sleep's: valid unless its order is in m_deadSleeps
+        // A sleep's SleepWait with bit 0 set (valid unless its order is in m_deadSleeps), or
+        // call_later's TimerState (alive through its heapRef until the entry leaves the heap).
+        std::uintptr_t target;
+        SleepWait *sleep() const { return target & 1 ? reinterpret_cast<SleepWait *>(target & ~std::uintptr_t(1)) : nullptr; }
+        TimerState *state() const { return target & 1 ? nullptr : reinterpret_cast<TimerState *>(target); }
         bool operator<(const Timer &o) const { return due < o.due; }
     };
+    // An entry left the heap without firing: forget a sleep's order, drop the loop's reference.
+    void discardTimer(const Timer &t);
 
     static std::int64_t toNs(double seconds) { return std::llround(seconds * 1e9); }
     void pushTimer(Timer timer);
@@ -344,7 +352,7 @@ private:
     std::unordered_set<std::uint32_t> m_cancelledReady;
     bool timerDead(const Timer &t) const
     {
-        return t.sleep ? !m_deadSleeps.empty() && m_deadSleeps.count(t.order) : t.state->cancelled;
+        return t.sleep() ? !m_deadSleeps.empty() && m_deadSleeps.count(t.order) : t.state()->cancelled;
     }
     struct Watch {
         LoopCallback reader, writer;

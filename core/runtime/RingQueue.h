@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <type_traits>
 #include <utility>
 
 namespace coroscope {
@@ -26,14 +27,15 @@ public:
 
     void push_back(T item)
     {
-        if (m_size == capacity())
+        if (m_size == m_capacity) [[unlikely]]
             grow();
         m_items[(m_head + m_size) & m_mask] = std::move(item);
         ++m_size;
     }
     void pop_front()
     {
-        m_items[m_head] = T {}; // drop what the slot holds now (a callback's captures)
+        if constexpr (!std::is_trivially_destructible_v<T>)
+            m_items[m_head] = T {}; // drop what the slot holds now (a callback's captures)
         m_head = (m_head + 1) & m_mask;
         --m_size;
     }
@@ -44,22 +46,23 @@ public:
     }
 
 private:
-    std::size_t capacity() const { return m_items ? m_mask + 1 : 0; }
     void grow()
     {
-        const std::size_t cap = capacity() ? capacity() * 2 : 64;
+        const std::size_t cap = m_capacity ? m_capacity * 2 : 64;
         auto items = std::make_unique<T[]>(cap);
         for (std::size_t i = 0; i < m_size; ++i)
             items[i] = std::move((*this)[i]);
         m_items = std::move(items);
         m_head = 0;
         m_mask = cap - 1;
+        m_capacity = cap;
     }
 
     std::unique_ptr<T[]> m_items;
     std::size_t m_head = 0;
     std::size_t m_size = 0;
     std::size_t m_mask = 0;
+    std::size_t m_capacity = 0; // m_mask + 1 once allocated: one compare per push
 };
 
 } // namespace coroscope

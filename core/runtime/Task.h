@@ -36,6 +36,7 @@ public:
     bool endedByCancelledError() const { return m_endedByCancelledError; }
     // The coroutine's name without its parentheses: task.get_coro().__name__.
     std::string coroName() const;
+    bool hasCustomName() const { return bool(m_customName); }
     // With them, as the task's repr shows it: "task1()".
     const std::string &coroutine() const { return coroutineNameOf(m_function); }
 
