@@ -290,7 +290,6 @@ private:
         const auto count = std::uint32_t(c.size());
         t.events.reserve(count);
         adviseHugePages(t.events.data(), std::size_t(count) * sizeof(Event));
-        t.events.resize(count);
         const auto laneCount = t.lanes.size();
         const auto locCount = t.locations.size();
         for (std::uint32_t i = 0; i < count; ++i) {
@@ -308,8 +307,7 @@ private:
             if (i > 0 && r.time < c[i - 1].time)
                 return failAt(r.offset,
                               fmt::format("event {} is earlier than event {}: events must be in time order", i, i - 1));
-            Event &e = t.events[i];
-            e.time = r.time;
+            Event e;
             e.lane = r.lane;
             e.cause = r.cause;
             e.loc = r.loc;
@@ -319,6 +317,7 @@ private:
                 e.detail = r.detailId; // the id given matches its text: no hashing needed
             else
                 e.detail = detail.empty() ? 0 : t.strings.intern(detail);
+            t.append(e, r.time);
         }
         for (std::size_t i = 0; i < t.lanes.size(); ++i)
             if (t.lanes[i].created > count)

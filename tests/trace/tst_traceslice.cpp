@@ -43,10 +43,10 @@ private slots:
                                             "fetch url2 done", "sequential: 0.3s"}));
         QCOMPARE(outputs(b).back().substr(0, 11), std::string("gather: 0.2"));
         // Each starts at 0 s: the sequential part takes 0.3 s, the gather part 0.2 s.
-        QCOMPARE(a.events.front().time, std::int64_t(0));
-        QCOMPARE(b.events.front().time, std::int64_t(0));
-        QCOMPARE(a.events.back().time, std::int64_t(300'000'000));
-        QCOMPARE(b.events.back().time, std::int64_t(200'000'000));
+        QCOMPARE(a.time(0), std::int64_t(0));
+        QCOMPARE(b.time(0), std::int64_t(0));
+        QCOMPARE(a.endTime(), std::int64_t(300'000'000));
+        QCOMPARE(b.endTime(), std::int64_t(200'000'000));
         QCOMPARE(b.metaValue("sample"), std::string("sequential-vs-gather"));
         QCOMPARE(b.metaValue("slice"), fmt::format("{}..{}", *split + 1, n));
 
