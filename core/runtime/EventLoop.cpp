@@ -193,7 +193,6 @@ void EventLoop::armSleep(SleepWait &sleep, TaskBase *task, double delaySeconds, 
     auto &rec = m_runtime.recorder();
     const double due = time() + delaySeconds;
     const auto when = toNs(due);
-    sleep.m_loop = this;
     sleep.m_task = task;
     sleep.m_name = rec.intern(name);
     sleep.m_armEvent
@@ -219,13 +218,13 @@ void EventLoop::disarmSleep(SleepWait &sleep, bool record)
 
 void SleepWait::forget()
 {
-    m_loop->disarmSleep(*this, false);
+    m_task->loop().disarmSleep(*this, false);
 }
 
 void SleepWait::disarm()
 {
     if (m_armed)
-        m_loop->disarmSleep(*this, true);
+        m_task->loop().disarmSleep(*this, true);
 }
 
 bool SleepWait::cancel(std::string message)
@@ -234,7 +233,8 @@ bool SleepWait::cancel(std::string message)
         return false;
     m_cancelMessage = std::make_unique<std::string>(std::move(message));
     m_state = State::Cancelled;
-    m_loop->scheduleStep(m_task, m_loop->wakeupNameId());
+    auto &loop = m_task->loop();
+    loop.scheduleStep(m_task, loop.wakeupNameId());
     return true;
 }
 
@@ -243,7 +243,8 @@ void SleepWait::fire()
     if (done()) // cancelled meanwhile
         return;
     m_state = State::Finished;
-    m_loop->scheduleStep(m_task, m_loop->wakeupNameId());
+    auto &loop = m_task->loop();
+    loop.scheduleStep(m_task, loop.wakeupNameId());
 }
 
 void EventLoop::cancelTimer(TimerState &timer)

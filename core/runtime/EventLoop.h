@@ -127,19 +127,20 @@ private:
 
 protected:
     // Set by the awaiter when it arms the timer. No vtable: a sleep(0) builds one of these per
-    // switch, and leaves everything but the two flags below unset.
+    // switch, and leaves everything but the three members at the end unset.
     std::string (*m_repr)(const SleepWait &);
 
 private:
-    // Set by armSleep, read only while armed or after.
-    EventLoop *m_loop;
+    // Set by armSleep, read only while armed or after. (The loop is the task's.)
     TaskBase *m_task;
     std::uint64_t m_order; // its timer's arming order: the heap entry's key
     std::uint32_t m_armEvent;
     std::uint32_t m_name;
+    // What a sleep(0) touches, last, next to the awaiter's own members: one cache line of the
+    // frame, not two.
+    std::unique_ptr<std::string> m_cancelMessage; // Task.cancel(msg)'s, once cancelled
     bool m_armed = false;
     State m_state = State::Pending;
-    std::unique_ptr<std::string> m_cancelMessage; // Task.cancel(msg)'s, once cancelled
 };
 
 // loop.call_later's handle: cancel() disarms the timer (recorded as TimerCancel).

@@ -6,9 +6,8 @@
 
 namespace coroscope {
 
-FutureBase::FutureBase(EventLoop &loop, std::string description)
+FutureBase::FutureBase(EventLoop &loop)
     : m_loop(loop)
-    , m_description(std::move(description))
 {
 }
 
@@ -25,7 +24,7 @@ std::uint32_t FutureBase::descriptionId()
 {
     auto &rec = m_loop.runtime().recorder();
     if (!m_descriptionId && rec.enabled())
-        m_descriptionId = rec.intern(m_description);
+        m_descriptionId = rec.intern(description());
     return m_descriptionId;
 }
 
@@ -118,8 +117,15 @@ std::uint64_t FutureBase::addDoneCallback(DoneCallback fn, std::string_view name
                         shown);
         return token;
     }
-    m_callbacks.push_back(std::move(cb));
+    addCallback(std::move(cb));
     return token;
+}
+
+void FutureBase::addCallback(Callback cb)
+{
+    if (!m_callbacks)
+        m_callbacks = std::make_unique<std::vector<Callback>>();
+    m_callbacks->push_back(std::move(cb));
 }
 
 std::uint64_t FutureBase::addWakeup(TaskBase *task)
@@ -129,13 +135,23 @@ std::uint64_t FutureBase::addWakeup(TaskBase *task)
         m_loop.scheduleStep(task, m_loop.wakeupNameId());
         return token;
     }
-    m_callbacks.push_back(Callback{{}, task, 0, token});
+    if (!m_waiter && (!m_callbacks || m_callbacks->empty())) {
+        m_waiter = task;
+        m_waiterToken = token;
+        return token;
+    }
+    addCallback(Callback{{}, task, 0, token});
     return token;
 }
 
 void FutureBase::removeDoneCallback(std::uint64_t token)
 {
-    std::erase_if(m_callbacks, [token](const Callback &c) { return c.token == token; });
+    if (m_waiter && m_waiterToken == token) {
+        m_waiter = nullptr;
+        return;
+    }
+    if (m_callbacks)
+        std::erase_if(*m_callbacks, [token](const Callback &c) { return c.token == token; });
 }
 
 void FutureBase::finish(State state, std::uint32_t cause)
@@ -143,9 +159,12 @@ void FutureBase::finish(State state, std::uint32_t cause)
     m_state = state;
     auto &rt = m_loop.runtime();
     m_doneEvent = cause == NoEvent ? rt.currentSlice() : cause;
-    auto callbacks = std::move(m_callbacks);
-    m_callbacks.clear();
-    for (auto &cb : callbacks) {
+    if (auto *waiter = std::exchange(m_waiter, nullptr))
+        m_loop.scheduleStep(waiter, m_loop.wakeupNameId(), m_doneEvent);
+    if (!m_callbacks)
+        return;
+    const auto callbacks = std::move(m_callbacks); // a callback added from here on runs at once
+    for (auto &cb : *callbacks) {
         if (cb.wakeTask) {
             m_loop.scheduleStep(cb.wakeTask, m_loop.wakeupNameId(), m_doneEvent);
         } else {

@@ -73,10 +73,11 @@ class GatheringFuture final : public FutureBase, public ValueSlot<R>
 {
 public:
     explicit GatheringFuture(EventLoop &loop, bool returnExceptions = false)
-        : FutureBase(loop, "gather()")
+        : FutureBase(loop)
         , m_returnExceptions(returnExceptions)
     {
     }
+    const std::string &description() const override { return m_description; }
 
     // As 3.11's gather, one argument at a time: the done callback is added as soon as the child's
     // future exists, so a child that is already done has its callback scheduled before the next
@@ -107,7 +108,8 @@ public:
     void setCollect(std::function<R()> collect)
     {
         m_collect = std::move(collect);
-        setDescription(detail::describeGather(m_children));
+        m_description = detail::describeGather(m_children);
+        m_descriptionId = 0;
         m_seen = {};
     }
 
@@ -141,6 +143,7 @@ public:
     }
 
 private:
+    std::string m_description = "gather()";
     // arg_to_fut's lookup: a scan for a few children, a hash set for many (a gather of 10,000
     // tasks scanned 50 M pairs).
     bool seenBefore(const FutureBase *child)

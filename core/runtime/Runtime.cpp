@@ -53,9 +53,9 @@ std::vector<std::string> Runtime::output()
     return m_output;
 }
 
-std::uint32_t Runtime::newLane(std::string name, LaneKind kind, std::uint32_t cause)
+std::uint32_t Runtime::newLane(std::string_view name, LaneKind kind, std::uint32_t cause)
 {
-    return m_recorder.addLane(std::move(name), kind, currentLane(), cause == NoEvent ? currentSlice() : cause);
+    return m_recorder.addLane(name, kind, currentLane(), cause == NoEvent ? currentSlice() : cause);
 }
 
 int Runtime::nextPrimitiveNumber(std::string_view kind)

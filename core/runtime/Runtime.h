@@ -64,7 +64,7 @@ public:
 
     std::uint32_t moduleLane() const { return m_moduleLane; }
     // Adds a lane whose parent is the lane running now.
-    std::uint32_t newLane(std::string name, LaneKind kind, std::uint32_t cause = NoEvent);
+    std::uint32_t newLane(std::string_view name, LaneKind kind, std::uint32_t cause = NoEvent);
 
     // The lane whose code runs now, and the event that began its current slice of execution
     // (its Start/Resume/Callback): that event is the cause of whatever the slice schedules.

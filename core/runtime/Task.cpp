@@ -3,26 +3,56 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 
 namespace coroscope {
 
-TaskBase::TaskBase(EventLoop &loop, std::string name, std::string coroutine)
-    : FutureBase(loop, name + " " + coroutine)
-    , m_name(std::move(name))
+TaskBase::TaskBase(EventLoop &loop, std::uint32_t number, std::string customName, const char *function)
+    : FutureBase(loop)
+    , m_number(number)
+    , m_function(function)
 {
-    m_lane = loop.runtime().newLane(description(), LaneKind::Task);
+    if (!customName.empty()) {
+        m_customName = std::make_unique<std::string>(std::move(customName));
+        m_lane = loop.runtime().newLane(description(), LaneKind::Task);
+    } else {
+        // "Task-N coro()" written on the stack: the lane's name is interned, and nothing else
+        // keeps it (fmt::format and a std::string were a fifth of a spawn's instructions).
+        const auto &coroutine = coroutineNameOf(m_function);
+        char buffer[128];
+        std::memcpy(buffer, "Task-", 5);
+        char *end = std::to_chars(buffer + 5, buffer + 16, number).ptr;
+        *end++ = ' ';
+        if (coroutine.size() <= std::size_t(buffer + sizeof buffer - end)) {
+            end = std::copy(coroutine.begin(), coroutine.end(), end);
+            m_lane = loop.runtime().newLane(std::string_view(buffer, std::size_t(end - buffer)), LaneKind::Task);
+        } else {
+            m_lane = loop.runtime().newLane(description(), LaneKind::Task);
+        }
+    }
     m_descriptionId = loop.runtime().recorder().laneNameId(m_lane); // its Create event interned it
+}
+
+std::string TaskBase::name() const
+{
+    return m_customName ? *m_customName : fmt::format("Task-{}", m_number);
+}
+
+const std::string &TaskBase::description() const
+{
+    if (!m_description)
+        m_description = std::make_unique<std::string>(name() + " " + coroutineNameOf(m_function));
+    return *m_description;
 }
 
 TaskBase::~TaskBase()
 {
     if (m_exception && !m_retrieved && Runtime::active()) {
         // Python's words, from Task.__del__ (the traceback stands in as "Type: message").
-        const auto coro
-            = std::string_view(description()).substr(std::min(description().size(), m_name.size() + 1));
         Runtime::current().logError(fmt::format("Task exception was never retrieved\nfuture: <Task finished "
                                                 "name='{}' coro=<{} done> exception={}>\n{}",
-                                                m_name, coro, reprException(m_exception),
+                                                name(), coroutineNameOf(m_function), reprException(m_exception),
                                                 describeException(m_exception)));
         m_retrieved = true;
     }
@@ -52,9 +82,9 @@ bool TaskBase::cancel(std::string message)
         return false;
     ++m_cancelRequests;
     // Cancelling the future it waits on wakes it with CancelledError at its suspension point.
-    if (m_waiting && m_waiting->cancel(message))
+    if (auto *waiting = waitingFuture(); waiting && waiting->cancel(message))
         return true;
-    if (m_sleep && m_sleep->cancel(message))
+    if (auto *sleep = waitingSleep(); sleep && sleep->cancel(message))
         return true;
     m_mustCancel = true;
     setCancelMessage(std::move(message)); // thrown into the coroutine at its next step
@@ -63,7 +93,7 @@ bool TaskBase::cancel(std::string message)
 
 std::string TaskBase::coroName() const
 {
-    std::string_view coro = std::string_view(description()).substr(std::min(description().size(), m_name.size() + 1));
+    std::string_view coro = coroutineNameOf(m_function);
     if (coro.ends_with("()"))
         coro.remove_suffix(2);
     return std::string(coro);
@@ -73,10 +103,8 @@ std::string futureRepr(const FutureBase &f)
 {
     std::string head = "<Future";
     if (const auto *task = dynamic_cast<const TaskBase *>(&f)) {
-        const std::string &d = f.description();
-        const std::string coro = d.size() > task->name().size() ? d.substr(task->name().size() + 1) : d;
         head = "<Task";
-        const auto named = fmt::format(" name={} coro=<{}", reprString(task->name()), coro);
+        const auto named = fmt::format(" name={} coro=<{}", reprString(task->name()), task->coroutine());
         if (!f.done())
             return head + " pending" + named + " running>>";
         if (f.cancelled())
@@ -94,10 +122,10 @@ std::string futureRepr(const FutureBase &f)
 
 std::string TaskBase::waitDescription() const
 {
-    if (m_waiting)
-        return m_waiting->description();
-    if (m_sleep)
-        return loop().runtime().recorder().text(m_sleep->nameId());
+    if (auto *waiting = waitingFuture())
+        return waiting->description();
+    if (auto *sleep = waitingSleep())
+        return loop().runtime().recorder().text(sleep->nameId());
     return "nothing";
 }
 
@@ -109,7 +137,9 @@ void TaskBase::step(std::uint32_t cause)
     // coming in is one already (the future it waited on was cancelled first): that one is kept.
     // (Read only when a cancel is pending: the common step touches nothing more than it did.)
     bool cancelling = std::exchange(m_mustCancel, false);
-    if (cancelling && ((m_waiting && m_waiting->raisesCancelledError()) || (m_sleep && m_sleep->cancelled())))
+    auto *waiting = waitingFuture();
+    auto *sleep = waitingSleep();
+    if (cancelling && ((waiting && waiting->raisesCancelledError()) || (sleep && sleep->cancelled())))
         [[unlikely]]
         cancelling = false;
     m_throwCancel = m_throwCancel || cancelling;
@@ -120,14 +150,13 @@ void TaskBase::step(std::uint32_t cause)
         ev = rec.record(EventKind::Start, m_lane, cause);
     else if (cancelling)
         ev = rec.record(EventKind::Resume, m_lane, cause, CancelledError(cancelMessage()).repr());
-    else if (m_waiting && rec.enabled())
-        ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting->resultReprId());
-    else if (m_sleep && rec.enabled())
-        ev = rec.record(EventKind::Resume, m_lane, cause, m_sleep->resultRepr());
+    else if (waiting && rec.enabled())
+        ev = rec.record(EventKind::Resume, m_lane, cause, waiting->resultReprId());
+    else if (sleep && rec.enabled())
+        ev = rec.record(EventKind::Resume, m_lane, cause, sleep->resultRepr());
     else
-        ev = rec.record(EventKind::Resume, m_lane, cause, m_waiting || m_sleep ? 0 : loop().noneNameId());
-    m_waiting = nullptr;
-    m_sleep = nullptr;
+        ev = rec.record(EventKind::Resume, m_lane, cause, m_wait ? 0 : loop().noneNameId());
+    m_wait = 0;
     m_started = true;
 
     auto *previous = rt.currentTask();
@@ -142,14 +171,14 @@ void TaskBase::step(std::uint32_t cause)
         // pending task holds itself, and copying that reference on every switch cost a cache line.
         auto keepAlive = m_self;
         complete();
-    } else if (m_waiting) {
-        m_waiting->addWakeup(this);
+    } else if (auto *next = waitingFuture()) {
+        next->addWakeup(this);
         // Task.cancel() called from inside this very step: pass it on to what we now wait for.
-        if (m_mustCancel && m_waiting->cancel(cancelMessage()))
+        if (m_mustCancel && next->cancel(cancelMessage()))
             m_mustCancel = false;
-    } else if (m_sleep) {
+    } else if (auto *timer = waitingSleep()) {
         // The sleep's timer wakes it. Task.cancel() from inside this step: cancel the sleep.
-        if (m_mustCancel && m_sleep->cancel(cancelMessage()))
+        if (m_mustCancel && timer->cancel(cancelMessage()))
             m_mustCancel = false;
     } else {
         loop().scheduleStep(this, m_lane, loop().stepNameId(), NoEvent); // a bare yield (sleep(0))

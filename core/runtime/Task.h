@@ -17,10 +17,13 @@ namespace coroscope {
 class TaskBase : public FutureBase
 {
 public:
-    TaskBase(EventLoop &loop, std::string name, std::string coroutine);
+    // `number` is its N in "Task-N"; `function` the coroutine's function_name() (static storage).
+    TaskBase(EventLoop &loop, std::uint32_t number, std::string customName, const char *function);
     ~TaskBase() override;
 
-    const std::string &name() const { return m_name; } // Task.get_name(): "Task-2", or the name given
+    // Task.get_name(): "Task-2", or the name given. Built when asked: a task stores its number and,
+    // only when create_task(name=...) gave one, its name (a spawn formats and copies no strings).
+    std::string name() const;
     std::uint32_t lane() const { return m_lane; }
     bool cancel(std::string message = {}) override;
     // Task.cancelling() / uncancel(): the count of cancellation requests (3.11), which TaskGroup and
@@ -33,6 +36,8 @@ public:
     bool endedByCancelledError() const { return m_endedByCancelledError; }
     // The coroutine's name without its parentheses: task.get_coro().__name__.
     std::string coroName() const;
+    // With them, as the task's repr shows it: "task1()".
+    const std::string &coroutine() const { return coroutineNameOf(m_function); }
 
     // __step: runs the coroutine until its next suspension. `cause` is the queue entry that ran it.
     void step(std::uint32_t cause);
@@ -40,13 +45,13 @@ public:
     // Called by awaiters from inside the coroutine, just before it suspends.
     void suspendOn(FutureBase *future, std::coroutine_handle<> leaf)
     {
-        m_waiting = future;
+        m_wait = reinterpret_cast<std::uintptr_t>(future);
         m_leaf = leaf;
     }
     // The same for asyncio.sleep(d > 0): its timer wakes the task directly.
     void suspendOn(SleepWait *sleep, std::coroutine_handle<> leaf)
     {
-        m_sleep = sleep;
+        m_wait = reinterpret_cast<std::uintptr_t>(sleep) | 1;
         m_leaf = leaf;
     }
     // True once: the cancellation to throw into the coroutine at its suspension point.
@@ -56,11 +61,11 @@ public:
     // The loop is going away with this task still pending: unwind its frame, drop its self-reference.
     void abandon();
 
-    std::uint32_t registryIndex = 0;     // position in the loop's task list
-    std::uint32_t lastSuspendLoc = 0;    // for deadlock reports
-    const FutureBase *waitingOn() const { return m_waiting; }
+    const FutureBase *waitingOn() const { return waitingFuture(); }
     // For deadlock reports: "sleep(1)", "Task-2 task1()", or "nothing".
     std::string waitDescription() const;
+    // "Task-2 task1()", built on first use.
+    const std::string &description() const override;
 
 protected:
     void start(std::coroutine_handle<> top, std::shared_ptr<FutureBase> self);
@@ -70,18 +75,40 @@ protected:
 private:
     void complete();
 
-    std::string m_name;
+    // What every switch reads and writes, together (and next to FutureBase's m_loop and m_state):
+    // with 10,000 tasks the task states do not fit in the cache, and each line a switch touches
+    // is a miss (cachegrind counted three per switch when these were spread over the object).
     std::coroutine_handle<> m_top;
     std::coroutine_handle<> m_leaf;
-    FutureBase *m_waiting = nullptr;
-    SleepWait *m_sleep = nullptr; // in asyncio.sleep(d > 0) (then m_waiting is null)
-    std::shared_ptr<FutureBase> m_self;
+    // What it waits on: a future, the timer of its asyncio.sleep(d > 0) (bit 0 set), or nothing.
+    std::uintptr_t m_wait = 0;
+    FutureBase *waitingFuture() const { return m_wait & 1 ? nullptr : reinterpret_cast<FutureBase *>(m_wait); }
+    SleepWait *waitingSleep() const
+    {
+        return m_wait & 1 ? reinterpret_cast<SleepWait *>(m_wait & ~std::uintptr_t(1)) : nullptr;
+    }
     std::uint32_t m_lane = NoLane;
-    int m_cancelRequests = 0;
+
+public:
+    std::uint32_t lastSuspendLoc = 0; // for deadlock reports
+
+private:
     bool m_started = false;
     bool m_mustCancel = false;
     bool m_throwCancel = false;
     bool m_endedByCancelledError = false;
+    // Cold: creation, cancellation, reports.
+    std::uint32_t m_number;
+    int m_cancelRequests = 0;
+
+public:
+    std::uint32_t registryIndex = 0; // position in the loop's task list
+
+private:
+    const char *m_function;
+    std::unique_ptr<std::string> m_customName; // create_task(name=...)'s, else null
+    mutable std::unique_ptr<std::string> m_description;
+    std::shared_ptr<FutureBase> m_self;
 };
 
 // throwPendingCancel() where a switch calls it: the test inline, the throw out of line.
@@ -308,21 +335,18 @@ class TaskState final : public TaskBase, public ValueSlot<T>
 public:
     static Future<T> spawn(EventLoop &loop, Task<T> coro, std::string name)
     {
-        std::string coroutine = coro.name();
         // A named task uses up a number too: Python 3.11's asyncio.create_task(coro, name=...)
         // creates the task as "Task-N" and renames it, so create_task(f(), name="f1") followed by
         // create_task(g()) gives "f1" and "Task-3", not "Task-2".
-        const auto number = loop.runtime().nextTaskNumber();
-        if (name.empty())
-            name = "Task-" + std::to_string(number);
-        auto state = std::make_shared<TaskState<T>>(loop, std::move(name), std::move(coroutine));
+        const auto number = std::uint32_t(loop.runtime().nextTaskNumber());
+        auto state = std::make_shared<TaskState<T>>(loop, number, std::move(name), coro.handle().promise().function);
         ValueSlot<T> *slot = state.get();
         state->start(coro.release(), state);
         return Future<T>(std::move(state), slot);
     }
 
-    TaskState(EventLoop &loop, std::string name, std::string coroutine)
-        : TaskBase(loop, std::move(name), std::move(coroutine))
+    TaskState(EventLoop &loop, std::uint32_t number, std::string name, const char *function)
+        : TaskBase(loop, number, std::move(name), function)
     {
     }
 

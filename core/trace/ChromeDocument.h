@@ -22,16 +22,15 @@ struct ChromeText {
     std::uint32_t length = 0;
 };
 
-// One native event carried in a JSON event's args, resolved once the tables are known.
+// One native event carried in a JSON event's args, resolved once the tables are known. (args.d, the
+// detail's string id, is checked but not kept: the text decides, and each text is resolved once.)
 struct ChromeCarried {
     std::int64_t time = 0;
-    std::uint64_t offset = 0; // where its JSON event starts, for error messages
     std::uint32_t seq = 0;
     std::uint32_t lane = 0;
     std::uint32_t cause = NoEvent;
     std::uint32_t loc = 0;
-    ChromeText detail;
-    std::uint32_t detailId = 0xffffffffu; // args.d, when given
+    std::uint32_t detail = 0; // index into ChromeDocument::details; 0: none
     std::uint8_t kind = 0;
 };
 
@@ -75,6 +74,11 @@ struct ChromeDocument {
     std::vector<std::uint64_t> locationOffsets, laneOffsets, dueOffsets;
 
     std::vector<ChromeCarried> carried;
+    // Where each carried event's JSON event starts, for error messages: kept only by a pass asked to
+    // (the importer reads a trace again for them when its events turn out to be wrong).
+    bool keepOffsets = false;
+    std::vector<std::uint64_t> carriedOffsets;
+    std::vector<ChromeText> details {ChromeText {}}; // the carried events' detail texts, most of them once
     std::vector<ChromeForeign> foreign;
     std::string arena; // carried details and foreign texts, back to back
 

@@ -6,17 +6,31 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <functional>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace coroscope {
 
 namespace od = simdjson::builtin::ondemand;
 
+// Carried details repeat (a task's name, a sleep's argument): each text is kept once and found again
+// through a direct-mapped table of the recent ones, by a hash of its length and its first and last 8
+// bytes. A text that misses (a collision, one with escapes) is only kept again.
+struct DetailCache {
+    static constexpr int kBits = 10;
+    std::uint32_t slots[1 << kBits] = {}; // index into ChromeDocument::details; 0: empty
+};
+
 struct ChromeJsonReader::Parser {
     od::parser parser;
+    DetailCache details; // lives as long as the reader: the fast path's windows share it
 };
 
 namespace {
@@ -29,20 +43,37 @@ template<std::size_t N> bool is(std::string_view s, const char (&literal)[N])
     return s.size() == N - 1 && std::memcmp(s.data(), literal, N - 1) == 0;
 }
 
-// A member name as written (`raw` points past its opening quote) against a literal, without finding
-// its end first: the quote that must follow the literal's bytes cannot be an escaped one. simdjson's
-// padding makes reading past a short name safe.
-template<std::size_t N> bool rawIs(const char *raw, const char (&literal)[N])
+// The first 8 bytes of a member name as written (`raw` points past its opening quote; simdjson's padding
+// makes reading past a short name safe), in little-endian order, for rawIs().
+[[gnu::always_inline]] inline std::uint64_t nameWord(const char *raw)
 {
-    return std::memcmp(raw, literal, N - 1) == 0 && raw[N - 1] == '"';
+    std::uint64_t w;
+    std::memcpy(&w, raw, 8);
+    if constexpr (std::endian::native == std::endian::big)
+        w = __builtin_bswap64(w);
+    return w;
 }
 
-// eventKindFromName() for the hot path: only the names of the same length are compared.
+// A name's word (nameWord) against a literal of up to 7 bytes and the quote that must follow it (which
+// cannot be an escaped one): one masked compare, without finding the name's end first.
+template<std::size_t N> [[gnu::always_inline]] inline bool rawIs(std::uint64_t word, const char (&literal)[N])
+{
+    static_assert(N <= 8, "a literal of up to 7 bytes");
+    std::uint64_t bits = std::uint64_t('"') << (8 * (N - 1));
+    for (std::size_t i = 0; i + 1 < N; ++i)
+        bits |= std::uint64_t(std::uint8_t(literal[i])) << (8 * i);
+    const std::uint64_t mask = N == 8 ? ~std::uint64_t(0) : (std::uint64_t(1) << (8 * N)) - 1;
+    return (word & mask) == bits;
+}
+
+// eventKindFromName() for the hot path: only the names of the same length are compared, byte by byte
+// (a library memcmp call per event cost more than the compare).
 bool kindFromName(std::string_view name, std::uint8_t &out)
 {
     struct Table {
         std::uint8_t first[17] = {}, count[17] = {};
         std::uint8_t order[EventKindCount] = {};
+        const char *names[EventKindCount] = {};
         Table()
         {
             std::uint8_t n = 0;
@@ -53,6 +84,8 @@ bool kindFromName(std::string_view name, std::uint8_t &out)
                         order[n++] = std::uint8_t(k);
                 count[length] = std::uint8_t(n - first[length]);
             }
+            for (int k = 0; k < EventKindCount; ++k)
+                names[k] = eventKindName(EventKind(k)).data();
         }
     };
     static const Table table;
@@ -60,7 +93,11 @@ bool kindFromName(std::string_view name, std::uint8_t &out)
         return false;
     for (int i = 0; i < table.count[name.size()]; ++i) {
         const std::uint8_t k = table.order[table.first[name.size()] + i];
-        if (std::memcmp(eventKindName(EventKind(k)).data(), name.data(), name.size()) == 0) {
+        const char *candidate = table.names[k];
+        std::size_t j = 0;
+        while (j < name.size() && candidate[j] == name[j])
+            ++j;
+        if (j == name.size()) {
             out = k;
             return true;
         }
@@ -68,10 +105,20 @@ bool kindFromName(std::string_view name, std::uint8_t &out)
     return false;
 }
 
-// The first '"' or '\\' at or after `p`, eight bytes at a time (the document's padding makes reading past
-// a string's end safe): where a string without escapes ends, or where its first escape is.
+// The first '"' or '\\' at or after `p`, 16 bytes at a time (8 without SSE2; the document's padding makes
+// reading past a string's end safe): where a string without escapes ends, or where its first escape is.
 [[gnu::always_inline]] inline const char *quoteOrBackslash(const char *p)
 {
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    for (;; p += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const int hit
+            = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        if (hit)
+            return p + __builtin_ctz(unsigned(hit));
+    }
+#else
     constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     for (;; p += 8) {
         std::uint64_t v;
@@ -82,6 +129,7 @@ bool kindFromName(std::string_view name, std::uint8_t &out)
         if (hit)
             return p + __builtin_ctzll(hit) / 8;
     }
+#endif
 }
 
 bool isSpace(char c)
@@ -161,6 +209,24 @@ struct Number {
     return total;
 }
 
+// What nearly every number of a trace is: a token of one to sixteen digits, no sign, fraction, exponent or
+// leading zero, and nothing after it. True with its value; false for anything else, which the full scan
+// (scanNumber) then reads or refuses.
+[[gnu::always_inline]] inline bool plainDigits(std::string_view token, std::uint64_t &value)
+{
+    if (token.empty() || token.size() > 16 || (token[0] == '0' && token.size() > 1))
+        return false;
+    if (token.size() <= 8)
+        return digits8(token.data(), value) == int(token.size());
+    std::uint64_t high = 0, low = 0;
+    if (digits8(token.data(), high) != 8 || digits8(token.data() + 8, low) != int(token.size()) - 8)
+        return false;
+    static constexpr std::uint64_t pow10[9]
+        = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+    value = high * pow10[token.size() - 8] + low;
+    return true;
+}
+
 [[gnu::always_inline]] inline bool scanNumber(std::string_view token, Number &out)
 {
     const char *p = token.data(), *end = p + token.size();
@@ -237,10 +303,12 @@ public:
     using Pass = ChromeJsonReader::Pass;
     using Failure = ChromeJsonReader::Failure;
 
-    ChromeJsonWalker(ChromeDocument &doc, Pass pass, Failure &failure, const char *base, const char *end)
+    ChromeJsonWalker(ChromeDocument &doc, Pass pass, Failure &failure, DetailCache &details, const char *base,
+                     const char *end)
         : m_doc(doc)
         , m_pass(pass)
         , m_failure(failure)
+        , m_details(details)
         , m_base(base)
         , m_end(end)
     { }
@@ -338,7 +406,16 @@ private:
             return syntax(token.data());
         return true;
     }
-    bool integer(od::value &v, std::int64_t &out, std::string_view what)
+    [[gnu::always_inline]] bool integer(od::value &v, std::int64_t &out, std::string_view what)
+    {
+        std::uint64_t plain = 0;
+        if (plainDigits(v.raw_json_token(), plain)) {
+            out = std::int64_t(plain);
+            return true;
+        }
+        return anyInteger(v, out, what);
+    }
+    [[gnu::noinline]] bool anyInteger(od::value &v, std::int64_t &out, std::string_view what)
     {
         Number n;
         if (!number(v, n))
@@ -347,7 +424,18 @@ private:
             return fail(n.text.data(), fmt::format("{} must be an integer, not {}", what, n.text));
         return true;
     }
-    bool index(od::value &v, std::uint32_t &out, std::string_view what, bool allowMinusOne = false)
+    [[gnu::always_inline]] bool index(od::value &v, std::uint32_t &out, std::string_view what,
+                                      bool allowMinusOne = false)
+    {
+        std::uint64_t plain = 0;
+        if (plainDigits(v.raw_json_token(), plain) && plain < 0xffffffffu) {
+            out = std::uint32_t(plain);
+            return true;
+        }
+        return anyIndex(v, out, what, allowMinusOne);
+    }
+    [[gnu::noinline]] bool anyIndex(od::value &v, std::uint32_t &out, std::string_view what,
+                                    bool allowMinusOne)
     {
         const char *at = v.raw_json_token().data();
         std::int64_t n = 0;
@@ -362,7 +450,16 @@ private:
         out = std::uint32_t(n);
         return true;
     }
-    bool micros(od::value &v, std::int64_t &ns, std::string_view what)
+    [[gnu::always_inline]] bool micros(od::value &v, std::int64_t &ns, std::string_view what)
+    {
+        std::uint64_t plain = 0;
+        if (plainDigits(v.raw_json_token(), plain) && plain < std::uint64_t(kChromeMaxMicros)) {
+            ns = std::int64_t(plain) * 1000;
+            return true;
+        }
+        return anyMicros(v, ns, what);
+    }
+    [[gnu::noinline]] bool anyMicros(od::value &v, std::int64_t &ns, std::string_view what)
     {
         Number n;
         if (!number(v, n))
@@ -376,6 +473,11 @@ private:
     {
         const std::string_view token = v.raw_json_token();
         const char c = token.empty() ? 0 : token[0];
+        std::uint64_t plain = 0;
+        if (plainDigits(token, plain) && plain < (1ull << 53)) {
+            out = std::int64_t(plain);
+            return true;
+        }
         if (c == '-' || unsigned(c - '0') < 10) {
             Number n;
             if (!number(v, n))
@@ -409,8 +511,9 @@ private:
             if (*quoteOrBackslash(token.data() + 1) == '"')
                 return consume(v);
         } else if (c == '-' || unsigned(c - '0') < 10) {
+            std::uint64_t plain = 0;
             Number n;
-            return scanNumber(token, n) || syntax(token.data());
+            return plainDigits(token, plain) || scanNumber(token, n) || syntax(token.data());
         }
         return skipOther(v, sit, token);
     }
@@ -494,6 +597,44 @@ private:
             return fail(at, "the texts of this trace exceed 4 GiB");
         return true;
     }
+    // A carried event's detail, as its index in m_doc.details (DetailCache); 0 for the empty text.
+    bool keepDetail(const char *at, std::string_view s, std::uint32_t &out)
+    {
+        out = 0;
+        if (s.empty())
+            return true;
+        std::uint32_t *slot = nullptr;
+        const auto where = reinterpret_cast<std::uintptr_t>(s.data());
+        if (where >= reinterpret_cast<std::uintptr_t>(m_base)
+            && where < reinterpret_cast<std::uintptr_t>(m_end)) {
+            // Raw text in the padded document: 8 bytes from its start are readable.
+            std::uint64_t first = 0, last = 0;
+            std::memcpy(&first, s.data(), 8);
+            if (s.size() < 8)
+                first &= (std::uint64_t(1) << (8 * s.size())) - 1;
+            else
+                std::memcpy(&last, s.data() + s.size() - 8, 8);
+            const std::uint64_t h
+                = ((first * 0x9e3779b97f4a7c15ull) ^ (last + s.size())) * 0xc2b2ae3d27d4eb4full;
+            slot = &m_details.slots[h >> (64 - DetailCache::kBits)];
+            if (const std::uint32_t i = *slot) {
+                const ChromeText t = m_doc.details[i];
+                if (t.length == s.size()
+                    && std::memcmp(m_doc.arena.data() + t.offset, s.data(), s.size()) == 0) {
+                    out = i;
+                    return true;
+                }
+            }
+        }
+        ChromeText t;
+        if (!keepText(at, s, t))
+            return false;
+        out = std::uint32_t(m_doc.details.size());
+        m_doc.details.push_back(t);
+        if (slot)
+            *slot = out;
+        return true;
+    }
 
     // --- the document -----------------------------------------------------------------------
     bool events(od::value &v, int depth);
@@ -507,6 +648,7 @@ private:
     ChromeDocument &m_doc;
     Pass m_pass;
     Failure &m_failure;
+    DetailCache &m_details;
     const char *m_base;
     const char *m_end;
 };
@@ -620,10 +762,9 @@ bool ChromeJsonWalker::nativeEvent(const char *at, od::object &object, int depth
     enum class Arg { Seq, Kind, Detail, D, Loc, Cause, T, Other, Unknown };
     bool hasSeq = false, hasTs = false, hasT = false, hasKind = false;
     std::int64_t tid = 0, ts = 0, t = 0;
-    std::uint32_t seq = 0, cause = NoEvent, loc = 0, detailId = 0xffffffffu;
+    std::uint32_t seq = 0, cause = NoEvent, loc = 0, detail = 0;
+    std::uint32_t detailId = 0; // args.d: checked, not kept (the text decides)
     std::uint8_t kind = 0;
-    ChromeText detail;
-    const std::size_t arenaMark = m_doc.arena.size();
 
     auto args = [&](od::value &value) {
         const std::string_view token = value.raw_json_token();
@@ -636,7 +777,7 @@ bool ChromeJsonWalker::nativeEvent(const char *at, od::object &object, int depth
             if (member.error())
                 return syntax(token.data());
             od::field &f = member.value_unsafe();
-            const char *raw = f.key().raw();
+            const std::uint64_t raw = nameWord(f.key().raw());
             Arg which = rawIs(raw, "seq") ? Arg::Seq
                 : rawIs(raw, "kind")      ? Arg::Kind
                 : rawIs(raw, "detail")    ? Arg::Detail
@@ -679,7 +820,7 @@ bool ChromeJsonWalker::nativeEvent(const char *at, od::object &object, int depth
             case Arg::Detail: {
                 std::string_view s;
                 const char *sAt = a.raw_json_token().data();
-                ok = string(a, s) && keepText(sAt, s, detail);
+                ok = string(a, s) && keepDetail(sAt, s, detail);
                 break;
             }
             case Arg::D:
@@ -709,7 +850,7 @@ bool ChromeJsonWalker::nativeEvent(const char *at, od::object &object, int depth
         if (member.error())
             return syntax(at);
         od::field &f = member.value_unsafe();
-        const char *raw = f.key().raw();
+        const std::uint64_t raw = nameWord(f.key().raw());
         // The names an export writes, matched as written; the ones not needed are checked and dropped.
         Field which = rawIs(raw, "ts") ? Field::Ts
             : rawIs(raw, "tid")        ? Field::Tid
@@ -739,10 +880,8 @@ bool ChromeJsonWalker::nativeEvent(const char *at, od::object &object, int depth
         if (!ok)
             return false;
     }
-    if (!hasSeq) {
-        m_doc.arena.resize(arenaMark);
-        return true;
-    }
+    if (!hasSeq)
+        return true; // a detail it had stays kept: the cache may have handed it out already
     if (!hasKind)
         return fail(at, fmt::format("event {} has args.seq but no args.kind", seq));
     if (!hasTs && !hasT)
@@ -751,15 +890,15 @@ bool ChromeJsonWalker::nativeEvent(const char *at, od::object &object, int depth
         return fail(at, fmt::format("event {} has tid {}, which names no lane", seq, tid));
     ChromeCarried c;
     c.time = hasT ? t : ts;
-    c.offset = offsetOf(at);
     c.seq = seq;
     c.lane = std::uint32_t(tid - 1);
     c.cause = cause;
     c.loc = loc;
     c.detail = detail;
-    c.detailId = detailId;
     c.kind = kind;
     m_doc.carried.push_back(c);
+    if (m_doc.keepOffsets)
+        m_doc.carriedOffsets.push_back(offsetOf(at));
     return true;
 }
 
@@ -1140,7 +1279,7 @@ ChromeJsonReader::~ChromeJsonReader() = default;
 bool ChromeJsonReader::readDocument(const char *data, std::size_t length, std::uint64_t spliceAt,
                                     std::uint64_t shift, std::uint64_t eventsAt)
 {
-    ChromeJsonWalker walker(m_doc, m_pass, m_failure, data, data + length);
+    ChromeJsonWalker walker(m_doc, m_pass, m_failure, m_parser->details, data, data + length);
     walker.m_spliceAt = spliceAt;
     walker.m_shift = shift;
     walker.m_eventsAt = eventsAt;
@@ -1155,7 +1294,7 @@ bool ChromeJsonReader::readDocument(const char *data, std::size_t length, std::u
 
 bool ChromeJsonReader::readEvents(const char *data, std::size_t length, std::uint64_t origin, int eventDepth)
 {
-    ChromeJsonWalker walker(m_doc, m_pass, m_failure, data, data + length);
+    ChromeJsonWalker walker(m_doc, m_pass, m_failure, m_parser->details, data, data + length);
     walker.m_delta = std::int64_t(origin) - 1;
     od::document doc;
     if (m_parser->parser.iterate(data, length, length + kPadding).get(doc) != simdjson::SUCCESS) {

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <numeric>
 
 namespace coroscope {
 
@@ -86,9 +87,16 @@ public:
             return refuse(error, problem);
         Trace trace;
         if (doc.haveHeader) {
-            if (!buildNative(doc, problem))
+            if (buildNative(doc, problem))
+                return std::move(doc.trace);
+            if (!m_needOffsets)
                 return refuse(error, problem);
-            return std::move(doc.trace);
+            // An event is wrong, and the message names where it is: read again, keeping the offsets.
+            ChromeDocument again;
+            again.keepOffsets = true;
+            if (pass(again, ChromeJsonReader::Pass::Native, problem) && buildNative(again, problem))
+                return std::move(again.trace); // not reached: the same bytes fail the same way
+            return refuse(error, problem);
         }
         // No "coroscope" object: another tool's trace. Read again for the Chrome fields.
         ChromeDocument foreign;
@@ -131,7 +139,9 @@ private:
     {
         if (m_json.size() >= kFastMinimum && fastPass(doc, which))
             return true;
+        const bool keepOffsets = doc.keepOffsets;
         doc = ChromeDocument {};
+        doc.keepOffsets = keepOffsets;
         return exactPass(doc, which, problem);
     }
 
@@ -214,6 +224,7 @@ private:
         auto scratch = std::make_unique_for_overwrite<char[]>(kWindow + kCutSearch + 2 + ChromeJsonReader::kPadding);
         std::size_t from = open + 1; // where the next window's first event starts
         std::size_t windows = 0;
+        bool reserved = false;
         std::size_t prefaulted = 0; // the input is mapped this far (a file's pages come in batches)
         while (from + kWindow + kCutSearch < m_json.size()) {
             if (from + 2 * kWindow + kCutSearch > prefaulted) {
@@ -229,16 +240,24 @@ private:
             std::memcpy(scratch.get() + 1, m_json.data() + from, length);
             scratch[length + 1] = ']';
             std::memset(scratch.get() + length + 2, ' ', ChromeJsonReader::kPadding);
-            const std::size_t carried = doc.carried.size(), foreign = doc.foreign.size(), arena = doc.arena.size();
+            const Sizes before {doc.carried.size(), doc.carriedOffsets.size(), doc.details.size(),
+                                doc.foreign.size(), doc.arena.size()};
             if (!reader.readEvents(scratch.get(), length + 2, from, eventDepth)) {
                 // The array may end in this window, or something in it is wrong: the tail reads the rest.
-                doc.carried.resize(carried);
-                doc.foreign.resize(foreign);
-                doc.arena.resize(arena);
+                doc.carried.resize(before.carried);
+                doc.carriedOffsets.resize(before.offsets);
+                doc.details.resize(before.details);
+                doc.foreign.resize(before.foreign);
+                doc.arena.resize(before.arena);
                 break;
             }
-            if (++windows == 1)
-                reserveLike(doc, cut - open);
+            ++windows;
+            // The first window that keeps events says how many the rest will keep (an export's first
+            // windows hold only the lanes' metadata events, which keep none).
+            if (!reserved && (doc.carried.size() > before.carried || doc.foreign.size() > before.foreign)) {
+                reserveLike(doc, before, length, m_json.size() - cut);
+                reserved = true;
+            }
             from = cut + 1;
         }
         if (windows == 0)
@@ -251,17 +270,25 @@ private:
         return last.readDocument(copy.get(), head.size() + tail.size(), head.size(), from - head.size(), open);
     }
 
-    // Room for the rest of what the input carries, judged by its first `read` bytes: growing by doubling
-    // would copy it all twice. Bounded by the bytes present.
-    void reserveLike(ChromeDocument &doc, std::size_t read) const
+    struct Sizes {
+        std::size_t carried, offsets, details, foreign, arena;
+    };
+
+    // Room for what the `rest` bytes still to read will keep, judged by a window of `window` bytes
+    // that grew the document from `before`: growing by doubling would copy it all twice and fault in
+    // small pages. Bounded by the bytes present.
+    void reserveLike(ChromeDocument &doc, Sizes before, std::size_t window, std::size_t rest) const
     {
-        const double scale = double(m_json.size()) / double(std::max<std::size_t>(read, 1)) * 1.05;
-        auto room = [&](std::size_t have, std::size_t atMost) {
-            return std::min(std::size_t(double(have) * scale) + 1024, atMost);
+        const double scale = double(rest) / double(std::max<std::size_t>(window, 1)) * 1.05;
+        auto room = [&](std::size_t have, std::size_t had, std::size_t atMost) {
+            return std::min(have + std::size_t(double(have - had) * scale) + 1024, atMost);
         };
-        doc.carried.reserve(room(doc.carried.size(), m_json.size() / 32));
-        doc.arena.reserve(room(doc.arena.size(), m_json.size()));
+        // The smallest native event is over 32 bytes of JSON, the smallest foreign one kept over 16.
+        doc.carried.reserve(room(doc.carried.size(), before.carried, m_json.size() / 32));
+        doc.foreign.reserve(room(doc.foreign.size(), before.foreign, m_json.size() / 16));
+        doc.arena.reserve(room(doc.arena.size(), before.arena, m_json.size()));
         adviseHugePages(doc.carried.data(), doc.carried.capacity() * sizeof(ChromeCarried));
+        adviseHugePages(doc.foreign.data(), doc.foreign.capacity() * sizeof(ChromeForeign));
         adviseHugePages(doc.arena.data(), doc.arena.capacity());
     }
 
@@ -284,39 +311,67 @@ private:
                                                     doc.declaredEvents, c.size()));
         if (c.size() > 0xffffffffu)
             return failAt(doc.headerOffset, "too many events");
+        // Event i is wrong: the message, or (when this pass kept no offsets) a request to read again.
+        auto failAtEvent = [&](std::uint32_t i, std::string message) {
+            if (!doc.keepOffsets) {
+                m_needOffsets = true;
+                return false;
+            }
+            m_needOffsets = false;
+            return failAt(doc.carriedOffsets[i], std::move(message));
+        };
         auto bySeq = [](const ChromeCarried &a, const ChromeCarried &b) { return a.seq < b.seq; };
-        if (!std::is_sorted(c.begin(), c.end(), bySeq))
-            std::stable_sort(c.begin(), c.end(), bySeq);
+        if (!std::is_sorted(c.begin(), c.end(), bySeq)) {
+            if (doc.keepOffsets) { // the offsets move with their events
+                std::vector<std::uint32_t> order(c.size());
+                std::iota(order.begin(), order.end(), 0u);
+                std::stable_sort(order.begin(), order.end(),
+                                 [&](std::uint32_t a, std::uint32_t b) { return c[a].seq < c[b].seq; });
+                std::vector<ChromeCarried> sorted(c.size());
+                std::vector<std::uint64_t> offsets(c.size());
+                for (std::size_t i = 0; i < order.size(); ++i) {
+                    sorted[i] = c[order[i]];
+                    offsets[i] = doc.carriedOffsets[order[i]];
+                }
+                c = std::move(sorted);
+                doc.carriedOffsets = std::move(offsets);
+            } else {
+                std::stable_sort(c.begin(), c.end(), bySeq);
+            }
+        }
         const auto count = std::uint32_t(c.size());
-        t.events.reserve(count);
+        t.events.reserve(count); // filled in place below: resize() would write every event twice
         adviseHugePages(t.events.data(), std::size_t(count) * sizeof(Event));
         const auto laneCount = t.lanes.size();
         const auto locCount = t.locations.size();
+        // Each detail text interned once: its string id, or ~0 until an event needs it.
+        std::vector<std::uint32_t> detailIds(doc.details.size(), ~std::uint32_t(0));
+        detailIds[0] = 0;
         for (std::uint32_t i = 0; i < count; ++i) {
             const ChromeCarried &r = c[i];
             if (r.seq != i)
-                return failAt(r.offset, r.seq < i ? fmt::format("event seq {} appears twice", r.seq)
-                                                  : fmt::format("event seq {} is missing", i));
+                return failAtEvent(i, r.seq < i ? fmt::format("event seq {} appears twice", r.seq)
+                                                : fmt::format("event seq {} is missing", i));
             if (r.lane >= laneCount)
-                return failAt(r.offset, fmt::format("event {} is on tid {}, but there are {} lanes", i,
-                                                    std::uint64_t(r.lane) + 1, laneCount));
+                return failAtEvent(i, fmt::format("event {} is on tid {}, but there are {} lanes", i,
+                                                  std::uint64_t(r.lane) + 1, laneCount));
             if (r.loc >= locCount || r.loc >= (1u << 24))
-                return failAt(r.offset, fmt::format("event {} names location {}, which does not exist", i, r.loc));
+                return failAtEvent(i,
+                                   fmt::format("event {} names location {}, which does not exist", i, r.loc));
             if (r.cause != NoEvent && r.cause >= i)
-                return failAt(r.offset, fmt::format("event {}'s cause {} does not precede it", i, r.cause));
+                return failAtEvent(i, fmt::format("event {}'s cause {} does not precede it", i, r.cause));
             if (i > 0 && r.time < c[i - 1].time)
-                return failAt(r.offset,
-                              fmt::format("event {} is earlier than event {}: events must be in time order", i, i - 1));
+                return failAtEvent(
+                    i, fmt::format("event {} is earlier than event {}: events must be in time order", i, i - 1));
             Event e;
             e.lane = r.lane;
             e.cause = r.cause;
             e.loc = r.loc;
             e.kind = r.kind;
-            const std::string_view detail = doc.text(r.detail);
-            if (r.detailId < t.strings.size() && t.strings.at(r.detailId) == detail)
-                e.detail = r.detailId; // the id given matches its text: no hashing needed
-            else
-                e.detail = detail.empty() ? 0 : t.strings.intern(detail);
+            std::uint32_t &id = detailIds[r.detail];
+            if (id == ~std::uint32_t(0))
+                id = t.strings.intern(doc.text(doc.details[r.detail]));
+            e.detail = id;
             t.append(e, r.time);
         }
         for (std::size_t i = 0; i < t.lanes.size(); ++i)
@@ -333,6 +388,7 @@ private:
     }
 
     std::string_view m_json;
+    bool m_needOffsets = false; // buildNative() failed on an event of a pass that kept no offsets
 };
 
 } // namespace

@@ -40,7 +40,7 @@ public:
     }
 
     // Creates a lane and records its Create event (detail = its name).
-    std::uint32_t addLane(std::string name, LaneKind kind, std::uint32_t parent, std::uint32_t cause = NoEvent);
+    std::uint32_t addLane(std::string_view name, LaneKind kind, std::uint32_t parent, std::uint32_t cause = NoEvent);
     // The string id of a lane's name, as its Create event recorded it (0 when it was not recorded).
     std::uint32_t laneNameId(std::uint32_t lane)
     {
@@ -126,16 +126,22 @@ public:
     }
     bool enabled() const { return m_enabled; }
 
-    const Trace &trace() const { return m_trace; }
-    Trace &trace() { return m_trace; }
-    // The trace, its implied timer dues compacted away and no empty epoch at its end.
+    // The trace so far, every lane named (see addLane).
+    Trace &trace()
+    {
+        nameLanes();
+        return m_trace;
+    }
+    // The trace, every lane named, its implied timer dues compacted away and no empty epoch at its end.
     Trace takeTrace()
     {
+        nameLanes();
         m_fastEnd.store(nullptr, std::memory_order_relaxed);
         return locked([&] {
             finish();
             Trace out = std::move(m_trace);
             m_trace = Trace{}; // what is recorded after this goes to a fresh trace
+            m_namedLanes = 0;
             m_epochBase = 0;
             syncEpoch();
             return out;
@@ -222,6 +228,8 @@ private:
     void finish();
     static std::int64_t steadyNowNs();
     void adviseHugePages();
+    // Copies the names of the lanes added since the last call out of their Create events.
+    void nameLanes();
     std::uint32_t locationSlow(const std::source_location &where);
 
     Trace m_trace;
@@ -250,6 +258,7 @@ private:
         std::size_t operator()(const LocKey &k) const { return std::hash<const void *>{}(k.file) ^ (k.line * 0x9e3779b97f4a7c15ull); }
     };
     std::unordered_map<LocKey, std::uint32_t, LocHash> m_locIds;
+    std::size_t m_namedLanes = 0; // lanes [0, m_namedLanes) have their names
     struct LocCacheSlot {
         const char *file = nullptr;
         std::uint32_t line = 0;
