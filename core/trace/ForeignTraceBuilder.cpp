@@ -147,6 +147,8 @@ void ForeignTraceBuilder::pairSlices(const std::vector<std::uint32_t> &order)
 // The innermost slice of `lane` open at `time` (begun at or before it, not ended before it).
 std::uint32_t ForeignTraceBuilder::enclosingSlice(std::uint32_t lane, std::int64_t time) const
 {
+    if (lane >= m_slicesOfLane.size())
+        return NoEvent; // the lane of a thread that only sent flows: made after the slices were paired
     std::uint32_t best = NoEvent;
     for (const std::uint32_t i : m_slicesOfLane[lane]) {
         const Slice &s = m_slices[i];
@@ -161,6 +163,8 @@ std::uint32_t ForeignTraceBuilder::enclosingSlice(std::uint32_t lane, std::int64
 // The first slice of `lane` that begins at `time` or later.
 std::uint32_t ForeignTraceBuilder::nextSlice(std::uint32_t lane, std::int64_t time) const
 {
+    if (lane >= m_slicesOfLane.size())
+        return NoEvent; // as in enclosingSlice()
     for (const std::uint32_t i : m_slicesOfLane[lane])
         if (m_slices[i].begin >= time)
             return i;

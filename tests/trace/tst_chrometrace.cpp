@@ -376,6 +376,28 @@ private slots:
         QVERIFY(loopStateAt(*trace, std::uint32_t(trace->events.size() - 1)).ready.empty());
     }
 
+    // A thread that only sends a flow gets its lane when the flow is bound, after the slices were paired;
+    // a flow that later ends on that thread finds no slice there (fuzz_chrometrace found it read past
+    // the per-lane slice lists).
+    void foreignFlowIntoSliceLessThread()
+    {
+        const QByteArray json = R"({"traceEvents":[
+          {"ph":"X","pid":1,"tid":1,"ts":0,"dur":10,"name":"a"},
+          {"ph":"s","pid":1,"tid":2,"ts":0,"cat":"c","id":1,"name":"f"},
+          {"ph":"f","pid":1,"tid":1,"ts":5,"bp":"e","cat":"c","id":1,"name":"f"},
+          {"ph":"s","pid":1,"tid":1,"ts":6,"cat":"c","id":2,"name":"g"},
+          {"ph":"f","pid":1,"tid":2,"ts":7,"bp":"e","cat":"c","id":2,"name":"g"},
+          {"ph":"s","pid":1,"tid":1,"ts":8,"cat":"c","id":3,"name":"h"},
+          {"ph":"f","pid":1,"tid":2,"ts":9,"cat":"c","id":3,"name":"h"}
+        ]})";
+        TraceFileError error;
+        auto trace = parseChromeTrace(std::string_view(json.constData(), std::size_t(json.size())), &error);
+        QVERIFY2(trace, error.message.c_str());
+        const QStringList expected = {"1@0 create pid 1 tid 2", "1@0 schedule f", "0@0 create pid 1 tid 1",
+                                      "0@0 start a <-1", "0@10000 suspend "};
+        QCOMPARE(listing(*trace), expected);
+    }
+
     // What Node.js writes itself (tests/trace/data/node-trace.js: a timer, promises, an fs read, traced
     // with node --trace-event-categories node,node.async_hooks,v8): every async resource on a lane of
     // its own below the main thread, its callbacks nested in it, the bootstrap instants as markers.
