@@ -143,9 +143,10 @@ std::string belongsTo(std::string_view token, const OptionSpec &spec)
 
 void printEvents(const Trace &trace)
 {
-    for (std::size_t i = 0; i < trace.events.size(); ++i) {
+    EventClock time(trace);
+    for (std::uint32_t i = 0; i < trace.events.size(); ++i) {
         const Event &e = trace.events[i];
-        fmt::print("{:>5}  {:>10.6f}  {:<24}  {:<12}  {:<44}  {}\n", i, double(e.time) / 1e9,
+        fmt::print("{:>5}  {:>10.6f}  {:<24}  {:<12}  {:<44}  {}\n", i, double(time(i)) / 1e9,
                    trace.lanes[e.lane].name, eventKindName(e.eventKind()), trace.detailLine(e),
                    trace.locationText(e));
     }

@@ -253,7 +253,7 @@ void CompareWindow::updateLimits()
     double end = 0;
     for (const Side &s : m_sides)
         if (!s.document->isEmpty())
-            end = std::max(end, double(s.document->trace().events.back().time) * 1e-9);
+            end = std::max(end, double(s.document->trace().endTime()) * 1e-9);
     for (const Side &s : m_sides)
         s.timeline->setExtraLimits(XRange {0, std::max(end, 1e-3)});
 }
@@ -273,7 +273,7 @@ void CompareWindow::fitBoth()
     double end = 0;
     for (const Side &s : m_sides)
         if (!s.document->isEmpty())
-            end = std::max(end, double(s.document->trace().events.back().time) * 1e-9);
+            end = std::max(end, double(s.document->trace().endTime()) * 1e-9);
     const double width = std::max(end, 1e-3);
     m_sides[0].timeline->setVisibleRange(-0.03 * width, end + 0.08 * width);
 }
@@ -325,7 +325,7 @@ void CompareWindow::retranslate()
         for (const Event &e : t.events)
             lines += e.eventKind() == EventKind::Output;
         QString text = tr("%1 s · %2 events · %3 printed lines")
-                           .arg(double(t.events.back().time) * 1e-9, 0, 'f', 3)
+                           .arg(double(t.endTime()) * 1e-9, 0, 'f', 3)
                            .arg(t.events.size())
                            .arg(lines);
         if (!m_labels[0].isEmpty()) {

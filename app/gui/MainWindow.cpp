@@ -801,7 +801,7 @@ void MainWindow::updateStatus()
         m_statusEvent->setText(tr("Before the first event."));
     } else {
         const Event &e = trace.events[std::size_t(seq)];
-        QStringList parts{tr("Event %1").arg(seq), TraceText::time(e.time), TraceText::laneName(trace, e.lane),
+        QStringList parts{tr("Event %1").arg(seq), TraceText::time(trace.time(std::uint32_t(seq))), TraceText::laneName(trace, e.lane),
                           TraceText::kind(e.eventKind())};
         if (const QString detail = TraceText::detail(trace, e); !detail.isEmpty())
             parts << detail;

@@ -71,7 +71,7 @@ QVariant ConsoleModel::data(const QModelIndex &index, int role) const
         return tr("Printed by %1 at event %2 (%3)")
             .arg(TraceText::laneName(*m_trace, e.lane))
             .arg(seq)
-            .arg(TraceText::time(e.time));
+            .arg(TraceText::time(m_trace->time(seq)));
     case SeqRole: return seq;
     case NewestRole: return newest;
     case JustPrintedRole: return newest && qint64(seq) == m_position;

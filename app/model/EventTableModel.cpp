@@ -51,7 +51,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case SeqColumn: return index.row();
-        case TimeColumn: return TraceText::time(e.time);
+        case TimeColumn: return TraceText::time(trace.time(std::uint32_t(index.row())));
         case LaneColumn: return TraceText::laneName(trace, e.lane);
         case KindColumn: return TraceText::kind(kind);
         case DetailColumn: return hidden(index.row(), kind) ? QStringLiteral("?") : TraceText::detail(trace, e);

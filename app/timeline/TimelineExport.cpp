@@ -172,7 +172,7 @@ QString TimelineExporter::captionDetail(const Trace &trace, qint64 step)
     QString text = tr("Step %1 of %2 · %3 s · %4")
                        .arg(step)
                        .arg(qint64(trace.events.size()) - 1)
-                       .arg(double(e.time) / 1e9, 0, 'f', 3)
+                       .arg(double(trace.time(std::uint32_t(step))) / 1e9, 0, 'f', 3)
                        .arg(e.lane < trace.lanes.size() ? fromStd(trace.lanes[e.lane].name) : QString());
     const QString where = QString::fromStdString(trace.locationText(e));
     if (!where.isEmpty())

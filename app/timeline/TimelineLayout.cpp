@@ -129,6 +129,7 @@ void TimelineLayout::build(const Trace &trace)
             m_rows[std::size_t(segmentRow)].spans.push_back(span);
     };
 
+    EventClock time(trace), segmentTime(trace); // both move forwards: no epoch search per event
     for (std::uint32_t seq = 0; seq < eventCount; ++seq) {
         const Event &e = events[seq];
         const auto lane = e.lane;
@@ -234,7 +235,7 @@ void TimelineLayout::build(const Trace &trace)
                              jump && seq - 1 >= segmentBegin, segmentJump});
             } else if (idleOpen) {
                 // A gap where nothing ran: worth drawing when the clock moved on.
-                if (clockLabel != 0 || events[seq].time > events[segmentBegin].time)
+                if (clockLabel != 0 || time(seq) > segmentTime(segmentBegin))
                     pushSegment(
                         {segmentBegin, seq, clockLabel, NoLane, SpanState::Idle, false, false, segmentJump});
             }
@@ -463,10 +464,16 @@ std::int64_t TimelineLayout::eventAt(double xv, TimelineAxis axis) const
         const double r = std::floor(xv + 0.5);
         return r < 0 ? -1 : std::min<std::int64_t>(std::int64_t(r), n - 1);
     }
-    const auto &events = m_trace->events;
-    const auto it = std::partition_point(events.begin(), events.end(),
-                                         [&](const Event &e) { return double(e.time) * 1e-9 <= xv; });
-    return std::int64_t(it - events.begin()) - 1;
+    // The first event later than xv, by a binary search over seqs (times never go back).
+    std::uint32_t lo = 0, hi = std::uint32_t(n);
+    while (lo < hi) {
+        const auto mid = lo + (hi - lo) / 2;
+        if (double(m_trace->time(mid)) * 1e-9 <= xv)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return std::int64_t(lo) - 1;
 }
 
 std::int64_t TimelineLayout::nearestEventInRow(int rowIndex, double xv, TimelineAxis axis,

@@ -103,7 +103,7 @@ public:
     // Coordinates: steps put event `seq` at x = seq, time at its clock time in seconds.
     double x(std::uint32_t seq, TimelineAxis axis) const
     {
-        return axis == TimelineAxis::Steps ? double(seq) : double(m_trace->events[seq].time) * 1e-9;
+        return axis == TimelineAxis::Steps ? double(seq) : double(m_trace->time(seq)) * 1e-9;
     }
     double spanStart(const TimelineSpan &s, TimelineAxis axis) const
     {
@@ -116,11 +116,11 @@ public:
     // The same in nanoseconds of the trace's clock.
     std::int64_t spanStartNs(const TimelineSpan &s) const
     {
-        return m_trace->events[s.beginsBeforeJump ? s.begin - 1 : s.begin].time;
+        return m_trace->time(s.beginsBeforeJump ? s.begin - 1 : s.begin);
     }
     std::int64_t spanEndNs(const TimelineSpan &s) const
     {
-        return m_trace->events[s.endsBeforeJump ? s.end - 1 : s.end].time;
+        return m_trace->time(s.endsBeforeJump ? s.end - 1 : s.end);
     }
     // First and last event's x (zero width for an empty trace).
     XRange dataRange(TimelineAxis axis) const;

@@ -48,7 +48,7 @@ QString timelineToolTip(const Trace &trace, std::uint32_t seq, double pointSize)
                  .arg(seq)
                  .arg(esc(eventKindName(e.eventKind())), lane);
     lines << QCoreApplication::translate("Timeline", "time %1 &nbsp;·&nbsp; step %2")
-                 .arg(QString::fromStdString(formatSeconds(double(e.time) * 1e-9, 1e-6)))
+                 .arg(QString::fromStdString(formatSeconds(double(trace.time(seq)) * 1e-9, 1e-6)))
                  .arg(seq);
 
     auto what = [&](const char *label) {

@@ -134,9 +134,10 @@ void TransportBar::sync()
     } else if (cursor < 0) {
         m_position->setText(count == 1 ? tr("start · 1 event") : tr("start · %1 events").arg(count));
     } else {
-        const auto &events = m_document->trace().events;
-        const QString time = std::size_t(cursor) < events.size() ? TraceText::time(events[std::size_t(cursor)].time)
-                                                                 : QString();
+        const Trace &trace = m_document->trace();
+        const QString time = std::size_t(cursor) < trace.events.size()
+            ? TraceText::time(trace.time(std::uint32_t(cursor)))
+            : QString();
         m_position->setText(tr("step %1 / %2 · %3").arg(cursor).arg(count - 1).arg(time));
     }
     // Wide enough for the widest position of this trace, so that the label does not jitter as it plays.
@@ -145,7 +146,7 @@ void TransportBar::sync()
         const QString widest = tr("step %1 / %2 · %3")
                                    .arg(count - 1)
                                    .arg(count - 1)
-                                   .arg(events.empty() ? QString() : TraceText::time(events.back().time));
+                                   .arg(events.empty() ? QString() : TraceText::time(m_document->trace().endTime()));
         const QFontMetrics fm(m_position->font());
         m_position->setMinimumWidth(std::max(fm.horizontalAdvance(widest), fm.horizontalAdvance(m_position->text())) + 8);
     }

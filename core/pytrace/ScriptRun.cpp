@@ -59,11 +59,11 @@ void endCutShort(Trace &trace, const std::string &message)
 {
     if (trace.lanes.empty())
         return;
-    Event &e = trace.events.emplace_back();
-    e.time = trace.events.size() > 1 ? trace.events[trace.events.size() - 2].time : 0;
+    Event e;
     e.lane = 0;
     e.detail = trace.strings.intern(message);
     e.kind = std::uint32_t(EventKind::Fault);
+    trace.append(e, trace.endTime());
 }
 
 } // namespace

@@ -45,7 +45,7 @@ Steps steps(const Trace &trace, const Where &where)
         if (e.lane >= trace.lanes.size())
             continue;
         index[i] = std::uint32_t(s.byLane[e.lane].size());
-        std::string step = fmt::format("{} {} @{}", eventKindName(e.eventKind()), trace.detailLine(e), e.time);
+        std::string step = fmt::format("{} {} @{}", eventKindName(e.eventKind()), trace.detailLine(e), trace.time(std::uint32_t(i)));
         // An error's line is where CPython's traceback last touched the user's code (the editor
         // marks it); C++ exceptions carry no traceback, so that line is not compared.
         if (e.loc != 0 && e.eventKind() != EventKind::Error)

@@ -186,14 +186,14 @@ bool TraceStream::addEvent(char what, std::int64_t kind, std::int64_t lane, std:
         return fail(fmt::format("{}: string {} is not defined", what, detail));
     // The tracer stamps under one lock, so times never go back; clamp rather than refuse.
     if (!t.events.empty())
-        time = std::max(time, t.events.back().time);
-    Event &e = t.events.emplace_back();
-    e.time = time;
+        time = std::max(time, t.endTime());
+    Event e;
     e.lane = std::uint32_t(lane);
     e.cause = cause < 0 ? NoEvent : std::uint32_t(cause);
     e.detail = m_strings[std::size_t(detail)];
     e.loc = m_locations[std::size_t(loc)];
     e.kind = std::uint32_t(kind);
+    t.append(e, time);
     if (due >= 0) {
         if (kind != std::int64_t(EventKind::TimerArm))
             return fail(fmt::format("{}: a due time on a {} event", what, eventKindName(EventKind(kind))));

@@ -37,7 +37,12 @@ public:
     const Trace &trace() const { return m_trace; }
     // Metadata of the caller's, before what the stream brings (the script's text, the sample it mirrors).
     void addMetadata(std::string key, std::string value) { m_trace.metadata.emplace_back(std::move(key), std::move(value)); }
-    Trace takeTrace() { return std::move(m_trace); }
+    // The trace, without the timer dues its TimerFire events imply.
+    Trace takeTrace()
+    {
+        m_trace.dropImpliedTimerDues();
+        return std::move(m_trace);
+    }
 
 private:
     bool line(std::string_view text);

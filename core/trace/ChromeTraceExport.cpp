@@ -159,11 +159,15 @@ private:
             m_out.push_back('}');
         }
         m_out += "],\n\"timerDues\":[";
-        for (std::size_t i = 0; i < t.timerDues.size(); ++i) {
-            m_out += i ? ",[" : "[";
-            appendInt(m_out, t.timerDues[i].armEvent);
+        bool firstDue = true;
+        for (const TimerDue &d : t.timerDues) {
+            if (d.due == ImpliedDue)
+                continue; // (a trace still being recorded): its TimerFire says it
+            m_out += firstDue ? "[" : ",[";
+            firstDue = false;
+            appendInt(m_out, d.armEvent);
             m_out.push_back(',');
-            appendInt(m_out, t.timerDues[i].due);
+            appendInt(m_out, d.due);
             m_out.push_back(']');
         }
         m_out += "]}";
@@ -198,8 +202,9 @@ private:
         const std::int64_t step = m_trace.clock == ClockMode::Virtual ? 1000 : 1; // 1 us, or 1 ns
         m_display.resize(events.size());
         std::int64_t prev = 0;
-        for (std::size_t i = 0; i < events.size(); ++i) {
-            const std::int64_t t = events[i].time;
+        EventClock time(m_trace);
+        for (std::uint32_t i = 0; i < events.size(); ++i) {
+            const std::int64_t t = time(i);
             if (i == 0 || (t > prev && std::uint64_t(t) - std::uint64_t(prev) >= std::uint64_t(step)))
                 m_display[i] = t;
             else // overflow-safe prev + step: absurd clocks must not make undefined behaviour
@@ -259,9 +264,9 @@ private:
             m_out += ",\"cause\":";
             appendInt(m_out, e.cause);
         }
-        if (m_display[seq] != e.time) {
+        if (const auto time = m_times(seq); m_display[seq] != time) {
             m_out += ",\"t\":";
-            appendInt(m_out, e.time);
+            appendInt(m_out, time);
         }
         m_out += "}}";
     }
@@ -329,6 +334,7 @@ private:
     }
 
     const Trace &m_trace;
+    EventClock m_times{m_trace}; // nativeArgs() goes through the events in order
     std::string m_out;
     std::vector<std::int64_t> m_display;
     std::vector<std::uint32_t> m_runEnd;

@@ -363,8 +363,7 @@ private:
             if (i > 0 && r.time < c[i - 1].time)
                 return failAtEvent(
                     i, fmt::format("event {} is earlier than event {}: events must be in time order", i, i - 1));
-            Event &e = t.events.emplace_back();
-            e.time = r.time;
+            Event e;
             e.lane = r.lane;
             e.cause = r.cause;
             e.loc = r.loc;
@@ -373,6 +372,7 @@ private:
             if (id == ~std::uint32_t(0))
                 id = t.strings.intern(doc.text(doc.details[r.detail]));
             e.detail = id;
+            t.append(e, r.time);
         }
         for (std::size_t i = 0; i < t.lanes.size(); ++i)
             if (t.lanes[i].created > count)

@@ -19,7 +19,7 @@ enum class EventKind : std::uint8_t {
     Cancel,      // the lane ended cancelled
     Schedule,    // loop: a callback entered the ready queue; lane = whose callback, detail = its name
     Callback,    // loop: a plain callback ran; cause = its Schedule / TimerFire event
-    TimerArm,    // loop: a timer was armed; detail = what fires, aux = due time (ns)
+    TimerArm,    // loop: a timer was armed; detail = what fires, due time: Trace::dueTime()
     TimerFire,   // loop: a due timer moved to the ready queue; cause = its TimerArm
     TimerCancel, // loop: an armed timer was cancelled; cause = its TimerArm
     Clock,       // loop: the clock jumped forward to `time`
@@ -35,9 +35,11 @@ bool eventKindFromName(std::string_view name, EventKind &out);
 
 inline constexpr std::uint32_t NoEvent = 0xffffffffu;
 
-// One recorded event: 24 bytes, flat, strings interned. Its sequence number is its index in the trace.
+// One recorded event: 20 bytes, flat, strings interned. Its sequence number is its index in the trace.
+// Its time is `timeLo` ns past the base of its epoch (Trace::epochs): read it with Trace::time(seq)
+// or, in a scan, an EventClock.
 struct Event {
-    std::int64_t time = 0;        // loop clock, nanoseconds since the run began
+    std::uint32_t timeLo = 0;     // loop clock: ns past the base of the epoch holding this event
     std::uint32_t lane = 0;       // index into Trace::lanes
     std::uint32_t cause = NoEvent; // seq of the event that caused this one (wake-up arrows, queue links)
     std::uint32_t detail = 0;     // string id; 0 = empty
@@ -46,6 +48,6 @@ struct Event {
 
     EventKind eventKind() const { return EventKind(kind); }
 };
-static_assert(sizeof(Event) == 24, "Event must stay 24 bytes");
+static_assert(sizeof(Event) == 20, "Event must stay 20 bytes");
 
 } // namespace coroscope

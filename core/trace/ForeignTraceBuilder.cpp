@@ -295,13 +295,11 @@ bool ForeignTraceBuilder::emit(Trace &t, std::string &message)
     auto push = [&](std::int64_t time, std::uint32_t lane, EventKind kind, std::string_view detail,
                     std::uint32_t cause = NoEvent) {
         Event e;
-        e.time = time - origin;
         e.lane = lane;
         e.cause = cause;
         e.kind = std::uint8_t(kind);
         e.detail = detail.empty() ? 0 : t.strings.intern(detail);
-        t.events.push_back(e);
-        return std::uint32_t(t.events.size() - 1);
+        return t.append(e, time - origin); // points are sorted by time: times never go back
     };
     auto create = [&](std::uint32_t lane, std::int64_t time) {
         if (created[lane])

@@ -140,6 +140,7 @@ void markWoken(LoopState &s, const Trace &trace, const Event &schedule)
 
 LoopStateTracker::LoopStateTracker(const Trace &trace, std::uint32_t checkpointInterval)
     : m_trace(trace)
+    , m_times(trace)
     , m_interval(std::max<std::uint32_t>(1, checkpointInterval))
 {
 }
@@ -182,7 +183,7 @@ void LoopStateTracker::keepCheckpoint()
 void LoopStateTracker::apply(std::uint32_t seq)
 {
     const Event &e = m_trace.events[seq];
-    m_now.state.clock = e.time;
+    m_now.state.clock = m_times(seq);
     // A plain callback has no end event: its slice ends when the loop takes the next entry.
     auto endCallbackSlice = [&] {
         if (m_now.inCallback && !m_now.runningStack.empty())

@@ -87,6 +87,7 @@ private:
     void keepCheckpoint();
 
     const Trace &m_trace;
+    EventClock m_times; // replays move forwards: no epoch search per event
     std::uint32_t m_interval;
     Replay m_now;
     std::vector<Replay> m_checkpoints; // ascending positions, each a multiple of m_interval (minus one)

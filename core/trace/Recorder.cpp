@@ -96,6 +96,47 @@ std::uint32_t Recorder::locationSlow(const std::source_location &where)
     });
 }
 
+void Recorder::timerFired(std::uint32_t armEvent)
+{
+    auto &dues = m_trace.timerDues;
+    const auto it = std::lower_bound(dues.begin(), dues.end(), armEvent,
+                                     [](const TimerDue &t, std::uint32_t seq) { return t.armEvent < seq; });
+    if (it == dues.end() || it->armEvent != armEvent || it->due != now())
+        return; // no due noted, or a late fire (the real clock): the entry stays
+    it->due = ImpliedDue;
+    if (++m_impliedDues >= 64 && m_impliedDues * 2 >= dues.size())
+        compactTimerDues();
+}
+
+void Recorder::insertTimerDue(std::uint32_t armEvent, std::int64_t due)
+{
+    auto &dues = m_trace.timerDues;
+    const auto it = std::lower_bound(dues.begin(), dues.end(), armEvent,
+                                     [](const TimerDue &t, std::uint32_t seq) { return t.armEvent < seq; });
+    if (it != dues.end() && it->armEvent == armEvent) {
+        if (it->due == ImpliedDue)
+            --m_impliedDues;
+        it->due = due;
+    } else {
+        dues.insert(it, {armEvent, due});
+    }
+}
+
+void Recorder::compactTimerDues()
+{
+    std::erase_if(m_trace.timerDues, [](const TimerDue &t) { return t.due == ImpliedDue; });
+    m_impliedDues = 0;
+}
+
+void Recorder::finish()
+{
+    compactTimerDues();
+    m_trace.timerDues.shrink_to_fit();
+    auto &epochs = m_trace.epochs;
+    while (epochs.size() > 1 && epochs.back().firstSeq >= m_trace.events.size())
+        epochs.pop_back(); // opened by a clock jump after the last event
+}
+
 std::int64_t Recorder::steadyNowNs()
 {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(

@@ -22,7 +22,9 @@ namespace {
 constexpr std::string_view kMagic = "CORSCOPE";
 constexpr std::size_t kHeaderSize = 16; // magic, version, flags
 constexpr std::size_t kSectionHeaderSize = 12; // tag, u64 payload length
-constexpr std::size_t kEventSize = 24;
+constexpr std::size_t kEventSize = 20;   // version 2: u32 time past the epoch's base, then as in 1
+constexpr std::size_t kEventSizeV1 = 24; // version 1: i64 time, u32 lane, cause, detail, loc + kind
+constexpr std::size_t kEpochSize = 12;   // u32 first seq, i64 base
 constexpr std::size_t kLaneMinSize = 13; // kind u8, parent u32, created u32, name length u32
 constexpr std::size_t kTimerDueSize = 12;
 constexpr std::size_t kLocationSize = 8;
@@ -346,10 +348,11 @@ private:
             return false;
         m_pos = kMagic.size();
         const auto version = get<std::uint32_t>();
-        if (version != TraceFormatVersion)
+        if (version < OldestTraceFormatVersion || version > TraceFormatVersion)
             return fail(8,
-                        fmt::format("unsupported trace format version {} (this build reads version {})",
-                                    version, TraceFormatVersion));
+                        fmt::format("unsupported trace format version {} (this build reads versions {} to {})",
+                                    version, OldestTraceFormatVersion, TraceFormatVersion));
+        m_version = version;
         const auto flags = get<std::uint32_t>();
         if (flags != 0)
             return fail(12, fmt::format("unsupported flags {:#010x} (this build reads flags 0)", flags));
@@ -510,6 +513,10 @@ private:
         if (!need(8, "the event count"))
             return false;
         const auto count = get<std::uint64_t>();
+        if (m_version == 1)
+            return eventsV1(count, countAt);
+        if (!epochs(count))
+            return false;
         if (!fits(count, kEventSize, "event", countAt))
             return false;
         if (count > NoEvent) // seqs are u32 and NoEvent is reserved
@@ -521,23 +528,43 @@ private:
         const auto stringCount = m_trace.strings.size();
         const auto locationCount = m_trace.locations.size();
         const char *p = m_bytes.data() + m_pos;
+        const auto &epochs = m_trace.epochs;
+        std::size_t epoch = 0;
+        std::uint64_t nextEpochAt = 0;
+        std::int64_t base = 0;
+        std::uint32_t maxLo = 0; // base + maxLo must not overflow an i64
         std::int64_t previousTime = std::numeric_limits<std::int64_t>::min();
         // The hot loop: decode and range-check, diagnosing only when something is off.
         for (std::uint32_t seq = 0; seq < count; ++seq, p += kEventSize) {
-            const auto time = load<std::int64_t>(p);
-            const auto lane = load<std::uint32_t>(p + 8);
-            const auto cause = load<std::uint32_t>(p + 12);
-            const auto detail = load<std::uint32_t>(p + 16);
-            const auto packed = load<std::uint32_t>(p + 20);
+            if (seq == nextEpochAt) [[unlikely]] {
+                while (epoch + 1 < epochs.size() && epochs[epoch + 1].firstSeq <= seq)
+                    ++epoch;
+                base = epochs[epoch].base;
+                maxLo = std::uint32_t(std::min<std::uint64_t>(
+                    0xffffffffu, std::uint64_t(std::numeric_limits<std::int64_t>::max()) - std::uint64_t(base)));
+                if (base < 0)
+                    maxLo = 0xffffffffu;
+                nextEpochAt = epoch + 1 < epochs.size() ? epochs[epoch + 1].firstSeq : count;
+            }
+            const auto lo = load<std::uint32_t>(p);
+            const auto lane = load<std::uint32_t>(p + 4);
+            const auto cause = load<std::uint32_t>(p + 8);
+            const auto detail = load<std::uint32_t>(p + 12);
+            const auto packed = load<std::uint32_t>(p + 16);
             const auto kind = packed >> 24;
             const auto loc = packed & 0xffffff;
-            if (time < previousTime || lane >= laneCount || (cause >= seq && cause != NoEvent)
+            const std::int64_t time = base + std::int64_t(std::min(lo, maxLo));
+            if (lo > maxLo || time < previousTime || lane >= laneCount || (cause >= seq && cause != NoEvent)
                 || detail >= stringCount || loc >= locationCount || kind >= std::uint32_t(EventKindCount))
                 [[unlikely]]
-                return badEvent(seq, std::size_t(p - m_bytes.data()), previousTime);
+                return lo > maxLo ? fail(std::size_t(p - m_bytes.data()),
+                                         fmt::format("event {}: time {} past its epoch's base {} is beyond the "
+                                                     "largest time",
+                                                     seq, lo, base))
+                                  : badEvent(seq, std::size_t(p - m_bytes.data()), 4, time, previousTime);
             previousTime = time;
             Event &e = events[seq];
-            e.time = time;
+            e.timeLo = lo;
             e.lane = lane;
             e.cause = cause;
             e.detail = detail;
@@ -548,34 +575,105 @@ private:
         return crossChecks();
     }
 
-    bool badEvent(std::uint32_t seq, std::size_t at, std::int64_t previousTime)
+    // Version 2's epoch table, between the event count and the events.
+    bool epochs(std::uint64_t eventCount)
     {
-        const char *p = m_bytes.data() + at;
-        const auto time = load<std::int64_t>(p);
-        const auto lane = load<std::uint32_t>(p + 8);
-        const auto cause = load<std::uint32_t>(p + 12);
-        const auto detail = load<std::uint32_t>(p + 16);
-        const auto packed = load<std::uint32_t>(p + 20);
+        const auto countAt = m_pos;
+        std::uint32_t count = 0;
+        if (!count32(count, kEpochSize, "epoch"))
+            return false;
+        if (count == 0)
+            return fail(countAt, "the epoch table is empty (epoch 0, from event 0, is required)");
+        auto &epochs = m_trace.epochs;
+        epochs.clear();
+        epochs.reserve(count);
+        for (std::uint32_t i = 0; i < count; ++i) {
+            const auto at = m_pos;
+            TimeEpoch e;
+            e.firstSeq = get<std::uint32_t>();
+            e.base = get<std::int64_t>();
+            if (i == 0 && e.firstSeq != 0)
+                return fail(at, fmt::format("epoch 0 starts at event {} (it must start at event 0)", e.firstSeq));
+            if (i > 0 && e.firstSeq <= epochs.back().firstSeq)
+                return fail(at, fmt::format("epoch {}: first event {} does not follow epoch {}'s {}", i,
+                                            e.firstSeq, i - 1, epochs.back().firstSeq));
+            if (i > 0 && e.firstSeq >= eventCount)
+                return fail(at, fmt::format("epoch {}: first event {} out of range ({} events)", i, e.firstSeq,
+                                            eventCount));
+            epochs.push_back(e);
+        }
+        return true;
+    }
+
+    // Version 1: 24-byte events with their full time; the epochs are made as the recorder makes them.
+    bool eventsV1(std::uint64_t count, std::size_t countAt)
+    {
+        if (!fits(count, kEventSizeV1, "event", countAt))
+            return false;
+        if (count > NoEvent)
+            return fail(countAt, fmt::format("event count {} exceeds the maximum {}", count, NoEvent));
+        auto &events = m_trace.events;
+        events.reserve(std::size_t(count));
+        const auto laneCount = m_trace.lanes.size();
+        const auto stringCount = m_trace.strings.size();
+        const auto locationCount = m_trace.locations.size();
+        const char *p = m_bytes.data() + m_pos;
+        std::int64_t previousTime = std::numeric_limits<std::int64_t>::min();
+        for (std::uint32_t seq = 0; seq < count; ++seq, p += kEventSizeV1) {
+            const auto time = load<std::int64_t>(p);
+            const auto lane = load<std::uint32_t>(p + 8);
+            const auto cause = load<std::uint32_t>(p + 12);
+            const auto detail = load<std::uint32_t>(p + 16);
+            const auto packed = load<std::uint32_t>(p + 20);
+            const auto kind = packed >> 24;
+            const auto loc = packed & 0xffffff;
+            if (time < previousTime || lane >= laneCount || (cause >= seq && cause != NoEvent)
+                || detail >= stringCount || loc >= locationCount || kind >= std::uint32_t(EventKindCount))
+                [[unlikely]]
+                return badEvent(seq, std::size_t(p - m_bytes.data()), 8, time, previousTime);
+            previousTime = time;
+            Event e;
+            e.lane = lane;
+            e.cause = cause;
+            e.detail = detail;
+            e.loc = loc;
+            e.kind = kind;
+            m_trace.append(e, time);
+        }
+        m_pos += std::size_t(count) * kEventSizeV1;
+        return crossChecks();
+    }
+
+    // `fields`: where the lane is in the record (after the time: 4 bytes in version 2, 8 in 1).
+    bool badEvent(std::uint32_t seq, std::size_t at, std::size_t fields, std::int64_t time,
+                  std::int64_t previousTime)
+    {
+        const char *p = m_bytes.data() + at + fields;
+        const auto lane = load<std::uint32_t>(p);
+        const auto cause = load<std::uint32_t>(p + 4);
+        const auto detail = load<std::uint32_t>(p + 8);
+        const auto packed = load<std::uint32_t>(p + 12);
+        at += fields;
         if (time < previousTime)
-            return fail(at,
+            return fail(at - fields,
                         fmt::format("event {}: time {} is before the previous event's {} "
                                     "(events must be in time order)",
                                     seq, time, previousTime));
         if (lane >= m_trace.lanes.size())
             return fail(
-                at + 8,
+                at,
                 fmt::format("event {}: lane id {} out of range ({} lanes)", seq, lane, m_trace.lanes.size()));
         if (cause >= seq && cause != NoEvent)
-            return fail(at + 12,
+            return fail(at + 4,
                         fmt::format("event {}: cause {} does not precede it (causes must point backwards)",
                                     seq, cause));
         if (detail >= m_trace.strings.size())
-            return fail(at + 16,
+            return fail(at + 8,
                         fmt::format("event {}: detail string id {} out of range ({} strings)", seq, detail,
                                     m_trace.strings.size()));
         if ((packed >> 24) >= std::uint32_t(EventKindCount))
-            return fail(at + 20, fmt::format("event {}: event kind {} out of range", seq, packed >> 24));
-        return fail(at + 20,
+            return fail(at + 12, fmt::format("event {}: event kind {} out of range", seq, packed >> 24));
+        return fail(at + 12,
                     fmt::format("event {}: location id {} out of range ({} locations)", seq,
                                 packed & 0xffffff, m_trace.locations.size()));
     }
@@ -664,13 +762,15 @@ private:
     std::vector<std::size_t> m_laneCreatedAt; // offsets of Lane::created, for crossChecks()
     std::size_t m_duesAt = 0;
     bool m_sawNotes = false;
+    std::uint32_t m_version = TraceFormatVersion;
 };
 
 } // namespace
 
 std::string serializeTrace(const Trace &trace)
 {
-    std::size_t estimate = 256 + trace.events.size() * kEventSize + trace.locations.size() * kLocationSize
+    std::size_t estimate = 256 + trace.events.size() * kEventSize + trace.epochs.size() * kEpochSize
+        + trace.locations.size() * kLocationSize
         + trace.timerDues.size() * kTimerDueSize;
     for (std::uint32_t i = 0; i < trace.strings.size(); ++i)
         estimate += 4 + trace.strings.at(i).size();
@@ -720,22 +820,37 @@ std::string serializeTrace(const Trace &trace)
     w.endSection(at);
 
     at = w.beginSection("TDUE");
-    w.u32(std::uint32_t(trace.timerDues.size()));
+    const auto implied = std::count_if(trace.timerDues.begin(), trace.timerDues.end(),
+                                       [](const TimerDue &t) { return t.due == ImpliedDue; });
+    w.u32(std::uint32_t(trace.timerDues.size() - std::size_t(implied)));
     for (const auto &t : trace.timerDues) {
+        if (t.due == ImpliedDue) // (a trace still being recorded): its TimerFire says it
+            continue;
         w.u32(t.armEvent);
         w.put(t.due);
     }
     w.endSection(at);
 
     at = w.beginSection("EVNT");
-    w.put(std::uint64_t(trace.events.size()));
-    char *p = w.grow(trace.events.size() * kEventSize);
+    const auto eventCount = trace.events.size();
+    w.put(std::uint64_t(eventCount));
+    // The epochs that hold events (the recorder may have opened one after the last event).
+    std::size_t epochCount = 1;
+    while (epochCount < trace.epochs.size() && trace.epochs[epochCount].firstSeq < eventCount)
+        ++epochCount;
+    w.u32(std::uint32_t(epochCount));
+    for (std::size_t i = 0; i < epochCount; ++i) {
+        const TimeEpoch e = trace.epochs.empty() ? TimeEpoch{} : trace.epochs[i];
+        w.u32(e.firstSeq);
+        w.put(e.base);
+    }
+    char *p = w.grow(eventCount * kEventSize);
     for (const Event &e : trace.events) {
-        store(p, e.time);
-        store(p + 8, e.lane);
-        store(p + 12, e.cause);
-        store(p + 16, e.detail);
-        store(p + 20, std::uint32_t(e.loc) | std::uint32_t(e.kind) << 24);
+        store(p, e.timeLo);
+        store(p + 4, e.lane);
+        store(p + 8, e.cause);
+        store(p + 12, e.detail);
+        store(p + 16, std::uint32_t(e.loc) | std::uint32_t(e.kind) << 24);
         p += kEventSize;
     }
     w.endSection(at);

@@ -7,11 +7,13 @@
 #include <string>
 #include <string_view>
 
-// The native trace file format, version 1. The byte layout and the validation rules are specified in
+// The native trace file format, version 2 (20-byte events in time epochs; version 1 files, with
+// 24-byte events, are still read). The byte layout and the validation rules are specified in
 // docs/trace-format.md; keep the two in sync.
 namespace coroscope {
 
-inline constexpr std::uint32_t TraceFormatVersion = 1;
+inline constexpr std::uint32_t TraceFormatVersion = 2;
+inline constexpr std::uint32_t OldestTraceFormatVersion = 1;
 
 struct TraceFileError {
     std::string message;

@@ -17,7 +17,7 @@ Trace sliceTrace(const Trace &trace, std::uint32_t first, std::uint32_t last)
     out.clock = trace.clock;
     out.metadata = trace.metadata;
     out.metadata.emplace_back("slice", fmt::format("{}..{}", first, last));
-    const std::int64_t t0 = first < last ? trace.events[first].time : 0;
+    const std::int64_t t0 = first < last ? trace.time(first) : 0;
 
     std::vector<bool> used(trace.lanes.size(), false);
     for (std::uint32_t s = first; s < last; ++s)
@@ -38,16 +38,25 @@ Trace sliceTrace(const Trace &trace, std::uint32_t first, std::uint32_t last)
     }
 
     out.events.reserve(last - first);
+    EventClock time(trace);
     for (std::uint32_t s = first; s < last; ++s) {
         Event e = trace.events[s];
-        e.time -= t0;
         e.lane = laneMap[e.lane];
         e.cause = e.cause != NoEvent && e.cause >= first && e.cause < s ? e.cause - first : NoEvent;
-        out.events.push_back(e);
+        out.append(e, time(s) - t0);
     }
-    for (const TimerDue &t : trace.timerDues)
-        if (t.armEvent >= first && t.armEvent < last)
-            out.timerDues.push_back({t.armEvent - first, t.due - t0});
+    // A due stays implied when its TimerFire is in the slice too; otherwise the slice notes it.
+    for (std::uint32_t s = first; s < last; ++s) {
+        if (trace.events[s].eventKind() != EventKind::TimerArm)
+            continue;
+        const auto due = trace.dueTime(s);
+        if (due < 0)
+            continue;
+        const auto fire = trace.timerFireOf(s);
+        if (fire < last && trace.time(fire) == due)
+            continue;
+        out.timerDues.push_back({s - first, due - t0});
+    }
     for (const Annotation &a : trace.annotations)
         if (a.seq >= first && a.seq < last)
             out.annotations.push_back({a.seq - first, a.note});

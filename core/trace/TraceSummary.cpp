@@ -14,7 +14,7 @@ std::string summarizeTrace(const Trace &trace)
     if (const auto script = trace.metaValue("script"); !script.empty())
         out += fmt::format("script:   {} (CPython {})\n", script, trace.metaValue("python"));
     out += fmt::format("clock:    {}\n", trace.clock == ClockMode::Virtual ? "virtual" : "real");
-    const double duration = trace.events.empty() ? 0.0 : double(trace.events.back().time) / 1e9;
+    const double duration = double(trace.endTime()) / 1e9;
     out += fmt::format("duration: {:.6f} s\n", duration);
     out += fmt::format("events:   {}\n", trace.events.size());
 

@@ -245,8 +245,8 @@ private slots:
         QCOMPARE(top->axis(), TimelineAxis::Time);
         QCOMPARE(bottom->axis(), TimelineAxis::Time);
         // The halves: 0.3 s of sequential awaits above 0.2 s of gather.
-        QCOMPARE(compare->document(0)->trace().events.back().time, std::int64_t(300'000'000));
-        QCOMPARE(compare->document(1)->trace().events.back().time, std::int64_t(200'000'000));
+        QCOMPARE(compare->document(0)->trace().endTime(), std::int64_t(300'000'000));
+        QCOMPARE(compare->document(1)->trace().endTime(), std::int64_t(200'000'000));
         QVERIFY(compare->summary(0)->text().startsWith(QStringLiteral("0.300 s")));
         QVERIFY(compare->summary(1)->text().startsWith(QStringLiteral("0.200 s")));
 

@@ -89,7 +89,7 @@ private slots:
         const Trace &t = run.result.trace;
         QCOMPARE(t.clock, ClockMode::Virtual);
         QVERIFY(hasLane(t, "Task-1 main()") && hasLane(t, "Task-2 task1()") && hasLane(t, "Task-3 task2()"));
-        QCOMPARE(t.events.back().time, std::int64_t(2'000'000'000));
+        QCOMPARE(t.endTime(), std::int64_t(2'000'000'000));
         QVERIFY(!run.cutShort);
     }
 

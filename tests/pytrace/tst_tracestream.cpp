@@ -61,7 +61,7 @@ private slots:
         QCOMPARE(t.locationText(t.events[2]), std::string("x.py:4"));
         QCOMPARE(t.dueTime(2), std::int64_t(2'000'000'000));
         QCOMPARE(t.detail(t.events[3]), std::string_view("line one\nline two \\ end"));
-        QCOMPARE(t.events[3].time, std::int64_t(5));
+        QCOMPARE(t.time(std::uint32_t(3)), std::int64_t(5));
         QCOMPARE(t.metaValue("stderr"), std::string("oops"));
     }
 

@@ -103,7 +103,7 @@ inline QString dump(const Trace &t)
     QString out;
     for (std::uint32_t i = 0; i < t.events.size(); ++i) {
         const auto &e = t.events[i];
-        out += QStringLiteral("%1 %2s %3 %4 %5").arg(i).arg(double(e.time) / 1e9).arg(qs(t.lanes[e.lane].name),
+        out += QStringLiteral("%1 %2s %3 %4 %5").arg(i).arg(double(t.time(i)) / 1e9).arg(qs(t.lanes[e.lane].name),
                                                                                    qs(eventKindName(e.eventKind())),
                                                                                    qs(t.detail(e)));
         if (e.cause != NoEvent)
@@ -113,9 +113,10 @@ inline QString dump(const Trace &t)
     return out;
 }
 
-inline double seconds(const Event &e)
+// The time of event `seq`, in seconds.
+inline double seconds(const Trace &t, std::size_t seq)
 {
-    return double(e.time) / 1e9;
+    return double(t.time(std::uint32_t(seq))) / 1e9;
 }
 
 } // namespace coroscope::testing

@@ -141,8 +141,8 @@ private slots:
         const auto clock = findEvent(t, EventKind::Clock, blocker);
         const auto done = findEvent(t, EventKind::Done, blocker);
         QCOMPARE(t.events[clock].cause, start);
-        QCOMPARE(seconds(t.events[start]), 0.0);
-        QCOMPARE(seconds(t.events[clock]), 0.5);
+        QCOMPARE(seconds(t, start), 0.0);
+        QCOMPARE(seconds(t, clock), 0.5);
         QVERIFY(t.locationText(t.events[clock]).starts_with("tst_blocking.cpp:"));
         // Nothing else ran while it held the loop: every event of that stretch is the blocker's.
         for (auto seq = start; seq <= done; ++seq)
@@ -155,9 +155,9 @@ private slots:
         const auto fire = findEvent(t, EventKind::TimerFire, loopLane, "sleep(0.1)");
         QVERIFY(fire > done);
         QCOMPARE(t.events[fire].cause, arm);
-        QCOMPARE(seconds(t.events[fire]), 0.5);
+        QCOMPARE(seconds(t, fire), 0.5);
         QCOMPARE(eventsOf(t, loopLane, {EventKind::Clock}).size(), std::size_t(0));
-        QCOMPARE(seconds(t.events[findEvent(t, EventKind::Resume, napper)]), 0.5);
+        QCOMPARE(seconds(t, findEvent(t, EventKind::Resume, napper)), 0.5);
     }
 
     void otherTasksWaitForTheBlock()
@@ -170,7 +170,7 @@ private slots:
         const auto spinner = laneNamed(t, "Task-2 spinner()");
         const auto resumes = eventsOf(t, spinner, {EventKind::Resume});
         QVERIFY(!resumes.empty());
-        QCOMPARE(seconds(t.events[resumes.front()]), 0.2);
+        QCOMPARE(seconds(t, resumes.front()), 0.2);
     }
 
     void blockingInACallbackAndAtModuleLevel()
@@ -185,7 +185,7 @@ private slots:
         const auto moduleClock = findEvent(t, EventKind::Clock, module);
         QVERIFY(moduleClock != NoEvent);
         QCOMPARE(t.detail(t.events[moduleClock]), "time.sleep(0.2) blocks");
-        QCOMPARE(seconds(t.events[moduleClock]), 0.2);
+        QCOMPARE(seconds(t, moduleClock), 0.2);
         // In a plain callback: the Clock event is on the loop's lane, caused by that Callback.
         const auto loopLane = laneNamed(t, "event loop");
         const auto cbRun = findEvent(t, EventKind::Callback, loopLane, "callback()");
@@ -193,7 +193,7 @@ private slots:
         const auto cbClock = findEvent(t, EventKind::Clock, loopLane, "time.sleep(0.3) blocks");
         QVERIFY(cbClock != NoEvent);
         QCOMPARE(t.events[cbClock].cause, cbRun);
-        QCOMPARE(seconds(t.events[cbClock]), 0.5);
+        QCOMPARE(seconds(t, cbClock), 0.5);
     }
 };
 

@@ -168,6 +168,19 @@ Task<> main()
 }
 } // namespace yield0
 
+namespace dues {
+Task<> main()
+{
+    auto &loop = get_running_loop();
+    t0 = loop.time();
+    loop.call_later(100, calllater::at, std::string("pending")); // still armed when main returns
+    auto h = loop.call_later(7, calllater::at, std::string("cancelled"));
+    co_await sleep(5);
+    h.cancel();
+    co_await sleep(10); // 15 s in all: the trace spans several time epochs
+}
+} // namespace dues
+
 namespace state {
 Task<> napper(int d)
 {
@@ -312,7 +325,7 @@ private slots:
         QStringList firedBy;
         for (auto seq : eventsOf(t, NoLane, {EventKind::TimerFire})) {
             const auto &fire = t.events[seq];
-            if (fire.time != 1'000'000'000)
+            if (t.time(seq) != 1'000'000'000)
                 continue;
             QCOMPARE(t.events[fire.cause].eventKind(), EventKind::TimerArm);
             firedBy << qs(t.lanes[t.events[fire.cause].lane].name);
@@ -413,7 +426,7 @@ private slots:
         for (auto seq : eventsOf(t, NoLane, {EventKind::TimerFire}))
             QVERIFY(t.events[seq].cause != arm);
         for (auto seq : eventsOf(t, NoLane, {EventKind::Clock}))
-            QVERIFY(t.events[seq].time != 500'000'000);
+            QVERIFY(t.time(seq) != 500'000'000);
         QStringList fired;
         for (auto seq : eventsOf(t, NoLane, {EventKind::TimerFire}))
             fired << qs(t.detail(t.events[seq]));
@@ -449,13 +462,13 @@ private slots:
         for (auto seq : eventsOf(t, NoLane, {EventKind::Clock})) {
             const auto &e = t.events[seq];
             QCOMPARE(t.lanes[e.lane].kind, LaneKind::Loop);
-            jumps << QStringLiteral("%1 %2").arg(qs(t.detail(e))).arg(seconds(e));
+            jumps << QStringLiteral("%1 %2").arg(qs(t.detail(e))).arg(seconds(t, seq));
         }
         // sleep(0) never moves the clock; each positive sleep is one jump to its timer.
         QCOMPARE(jumps, QStringList({"+1.500s 1.5", "+0.250s 1.75", "+1.000s 2.75"}));
         // Time never goes backwards in the trace.
         for (std::size_t i = 1; i < t.events.size(); ++i)
-            QVERIFY(t.events[i].time >= t.events[i - 1].time);
+            QVERIFY(t.time(std::uint32_t(i)) >= t.time(std::uint32_t(i - 1)));
     }
 
     void sleepZeroYieldsExactlyOnce()
@@ -478,6 +491,36 @@ private slots:
             QCOMPARE(t.events[sched].eventKind(), EventKind::Schedule);
             QCOMPARE(t.events[sched].lane, a);
         }
+    }
+
+    // Timers that fire on time keep no due of their own (their TimerFire says it); the loop pane
+    // still shows every armed timer with its due, a cancelled and a still-pending one included.
+    void loopStateShowsEveryDue()
+    {
+        const auto r = runProgram([] { run(dues::main()); });
+        QVERIFY2(r.ok(), r.error.c_str());
+        const auto &t = r.trace;
+        QVERIFY(t.epochs.size() > 1);
+        QCOMPARE(t.endTime(), std::int64_t(15'000'000'000));
+        QCOMPARE(t.timerDues.size(), std::size_t(2)); // the cancelled and the pending one
+        const auto main = laneNamed(t, "Task-1 main()");
+        const auto sleep5 = findEvent(t, EventKind::Suspend, main, "sleep(5)");
+        QVERIFY(sleep5 != NoEvent);
+        auto s = loopStateAt(t, sleep5);
+        QCOMPARE(timerRows(t, s), QStringList({"Task-1 main() sleep(5) @5", "Task-1 main() callback('cancelled') @7",
+                                               "Task-1 main() callback('pending') @100"}));
+        const auto sleep10 = findEvent(t, EventKind::Suspend, main, "sleep(10)");
+        s = loopStateAt(t, sleep10);
+        QCOMPARE(s.clock, std::int64_t(5'000'000'000));
+        QCOMPARE(timerRows(t, s), QStringList({"Task-1 main() sleep(10) @15", "Task-1 main() callback('pending') @100"}));
+        s = loopStateAt(t, std::uint32_t(t.events.size() - 1));
+        QCOMPARE(s.clock, std::int64_t(15'000'000'000));
+        QCOMPARE(timerRows(t, s), QStringList({"Task-1 main() callback('pending') @100"}));
+        // A stepping tracker, forwards then back across the epochs, agrees.
+        LoopStateTracker tracker(t, 4);
+        for (std::uint32_t i = 0; i < t.events.size(); ++i)
+            QCOMPARE(tracker.at(i).clock, t.time(i));
+        QCOMPARE(tracker.at(sleep5).clock, std::int64_t(0));
     }
 
     void loopStateAtChosenEvents()

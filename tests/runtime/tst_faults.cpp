@@ -341,7 +341,7 @@ private slots:
         const auto &t = r.trace;
         const auto main = laneNamed(t, "Task-1 main()");
         QCOMPARE(story(t, main, {EventKind::Done, EventKind::Error}), QStringList({"error ValueError: bad job"}));
-        QCOMPARE(seconds(t.events[findEvent(t, EventKind::Error, main)]), 1.0);
+        QCOMPARE(seconds(t, findEvent(t, EventKind::Error, main)), 1.0);
         // The module's lane: asyncio.run raises the exception (its resume says so, as the tracer's
         // does for CPython), which ends the program.
         const auto module = laneNamed(t, "<module>");

@@ -345,7 +345,7 @@ private slots:
         QCOMPARE(story(t, main, {EventKind::Suspend, EventKind::Resume}),
                  QStringList({"suspend gather(val(), val(), val())", "resume [3, 1, 2]"}));
         const auto resume = findEvent(t, EventKind::Resume, main);
-        QCOMPARE(seconds(t.events[resume]), 0.3);
+        QCOMPARE(seconds(t, resume), 0.3);
         QStringList starts;
         for (auto seq : eventsOf(t, NoLane, {EventKind::Start}))
             starts << qs(t.lanes[t.events[seq].lane].name);
@@ -391,7 +391,7 @@ private slots:
         const auto main = laneNamed(r.trace, "Task-1 mainReturnExceptions()");
         QVERIFY(main != NoLane);
         QCOMPARE(story(r.trace, main, {EventKind::Resume}), QStringList({"resume [1, ValueError('bad child'), 2]"}));
-        QCOMPARE(seconds(r.trace.events[findEvent(r.trace, EventKind::Resume, main)]), 2.0);
+        QCOMPARE(seconds(r.trace, findEvent(r.trace, EventKind::Resume, main)), 2.0);
     }
 
     void cancellingGatherCancelsChildren()
@@ -404,7 +404,7 @@ private slots:
         for (auto name : {"Task-2 child()", "Task-3 child()"}) {
             const auto lane = laneNamed(t, name);
             QCOMPARE(t.events[eventsOf(t, lane).back()].eventKind(), EventKind::Cancel);
-            QCOMPARE(seconds(t.events[eventsOf(t, lane).back()]), 1.0);
+            QCOMPARE(seconds(t, eventsOf(t, lane).back()), 1.0);
         }
     }
 
@@ -432,7 +432,7 @@ private slots:
         QVERIFY(timeoutArm != NoEvent);
         const auto timeoutFire = findEvent(t, EventKind::TimerFire, NoLane, "wait: timeout");
         QCOMPARE(t.events[timeoutFire].cause, timeoutArm);
-        QCOMPARE(t.events[timeoutFire].time - t.events[timeoutArm].time, std::int64_t(1'500'000'000));
+        QCOMPARE(t.time(std::uint32_t(timeoutFire)) - t.time(std::uint32_t(timeoutArm)), std::int64_t(1'500'000'000));
     }
 
     void ensureFutureOfSleepWithResult()

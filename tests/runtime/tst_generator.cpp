@@ -724,7 +724,7 @@ private slots:
         QCOMPARE(t.events[yield1 + 1].cause, yield1);
         QCOMPARE(loopStateAt(t, yield1 + 1).running, main);
         const auto resume = findEvent(t, EventKind::Resume, gen);
-        QCOMPARE(seconds(t.events[resume]), 1.0);
+        QCOMPARE(seconds(t, resume), 1.0);
         QCOMPARE(loopStateAt(t, resume).running, gen);
     }
 

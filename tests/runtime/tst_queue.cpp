@@ -318,7 +318,7 @@ private slots:
         QCOMPARE(findEvent(t, EventKind::Enter, producer, "put()") != NoEvent, true);
         QCOMPARE(laneNamed(t, "put()"), NoLane);
         // Nobody waits while it is time 1 s: the puts waited after the consumer's sleep(1).
-        QCOMPARE(seconds(t.events[resume]), 1.0);
+        QCOMPARE(seconds(t, resume), 1.0);
     }
 
     void getWaitsWhileEmptyAndWakesFifo()
@@ -337,7 +337,7 @@ private slots:
             QCOMPARE(story(t, lane, {EventKind::Suspend, EventKind::Resume}),
                      QStringList({"suspend Queue.get (empty)", "resume None"}));
             resumes.push_back(findEvent(t, EventKind::Resume, lane));
-            QCOMPARE(seconds(t.events[resumes.back()]), 1.0);
+            QCOMPARE(seconds(t, resumes.back()), 1.0);
         }
         QVERIFY(std::is_sorted(resumes.begin(), resumes.end()));
         // All three wake-ups were queued by main's one slice (its put_nowait calls).

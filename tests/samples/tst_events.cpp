@@ -25,7 +25,7 @@ std::vector<Row> rows(const Trace &t, std::initializer_list<EventKind> kinds, st
             continue;
         if (std::find(lanes.begin(), lanes.end(), name) == lanes.end())
             continue;
-        out.push_back({name, e.eventKind(), std::string(t.detail(e)), double(e.time) / 1e9});
+        out.push_back({name, e.eventKind(), std::string(t.detail(e)), double(t.timeOf(e)) / 1e9});
     }
     return out;
 }

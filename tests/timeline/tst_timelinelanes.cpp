@@ -16,11 +16,10 @@ namespace {
 void addEvent(Trace &t, EventKind kind, std::uint32_t lane, std::int64_t time, std::string_view detail = {})
 {
     Event e;
-    e.time = time;
     e.lane = lane;
     e.detail = detail.empty() ? 0 : t.strings.intern(detail);
     e.kind = std::uint32_t(kind);
-    t.events.push_back(e);
+    t.append(e, time);
 }
 
 std::uint32_t addLane(Trace &t, std::string name, LaneKind kind, std::uint32_t parent)

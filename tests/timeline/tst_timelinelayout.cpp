@@ -51,12 +51,11 @@ void addEvent(Trace &t, EventKind kind, std::uint32_t lane, std::int64_t time, s
               std::string_view detail = {})
 {
     Event e;
-    e.time = time;
     e.lane = lane;
     e.cause = cause;
     e.detail = detail.empty() ? 0 : t.strings.intern(detail);
     e.kind = std::uint32_t(kind);
-    t.events.push_back(e);
+    t.append(e, time);
 }
 
 // One task that runs and sleeps `rounds` times: `run` ns running, `sleep` ns suspended.
@@ -362,7 +361,7 @@ void TestTimelineLayout::lodKeepsWideSpansWhole()
 {
     // Ten thousand tiny spans, then one long sleep, then tiny ones again.
     Trace t = busyTask(5000, 10, 10);
-    const std::int64_t end = t.events.back().time;
+    const std::int64_t end = t.endTime();
     t.events.pop_back(); // drop Done
     addEvent(t, EventKind::Suspend, 0, end, NoEvent, "sleep(5)");
     addEvent(t, EventKind::Resume, 0, end + 5'000'000);

@@ -109,11 +109,11 @@ private slots:
     void wrongVersion()
     {
         std::string bytes = serializeTrace(smallTrace());
-        putU32(bytes, 8, 2);
+        putU32(bytes, 8, 3);
         TraceFileError error;
         QVERIFY(!parseTrace(bytes, &error));
         QCOMPARE(error.message,
-                 std::string("unsupported trace format version 2 (this build reads version 1)"));
+                 std::string("unsupported trace format version 3 (this build reads versions 1 to 2)"));
         QCOMPARE(error.offset, std::uint64_t(8));
     }
 

@@ -57,7 +57,7 @@ QStringList listing(const Trace &trace)
     for (const Event &e : trace.events) {
         QString line = QString("%1@%2 %3 %4")
                            .arg(e.lane)
-                           .arg(e.time)
+                           .arg(trace.timeOf(e))
                            .arg(QString::fromUtf8(eventKindName(e.eventKind()).data()))
                            .arg(QString::fromUtf8(trace.detail(e).data(), qsizetype(trace.detail(e).size())));
         if (e.cause != NoEvent)
@@ -282,7 +282,7 @@ private slots:
         for (const Event &e : trace->events)
             seen << QString("%1@%2 %3 %4")
                         .arg(e.lane)
-                        .arg(e.time)
+                        .arg(trace->timeOf(e))
                         .arg(QString::fromUtf8(eventKindName(e.eventKind()).data()))
                         .arg(QString::fromUtf8(trace->detail(e).data(), qsizetype(trace->detail(e).size())));
         const QStringList expected = {"0@0 create main thread",     "0@0 start parse",
@@ -458,7 +458,7 @@ private slots:
         TraceFileError error;
         auto trace = parseChromeTrace(edge, &error);
         QVERIFY2(trace, error.message.c_str());
-        QCOMPARE(trace->events.back().time, std::int64_t(3'000'000'000'000'000'000));
+        QCOMPARE(trace->endTime(), std::int64_t(3'000'000'000'000'000'000));
         QVERIFY(!parseChromeTrace(R"([{"ph":"i","tid":1,"ts":1e16}])", &error));
         QVERIFY2(error.message.find("ts 1e16 is out of range") != std::string::npos, error.message.c_str());
     }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <bitset>
 #include <cstring>
+#include <limits>
 #include <source_location>
 
 using namespace coroscope;
@@ -131,9 +132,22 @@ std::string resealed(std::string b)
     return b;
 }
 
+std::uint32_t getU32(const std::string &b, std::size_t at)
+{
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i)
+        v |= std::uint32_t(std::uint8_t(b[at + i])) << (8 * i);
+    return v;
+}
+
+// Version 2's EVNT: event count, epoch count, 12-byte epochs, 20-byte events.
+std::size_t epochsAt(const std::string &b)
+{
+    return sectionAt(b, "EVNT") + 12 + 8;
+}
 std::size_t eventAt(const std::string &b, std::size_t seq)
 {
-    return sectionAt(b, "EVNT") + 12 + 8 + 24 * seq;
+    return epochsAt(b) + 4 + 12 * getU32(b, epochsAt(b)) + 20 * seq;
 }
 
 } // namespace
@@ -168,7 +182,9 @@ private slots:
         QCOMPARE(back->events.back().eventKind(), EventKind::Fault);
         QCOMPARE(back->metaValue("title"), std::string("Gather keeps order"));
         QVERIFY(back->lanes[5].name == "Task-2 worker() (cancelled)"); // renamed, not interned
-        QCOMPARE(back->dueTime(t.timerDues.front().armEvent), std::int64_t(1'000'000));
+        QCOMPARE(t.timerDues.size(), std::size_t(1)); // the fired timer's due is its TimerFire's time
+        QCOMPARE(back->dueTime(t.timerDues.front().armEvent), std::int64_t(5'000'000));
+        QCOMPARE(back->dueTime(t.timerDues.front().armEvent - 1), std::int64_t(1'000'000)); // the arm before
         bool sawOutput = false;
         for (const Event &e : back->events)
             if (e.eventKind() == EventKind::Output) {
@@ -186,7 +202,7 @@ private slots:
     {
         const std::string bytes = serializeTrace(sampleTrace());
         QCOMPARE(bytes.substr(0, 8), std::string("CORSCOPE"));
-        QCOMPARE(bytes.substr(8, 8), std::string("\x01\0\0\0\0\0\0\0", 8));
+        QCOMPARE(bytes.substr(8, 8), std::string("\x02\0\0\0\0\0\0\0", 8));
         const std::string tags[] = {"META", "STRS", "LOCS", "LANE", "TDUE", "EVNT"};
         QCOMPARE(sectionAt(bytes, "META"), std::size_t(16)); // right after the header
         std::size_t previous = 0;
@@ -299,14 +315,15 @@ private slots:
         const Trace t;
         const std::string bytes = serializeTrace(t);
         // The worked example of docs/trace-format.md.
-        const QByteArray expected = QByteArray::fromHex("434f5253434f5045 01000000 00000000"
+        const QByteArray expected = QByteArray::fromHex("434f5253434f5045 02000000 00000000"
                                                         "4d455441 0500000000000000 00 00000000"
                                                         "53545253 0800000000000000 01000000 00000000"
                                                         "4c4f4353 0c00000000000000 01000000 0000000000000000"
                                                         "4c414e45 0400000000000000 00000000"
                                                         "54445545 0400000000000000 00000000"
-                                                        "45564e54 0800000000000000 0000000000000000"
-                                                        "454e4421 0400000000000000 153fbbeb");
+                                                        "45564e54 1800000000000000 0000000000000000"
+                                                        "01000000 00000000 0000000000000000"
+                                                        "454e4421 0400000000000000 e788577f");
         QCOMPARE(toBytes(bytes), expected);
         const auto back = parseTrace(bytes, nullptr);
         QVERIFY(back);
@@ -360,7 +377,9 @@ private slots:
         row("wrong magic", "CORSCOPX" + good.substr(8), "not a Coroscope trace file", 0);
         row("json", "{\"traceEvents\": []}", "not a Coroscope trace file", 0);
         row("wrong version", edit([](std::string &b) { putU32(b, 8, 7); }),
-            "unsupported trace format version 7 (this build reads version 1)", 8);
+            "unsupported trace format version 7 (this build reads versions 1 to 2)", 8);
+        row("version 0", edit([](std::string &b) { putU32(b, 8, 0); }),
+            "unsupported trace format version 0 (this build reads versions 1 to 2)", 8);
         row("unknown flags", edit([](std::string &b) { putU32(b, 12, 1); }), "unsupported flags 0x00000001",
             12);
         row("truncated magic", good.substr(0, 5), "file truncated at byte 5 while reading the file header",
@@ -378,21 +397,57 @@ private slots:
             edit([](std::string &b) { putU64(b, sectionAt(b, "LANE") + 4, 1ull << 40); }),
             QString("file truncated at byte %1 while reading section LANE").arg(good.size()), good.size());
 
-        row("string id out of range", edit([](std::string &b) { putU32(b, eventAt(b, 3) + 16, 9999); }),
-            "event 3: detail string id 9999 out of range", eventAt(good, 3) + 16);
-        row("event kind out of range", edit([](std::string &b) { b[eventAt(b, 5) + 23] = char(200); }),
-            "event 5: event kind 200 out of range", eventAt(good, 5) + 20);
+        row("string id out of range", edit([](std::string &b) { putU32(b, eventAt(b, 3) + 12, 9999); }),
+            "event 3: detail string id 9999 out of range", eventAt(good, 3) + 12);
+        row("event kind out of range", edit([](std::string &b) { b[eventAt(b, 5) + 19] = char(200); }),
+            "event 5: event kind 200 out of range", eventAt(good, 5) + 16);
         row("location id out of range",
-            edit([](std::string &b) { putU32(b, eventAt(b, 2) + 20, 0x01ffffff); }),
-            "event 2: location id 16777215 out of range", eventAt(good, 2) + 20);
-        row("lane id out of range", edit([](std::string &b) { putU32(b, eventAt(b, 2) + 8, 77); }),
-            "event 2: lane id 77 out of range", eventAt(good, 2) + 8);
-        row("cause points forward", edit([](std::string &b) { putU32(b, eventAt(b, 4) + 12, 6); }),
-            "event 4: cause 6 does not precede it", eventAt(good, 4) + 12);
-        row("cause is itself", edit([](std::string &b) { putU32(b, eventAt(b, 4) + 12, 4); }),
-            "event 4: cause 4 does not precede it", eventAt(good, 4) + 12);
-        row("time goes backwards", edit([&](std::string &b) { putU64(b, eventAt(b, lastEvent), 3); }),
+            edit([](std::string &b) { putU32(b, eventAt(b, 2) + 16, 0x01ffffff); }),
+            "event 2: location id 16777215 out of range", eventAt(good, 2) + 16);
+        row("lane id out of range", edit([](std::string &b) { putU32(b, eventAt(b, 2) + 4, 77); }),
+            "event 2: lane id 77 out of range", eventAt(good, 2) + 4);
+        row("cause points forward", edit([](std::string &b) { putU32(b, eventAt(b, 4) + 8, 6); }),
+            "event 4: cause 6 does not precede it", eventAt(good, 4) + 8);
+        row("cause is itself", edit([](std::string &b) { putU32(b, eventAt(b, 4) + 8, 4); }),
+            "event 4: cause 4 does not precede it", eventAt(good, 4) + 8);
+        row("time goes backwards", edit([&](std::string &b) { putU32(b, eventAt(b, lastEvent), 3); }),
             "events must be in time order", eventAt(good, lastEvent));
+        // The epoch table (the sample has one epoch; more are added by hand for these rows).
+        const auto epochs = epochsAt(good);
+        row("no epoch", edit([&](std::string &b) { putU32(b, epochs, 0); }), "the epoch table is empty",
+            epochs);
+        row("absurd epoch count", edit([&](std::string &b) { putU32(b, epochs, 0x7fffffffu); }),
+            "epoch count 2147483647 does not fit", epochs);
+        row("epoch 0 late", edit([&](std::string &b) { putU32(b, epochs + 4, 2); }),
+            "epoch 0 starts at event 2 (it must start at event 0)", epochs + 4);
+        const auto withEpochs = [&](std::vector<std::pair<std::uint32_t, std::int64_t>> table) {
+            std::string b = good;
+            std::string bytes;
+            for (auto [first, base] : table) {
+                std::string e(12, '\0');
+                putU32(e, 0, first);
+                putU64(e, 4, std::uint64_t(base));
+                bytes += e;
+            }
+            const auto evnt = sectionAt(b, "EVNT");
+            b.erase(epochs + 4, 12);
+            b.insert(epochs + 4, bytes);
+            putU32(b, epochs, std::uint32_t(table.size()));
+            putU64(b, evnt + 4, getU64(b, evnt + 4) + bytes.size() - 12);
+            return resealed(b);
+        };
+        row("epochs out of order", withEpochs({{0, 0}, {5, 0}, {5, 0}}),
+            "epoch 2: first event 5 does not follow epoch 1's 5", epochs + 4 + 24);
+        row("epoch past the events", withEpochs({{0, 0}, {std::uint32_t(lastEvent + 1), 0}}),
+            QString("epoch 1: first event %1 out of range").arg(lastEvent + 1), epochs + 4 + 12);
+        row("epoch goes back in time", withEpochs({{0, 0}, {6, -5'000'000'000}}),
+            "event 6: time -5000000000 is before the previous event's 0", eventAt(good, 6) + 12);
+        const Trace sample = sampleTrace();
+        std::uint32_t firstLate = 0;
+        while (sample.time(firstLate) <= 5)
+            ++firstLate;
+        row("time overflows", withEpochs({{0, std::numeric_limits<std::int64_t>::max() - 5}}),
+            QString("event %1: time 1000000 past its epoch's base").arg(firstLate), eventAt(good, firstLate));
         row("absurd event count",
             edit([](std::string &b) { putU64(b, sectionAt(b, "EVNT") + 12, 1ull << 60); }),
             "event count 1152921504606846976 does not fit", sectionAt(good, "EVNT") + 12);
@@ -462,6 +517,134 @@ private slots:
             QVERIFY2(!parseTrace(bytes, &error), qPrintable(QString("byte %1 flipped was accepted").arg(i)));
             QVERIFY(!error.message.empty());
         }
+    }
+
+    // Events more than 2^32 ns (4.29 s) apart, and years apart, fall in several time epochs: the
+    // times are the same after the file, through the accessor and through a scan.
+    void epochsRoundTrip()
+    {
+        Recorder rec;
+        const auto loop = rec.addLane("event loop", LaneKind::Loop, NoLane);
+        const std::int64_t times[] = {0,
+                                      1'000,
+                                      4'294'967'295, // the last nanosecond of epoch 0
+                                      4'294'967'296, // epoch 1
+                                      5'000'000'000,
+                                      9'000'000'000, // epoch 2
+                                      9'000'000'001,
+                                      94'608'005'000'000'000}; // three years: epoch 3
+        for (const auto time : times) {
+            rec.setNow(time);
+            rec.record(EventKind::Clock, loop, NoEvent, "tick");
+        }
+        rec.setNow(200'000'000'000'000'000); // a jump with no event after it opens no epoch in the file
+        const Trace t = rec.takeTrace();
+        QCOMPARE(t.epochs.size(), std::size_t(4));
+        QCOMPARE(t.epochs[1], (TimeEpoch{4, 4'294'967'296}));
+        for (std::uint32_t i = 0; i < std::size(times); ++i)
+            QCOMPARE(t.time(i + 1), times[i]); // event 0 is the lane's Create
+        QCOMPARE(t.endTime(), times[std::size(times) - 1]);
+
+        const std::string bytes = serializeTrace(t);
+        TraceFileError error;
+        const auto back = parseTrace(bytes, &error);
+        QVERIFY2(back, error.message.c_str());
+        QVERIFY(*back == t);
+        QCOMPARE(back->epochs, t.epochs);
+        EventClock clock(*back);
+        for (std::uint32_t i = 0; i < std::size(times); ++i) {
+            QCOMPARE(back->time(i + 1), times[i]);
+            QCOMPARE(clock(i + 1), times[i]);
+        }
+        QCOMPARE(clock(2), times[1]); // backwards too
+        QVERIFY(serializeTrace(*back) == bytes);
+
+        // The same times with another split into epochs are the same trace.
+        Trace other = *back;
+        other.events.clear();
+        other.epochs = {TimeEpoch{}};
+        for (std::uint32_t i = 0; i < back->events.size(); ++i) {
+            if (i == 2)
+                other.openEpoch(back->time(i)); // an epoch where none was needed
+            other.append(back->events[i], back->time(i));
+        }
+        QCOMPARE(other.epochs[1], (TimeEpoch{2, 1'000}));
+        QVERIFY(other.epochs != back->epochs);
+        QVERIFY(other == *back);
+    }
+
+    // A file that an older build wrote (version 1: 24-byte events with their full time, every due):
+    // coroscope-cli trace of a script with a 5 s sleep, a three-year sleep, a cancelled and a
+    // still-pending call_later. It reads with the same times and dues, and is written as version 2.
+    void readsVersion1Files()
+    {
+        TraceFileError error;
+        const auto t = readTraceFile(COROSCOPE_SOURCE_DIR "/tests/trace/data/epochs-v1.coroscope", &error);
+        QVERIFY2(t, error.message.c_str());
+        QCOMPARE(t->events.size(), std::size_t(31));
+        QCOMPARE(t->time(10), std::int64_t(0));
+        QCOMPARE(t->time(11), std::int64_t(5'000'000'000));
+        QCOMPARE(t->time(19), std::int64_t(5'000'000'000));
+        QCOMPARE(t->time(20), std::int64_t(94'608'005'000'000'000));
+        QCOMPARE(t->endTime(), std::int64_t(94'608'005'000'000'000));
+        QCOMPARE(t->epochs.size(), std::size_t(3)); // made as the recorder makes them
+        QCOMPARE(t->detail(t->events[7]), std::string_view("print('cancelled')"));
+        QCOMPARE(t->dueTime(7), std::int64_t(100'000'000'000));
+        QCOMPARE(t->dueTime(8), std::int64_t(1'000'000'000'000'000'000)); // still armed at the end
+        QCOMPARE(t->dueTime(9), std::int64_t(5'000'000'000));
+        QCOMPARE(t->dueTime(18), std::int64_t(94'608'005'000'000'000));
+
+        const std::string bytes = serializeTrace(*t);
+        QCOMPARE(bytes.substr(8, 4), std::string("\x02\0\0\0", 4));
+        const auto back = parseTrace(bytes, &error);
+        QVERIFY2(back, error.message.c_str());
+        QVERIFY(*back == *t);
+        QCOMPARE(back->time(20), std::int64_t(94'608'005'000'000'000));
+        QCOMPARE(back->dueTime(8), std::int64_t(1'000'000'000'000'000'000));
+    }
+
+    // The recorder keeps only the dues a TimerFire does not imply: a timer that fired at its due
+    // has none; a late fire, a cancelled timer and one still armed keep theirs.
+    void recorderKeepsOnlyUnimpliedDues()
+    {
+        Recorder rec;
+        const auto loop = rec.addLane("event loop", LaneKind::Loop, NoLane);
+        const auto onTime = rec.record(EventKind::TimerArm, loop, NoEvent, "on time");
+        rec.setTimerDue(onTime, 1'000);
+        const auto late = rec.record(EventKind::TimerArm, loop, NoEvent, "late");
+        rec.setTimerDue(late, 1'000);
+        const auto cancelled = rec.record(EventKind::TimerArm, loop, NoEvent, "cancelled");
+        rec.setTimerDue(cancelled, 5'000);
+        const auto pending = rec.record(EventKind::TimerArm, loop, NoEvent, "pending");
+        rec.setTimerDue(pending, 9'000'000'000);
+        // Many more that fire on time: their entries are compacted away while recording.
+        std::vector<std::uint32_t> many;
+        for (int i = 0; i < 500; ++i) {
+            many.push_back(rec.record(EventKind::TimerArm, loop, NoEvent, "many"));
+            rec.setTimerDue(many.back(), 1'000);
+        }
+        rec.setNow(1'000);
+        rec.record(EventKind::TimerFire, loop, onTime, "on time");
+        for (const auto arm : many)
+            rec.record(EventKind::TimerFire, loop, arm, "many");
+        QVERIFY(rec.trace().timerDues.size() < 300);
+        QCOMPARE(rec.trace().dueTime(onTime), std::int64_t(1'000)); // while recording too
+        QCOMPARE(rec.trace().dueTime(many[499]), std::int64_t(1'000));
+        rec.setNow(1'500);
+        rec.record(EventKind::TimerFire, loop, late, "late");
+        rec.record(EventKind::TimerCancel, loop, cancelled, "cancelled");
+        const Trace t = rec.takeTrace();
+        QCOMPARE(t.timerDues, (std::vector<TimerDue>{{late, 1'000}, {cancelled, 5'000}, {pending, 9'000'000'000}}));
+        QCOMPARE(t.dueTime(onTime), std::int64_t(1'000));
+        QCOMPARE(t.dueTime(late), std::int64_t(1'000));
+        QCOMPARE(t.dueTime(cancelled), std::int64_t(5'000));
+        QCOMPARE(t.dueTime(pending), std::int64_t(9'000'000'000));
+        QCOMPARE(t.dueTime(many[0]), std::int64_t(1'000));
+        QCOMPARE(t.dueTime(loop), std::int64_t(-1)); // not a timer
+        const auto back = parseTrace(serializeTrace(t), nullptr);
+        QVERIFY(back);
+        QCOMPARE(back->dueTime(onTime), std::int64_t(1'000));
+        QCOMPARE(back->dueTime(pending), std::int64_t(9'000'000'000));
     }
 
     void fileRoundTrip()

@@ -28,6 +28,33 @@ class TestTraceSlice : public QObject
 {
     Q_OBJECT
 private slots:
+    // A timer that fires on time has no due of its own; a slice that keeps the arm but not the fire
+    // notes the due, relative to the slice's start, and a later slice's times start again at 0.
+    void timerDuesInSlices()
+    {
+        const Trace full = runSample(*findSample("sequential-vs-gather")).trace;
+        std::uint32_t arm = NoEvent;
+        for (std::uint32_t s = 0; s < full.events.size() && arm == NoEvent; ++s)
+            if (full.events[s].eventKind() == EventKind::TimerArm && full.time(s) > 0)
+                arm = s;
+        QVERIFY(arm != NoEvent);
+        const auto fire = full.timerFireOf(arm);
+        QVERIFY(fire != NoEvent);
+        const auto due = full.dueTime(arm);
+        QCOMPARE(due, full.time(fire));
+        QVERIFY(std::none_of(full.timerDues.begin(), full.timerDues.end(),
+                             [&](const TimerDue &d) { return d.armEvent == arm; }));
+
+        const Trace cut = sliceTrace(full, arm, fire); // the arm, not its fire
+        QCOMPARE(cut.dueTime(0), due - full.time(arm));
+        QVERIFY(!cut.timerDues.empty());
+        QCOMPARE(cut.timerDues.front(), (TimerDue{0, due - full.time(arm)}));
+        const Trace whole = sliceTrace(full, arm, fire + 1); // both: implied again
+        QCOMPARE(whole.dueTime(0), due - full.time(arm));
+        QVERIFY(std::none_of(whole.timerDues.begin(), whole.timerDues.end(),
+                             [](const TimerDue &d) { return d.armEvent == 0; }));
+    }
+
     void halvesOfSequentialVsGather()
     {
         const Trace full = runSample(*findSample("sequential-vs-gather")).trace;
@@ -43,10 +70,10 @@ private slots:
                                             "fetch url2 done", "sequential: 0.3s"}));
         QCOMPARE(outputs(b).back().substr(0, 11), std::string("gather: 0.2"));
         // Each starts at 0 s: the sequential part takes 0.3 s, the gather part 0.2 s.
-        QCOMPARE(a.events.front().time, std::int64_t(0));
-        QCOMPARE(b.events.front().time, std::int64_t(0));
-        QCOMPARE(a.events.back().time, std::int64_t(300'000'000));
-        QCOMPARE(b.events.back().time, std::int64_t(200'000'000));
+        QCOMPARE(a.time(0), std::int64_t(0));
+        QCOMPARE(b.time(0), std::int64_t(0));
+        QCOMPARE(a.endTime(), std::int64_t(300'000'000));
+        QCOMPARE(b.endTime(), std::int64_t(200'000'000));
         QCOMPARE(b.metaValue("sample"), std::string("sequential-vs-gather"));
         QCOMPARE(b.metaValue("slice"), fmt::format("{}..{}", *split + 1, n));
 
