@@ -126,7 +126,8 @@ public:
     }
     bool enabled() const { return m_enabled; }
 
-    // The trace so far, every lane named (see addLane).
+    // The trace so far, every lane named (see addLane). Lanes added later get their names at the
+    // next call: ask again rather than keep the reference across addLane().
     Trace &trace()
     {
         nameLanes();
