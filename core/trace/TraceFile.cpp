@@ -122,6 +122,17 @@ template<typename T> T load(const char *p)
     return T(v);
 }
 
+// What follows the time in an event record, in both versions: lane, cause, detail, loc + kind.
+struct EventFields {
+    std::uint32_t lane, cause, detail, loc, kind;
+};
+inline EventFields loadFields(const char *p)
+{
+    const auto packed = load<std::uint32_t>(p + 12);
+    return {load<std::uint32_t>(p), load<std::uint32_t>(p + 4), load<std::uint32_t>(p + 8), packed & 0xffffff,
+            packed >> 24};
+}
+
 template<typename T> void store(char *p, T value)
 {
     using U = std::make_unsigned_t<T>;
@@ -524,9 +535,7 @@ private:
 
         auto &events = m_trace.events;
         events.resize(std::size_t(count));
-        const auto laneCount = m_trace.lanes.size();
-        const auto stringCount = m_trace.strings.size();
-        const auto locationCount = m_trace.locations.size();
+        const auto n = counts();
         const char *p = m_bytes.data() + m_pos;
         const auto &epochs = m_trace.epochs;
         std::size_t epoch = 0;
@@ -547,16 +556,9 @@ private:
                 nextEpochAt = epoch + 1 < epochs.size() ? epochs[epoch + 1].firstSeq : count;
             }
             const auto lo = load<std::uint32_t>(p);
-            const auto lane = load<std::uint32_t>(p + 4);
-            const auto cause = load<std::uint32_t>(p + 8);
-            const auto detail = load<std::uint32_t>(p + 12);
-            const auto packed = load<std::uint32_t>(p + 16);
-            const auto kind = packed >> 24;
-            const auto loc = packed & 0xffffff;
+            const auto f = loadFields(p + 4);
             const std::int64_t time = base + std::int64_t(std::min(lo, maxLo));
-            if (lo > maxLo || time < previousTime || lane >= laneCount || (cause >= seq && cause != NoEvent)
-                || detail >= stringCount || loc >= locationCount || kind >= std::uint32_t(EventKindCount))
-                [[unlikely]]
+            if (lo > maxLo || time < previousTime || !fieldsInRange(f, seq, n)) [[unlikely]]
                 return lo > maxLo ? fail(std::size_t(p - m_bytes.data()),
                                          fmt::format("event {}: time {} past its epoch's base {} is beyond the "
                                                      "largest time",
@@ -565,11 +567,7 @@ private:
             previousTime = time;
             Event &e = events[seq];
             e.timeLo = lo;
-            e.lane = lane;
-            e.cause = cause;
-            e.detail = detail;
-            e.loc = loc;
-            e.kind = kind;
+            setFields(e, f);
         }
         m_pos += std::size_t(count) * kEventSize;
         return crossChecks();
@@ -614,34 +612,41 @@ private:
             return fail(countAt, fmt::format("event count {} exceeds the maximum {}", count, NoEvent));
         auto &events = m_trace.events;
         events.reserve(std::size_t(count));
-        const auto laneCount = m_trace.lanes.size();
-        const auto stringCount = m_trace.strings.size();
-        const auto locationCount = m_trace.locations.size();
+        const auto n = counts();
         const char *p = m_bytes.data() + m_pos;
         std::int64_t previousTime = std::numeric_limits<std::int64_t>::min();
         for (std::uint32_t seq = 0; seq < count; ++seq, p += kEventSizeV1) {
             const auto time = load<std::int64_t>(p);
-            const auto lane = load<std::uint32_t>(p + 8);
-            const auto cause = load<std::uint32_t>(p + 12);
-            const auto detail = load<std::uint32_t>(p + 16);
-            const auto packed = load<std::uint32_t>(p + 20);
-            const auto kind = packed >> 24;
-            const auto loc = packed & 0xffffff;
-            if (time < previousTime || lane >= laneCount || (cause >= seq && cause != NoEvent)
-                || detail >= stringCount || loc >= locationCount || kind >= std::uint32_t(EventKindCount))
-                [[unlikely]]
+            const auto f = loadFields(p + 8);
+            if (time < previousTime || !fieldsInRange(f, seq, n)) [[unlikely]]
                 return badEvent(seq, std::size_t(p - m_bytes.data()), 8, time, previousTime);
             previousTime = time;
             Event e;
-            e.lane = lane;
-            e.cause = cause;
-            e.detail = detail;
-            e.loc = loc;
-            e.kind = kind;
+            setFields(e, f);
             m_trace.append(e, time);
         }
         m_pos += std::size_t(count) * kEventSizeV1;
         return crossChecks();
+    }
+
+    // How many lanes, strings and locations the file holds: what an event's ids must stay below.
+    struct Counts {
+        std::size_t lanes, strings, locations;
+    };
+    Counts counts() const { return {m_trace.lanes.size(), m_trace.strings.size(), m_trace.locations.size()}; }
+    // Each id names something the file holds (a cause only an earlier event).
+    static bool fieldsInRange(const EventFields &f, std::uint32_t seq, const Counts &n)
+    {
+        return f.lane < n.lanes && (f.cause < seq || f.cause == NoEvent) && f.detail < n.strings
+            && f.loc < n.locations && f.kind < std::uint32_t(EventKindCount);
+    }
+    static void setFields(Event &e, const EventFields &f)
+    {
+        e.lane = f.lane;
+        e.cause = f.cause;
+        e.detail = f.detail;
+        e.loc = f.loc;
+        e.kind = f.kind;
     }
 
     // `fields`: where the lane is in the record (after the time: 4 bytes in version 2, 8 in 1).
