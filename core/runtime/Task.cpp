@@ -14,7 +14,7 @@ TaskBase::TaskBase(EventLoop &loop, std::uint32_t number, std::string customName
     , m_function(function)
 {
     if (!customName.empty()) {
-        m_customName = std::make_unique<std::string>(std::move(customName));
+        rare().name = std::move(customName);
         m_lane = loop.runtime().newLane(description(), LaneKind::Task);
     } else {
         // "Task-N coro()" written on the stack: the lane's name is interned, and nothing else
@@ -36,14 +36,15 @@ TaskBase::TaskBase(EventLoop &loop, std::uint32_t number, std::string customName
 
 std::string TaskBase::name() const
 {
-    return m_customName ? *m_customName : fmt::format("Task-{}", m_number);
+    return hasCustomName() ? rareIfAny()->name : fmt::format("Task-{}", m_number);
 }
 
 const std::string &TaskBase::description() const
 {
-    if (!m_description)
-        m_description = std::make_unique<std::string>(name() + " " + coroutineNameOf(m_function));
-    return *m_description;
+    auto &r = rare();
+    if (r.description.empty())
+        r.description = name() + " " + coroutineNameOf(m_function);
+    return r.description;
 }
 
 TaskBase::~TaskBase()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Future.h"
+#include "TaskFrame.h"
 
 #include <coroutine>
 #include <exception>
@@ -22,7 +23,8 @@ public:
     ~TaskBase() override;
 
     // Task.get_name(): "Task-2", or the name given. Built when asked: a task stores its number and,
-    // only when create_task(name=...) gave one, its name (a spawn formats and copies no strings).
+    // only when create_task(name=...) gave one, its name (in Rare: a spawn formats and copies no
+    // strings).
     std::string name() const;
     std::uint32_t lane() const { return m_lane; }
     bool cancel(std::string message = {}) override;
@@ -36,7 +38,7 @@ public:
     bool endedByCancelledError() const { return m_endedByCancelledError; }
     // The coroutine's name without its parentheses: task.get_coro().__name__.
     std::string coroName() const;
-    bool hasCustomName() const { return bool(m_customName); }
+    bool hasCustomName() const { return rareIfAny() && !rareIfAny()->name.empty(); }
     // With them, as the task's repr shows it: "task1()".
     const std::string &coroutine() const { return coroutineNameOf(m_function); }
 
@@ -107,8 +109,6 @@ public:
 
 private:
     const char *m_function;
-    std::unique_ptr<std::string> m_customName; // create_task(name=...)'s, else null
-    mutable std::unique_ptr<std::string> m_description;
     std::shared_ptr<FutureBase> m_self;
 };
 
@@ -121,8 +121,18 @@ private:
 
 template<class T>
 class Task;
+template<class T>
+class TaskState;
 
 namespace detail {
+
+// Every `async def` frame is allocated with room for the task that may run it (TaskFrame.h).
+template<class T>
+struct TaskFrameAllocation {
+    static constexpr std::size_t prefix() { return prefixFor(sizeof(TaskState<T>)); }
+    static void *operator new(std::size_t size) { return FrameBlock<prefix()>::allocate(size); }
+    static void operator delete(void *frame) { FrameBlock<prefix()>::releaseFrame(frame); }
+};
 
 struct TaskPromiseBase {
     explicit TaskPromiseBase(const std::source_location &where)
@@ -170,7 +180,7 @@ struct TaskPromiseBase {
 };
 
 template<class T>
-struct TaskPromise : TaskPromiseBase {
+struct TaskPromise : TaskPromiseBase, TaskFrameAllocation<T> {
     // The default argument is evaluated in the coroutine itself: function_name() names it.
     TaskPromise(std::source_location where = std::source_location::current())
         : TaskPromiseBase(where)
@@ -186,7 +196,7 @@ struct TaskPromise : TaskPromiseBase {
 };
 
 template<>
-struct TaskPromise<void> : TaskPromiseBase {
+struct TaskPromise<void> : TaskPromiseBase, TaskFrameAllocation<void> {
     TaskPromise(std::source_location where = std::source_location::current())
         : TaskPromiseBase(where)
     {
@@ -340,7 +350,11 @@ public:
         // creates the task as "Task-N" and renames it, so create_task(f(), name="f1") followed by
         // create_task(g()) gives "f1" and "Task-3", not "Task-2".
         const auto number = std::uint32_t(loop.runtime().nextTaskNumber());
-        auto state = std::make_shared<TaskState<T>>(loop, number, std::move(name), coro.handle().promise().function);
+        // Built in the room in front of its coroutine's frame: one allocation holds both.
+        constexpr auto prefix = detail::TaskFrameAllocation<T>::prefix();
+        auto *header = detail::FrameBlock<prefix>::headerOf(coro.handle().address());
+        auto state = std::allocate_shared<TaskState<T>>(detail::InFrameAllocator<TaskState<T>, prefix>(header), loop,
+                                                        number, std::move(name), coro.handle().promise().function);
         ValueSlot<T> *slot = state.get();
         state->start(coro.release(), state);
         return Future<T>(std::move(state), slot);
