@@ -41,15 +41,12 @@ public:
 
     // Creates a lane and records its Create event (detail = its name).
     std::uint32_t addLane(std::string_view name, LaneKind kind, std::uint32_t parent, std::uint32_t cause = NoEvent);
-    // The string id of a lane's name, as its Create event recorded it (0 when it was not recorded).
+    // The string id of a lane's name (0 when nothing is recorded).
     std::uint32_t laneNameId(std::uint32_t lane)
     {
-        return locked([&] {
-            const auto created = m_trace.lanes[lane].created;
-            return created < m_trace.events.size() ? m_trace.events[created].detail : 0u;
-        });
+        return locked([&] { return m_trace.lanes[lane].nameId; });
     }
-    void renameLane(std::uint32_t lane, std::string name);
+    void renameLane(std::uint32_t lane, std::string_view name);
 
     std::uint32_t intern(std::string_view text)
     {
@@ -126,23 +123,16 @@ public:
     }
     bool enabled() const { return m_enabled; }
 
-    // The trace so far, every lane named (see addLane). Lanes added later get their names at the
-    // next call: ask again rather than keep the reference across addLane().
-    Trace &trace()
-    {
-        nameLanes();
-        return m_trace;
-    }
-    // The trace, every lane named, its implied timer dues compacted away and no empty epoch at its end.
+    // The trace so far.
+    Trace &trace() { return m_trace; }
+    // The trace, its implied timer dues compacted away and no empty epoch at its end.
     Trace takeTrace()
     {
-        nameLanes();
         m_fastEnd.store(nullptr, std::memory_order_relaxed);
         return locked([&] {
             finish();
             Trace out = std::move(m_trace);
             m_trace = Trace{}; // what is recorded after this goes to a fresh trace
-            m_namedLanes = 0;
             m_epochBase = 0;
             syncEpoch();
             return out;
@@ -229,8 +219,6 @@ private:
     void finish();
     static std::int64_t steadyNowNs();
     void adviseHugePages();
-    // Copies the names of the lanes added since the last call out of their Create events.
-    void nameLanes();
     std::uint32_t locationSlow(const std::source_location &where);
 
     Trace m_trace;
@@ -259,7 +247,6 @@ private:
         std::size_t operator()(const LocKey &k) const { return std::hash<const void *>{}(k.file) ^ (k.line * 0x9e3779b97f4a7c15ull); }
     };
     std::unordered_map<LocKey, std::uint32_t, LocHash> m_locIds;
-    std::size_t m_namedLanes = 0; // lanes [0, m_namedLanes) have their names
     struct LocCacheSlot {
         const char *file = nullptr;
         std::uint32_t line = 0;

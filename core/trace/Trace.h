@@ -89,6 +89,15 @@ struct Trace {
     ClockMode clock = ClockMode::Virtual;
     std::vector<Annotation> annotations; // sorted by seq, at most one per event
 
+    // Lane `lane`'s name ("Task-1 main()"): valid as long as the trace (strings never move).
+    std::string_view laneName(std::uint32_t lane) const { return strings.at(lanes[lane].nameId); }
+    // Appends a lane, its name interned; returns its index.
+    std::uint32_t addLane(std::string_view name, LaneKind kind, std::uint32_t parent, std::uint32_t created)
+    {
+        lanes.push_back(Lane{strings.intern(name), kind, parent, created});
+        return std::uint32_t(lanes.size() - 1);
+    }
+
     // When event `seq` happened (ns). One branch with one epoch; a binary search otherwise (scans
     // use an EventClock instead).
     std::int64_t time(std::uint32_t seq) const
