@@ -144,7 +144,7 @@ struct TaskPromiseBase {
         bool await_ready() const noexcept { return false; }
         void await_suspend(std::coroutine_handle<>) const noexcept {}
         // Task.cancel() before the first step throws at the very start, as coro.throw() does.
-        void await_resume() const { throwPendingCancel(); }
+        void await_resume() const;
     };
     struct FinalAwaiter {
         bool await_ready() const noexcept { return false; }
@@ -273,6 +273,10 @@ Task<T> TaskPromise<T>::get_return_object()
 inline Task<void> TaskPromise<void>::get_return_object()
 {
     return Task<void>(std::coroutine_handle<TaskPromise<void>>::from_promise(*this));
+}
+inline void TaskPromiseBase::InitialAwaiter::await_resume() const
+{
+    throwPendingCancelIfAny(); // (inline: every spawn's first step comes through here)
 }
 } // namespace detail
 
