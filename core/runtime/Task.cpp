@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cstring>
 
@@ -132,7 +133,9 @@ std::string TaskBase::waitDescription() const
 
 void TaskBase::step(std::uint32_t cause)
 {
-    auto &rt = loop().runtime();
+    auto &rt = Runtime::current(); // (this task's: it steps on its loop's thread)
+    auto &loop = *rt.loop();
+    assert(&loop == &this->loop());
     auto &rec = rt.recorder();
     // 3.11's __step: a pending cancel() becomes the CancelledError thrown in, unless the value
     // coming in is one already (the future it waited on was cancelled first): that one is kept.
@@ -156,7 +159,7 @@ void TaskBase::step(std::uint32_t cause)
     else if (sleep && rec.enabled())
         ev = rec.record(EventKind::Resume, m_lane, cause, sleep->resultRepr());
     else
-        ev = rec.record(EventKind::Resume, m_lane, cause, m_wait ? 0 : loop().noneNameId());
+        ev = rec.record(EventKind::Resume, m_lane, cause, m_wait ? 0 : loop.noneNameId());
     m_wait = 0;
     m_started = true;
 
@@ -182,7 +185,7 @@ void TaskBase::step(std::uint32_t cause)
         if (m_mustCancel && timer->cancel(cancelMessage()))
             m_mustCancel = false;
     } else {
-        loop().scheduleStep(this, m_lane, loop().stepNameId(), NoEvent); // a bare yield (sleep(0))
+        loop.scheduleStep(this, m_lane, loop.stepNameId(), NoEvent); // a bare yield (sleep(0))
     }
 }
 
