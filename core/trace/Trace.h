@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Event.h"
+#include "EventArray.h"
 #include "Lane.h"
 #include "StringTable.h"
 
@@ -53,7 +54,7 @@ public:
         return *this;
     }
     // The TimerFire whose cause is `arm`, or NoEvent.
-    std::uint32_t fireOf(const std::vector<Event> &events, std::uint32_t arm) const;
+    std::uint32_t fireOf(const EventArray &events, std::uint32_t arm) const;
     void reset()
     {
         std::lock_guard guard(m_mutex);
@@ -79,7 +80,7 @@ inline constexpr std::size_t MaxAnnotationBytes = 1000;
 
 // A recorded run: plain data, shared by the runtime (writer), the file formats and the views.
 struct Trace {
-    std::vector<Event> events;
+    EventArray events;
     std::vector<TimeEpoch> epochs{TimeEpoch{}}; // by firstSeq; never empty, epochs[0].firstSeq = 0
     std::vector<Lane> lanes;
     StringTable strings;
