@@ -34,9 +34,7 @@ std::size_t traceMemoryBytes(const Trace &t)
     std::size_t bytes = t.events.capacity() * sizeof(Event) + t.lanes.capacity() * sizeof(Lane)
         + t.locations.capacity() * sizeof(SourceLocation) + t.timerDues.capacity() * sizeof(TimerDue)
         + t.epochs.capacity() * sizeof(TimeEpoch);
-    for (const auto &lane : t.lanes)
-        bytes += lane.name.capacity() > 15 ? lane.name.capacity() + 1 : 0;
-    // The string table as it is: its texts' blocks, their views and its index (this counted a
+    // Lane names are string ids. The string table as it is: its texts' blocks, their views and its index (this counted a
     // std::string, its heap text and a 48-byte hash-map node per string, the table of round 1).
     return bytes + t.strings.memoryBytes();
 }
@@ -59,14 +57,11 @@ void reportTraceBytes(const Trace &t)
     auto &s = summary();
     const double n = double(t.events.size());
     // Where the bytes go besides the event itself (20 B; the goal is 24 B in all).
-    std::size_t laneNames = 0;
-    for (const auto &lane : t.lanes)
-        laneNames += lane.name.capacity() > 15 ? lane.name.capacity() + 1 : 0;
     std::printf("  trace in memory, bytes per event: events %.2f (capacity), timer due times %.2f (%zu timers), "
                 "strings %.2f (%zu), lanes %.2f (%zu), locations %.2f, time epochs %.3f (%zu)\n",
                 double(t.events.capacity() * sizeof(Event)) / n, double(t.timerDues.capacity() * sizeof(TimerDue)) / n,
                 t.timerDues.size(), double(t.strings.memoryBytes()) / n, std::size_t(t.strings.size()),
-                double(t.lanes.capacity() * sizeof(Lane) + laneNames) / n, t.lanes.size(),
+                double(t.lanes.capacity() * sizeof(Lane)) / n, t.lanes.size(),
                 double(t.locations.capacity() * sizeof(SourceLocation)) / n,
                 double(t.epochs.capacity() * sizeof(TimeEpoch)) / n, t.epochs.size());
     s.add("bytes_per_event", double(traceMemoryBytes(t)) / n, 1);

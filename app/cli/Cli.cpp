@@ -147,7 +147,7 @@ void printEvents(const Trace &trace)
     for (std::uint32_t i = 0; i < trace.events.size(); ++i) {
         const Event &e = trace.events[i];
         fmt::print("{:>5}  {:>10.6f}  {:<24}  {:<12}  {:<44}  {}\n", i, double(time(i)) / 1e9,
-                   trace.lanes[e.lane].name, eventKindName(e.eventKind()), trace.detailLine(e),
+                   trace.laneName(e.lane), eventKindName(e.eventKind()), trace.detailLine(e),
                    trace.locationText(e));
     }
 }

@@ -334,7 +334,7 @@ void CompareWindow::retranslate()
             else if (m_firstDifference < qint64(t.events.size()))
                 text += tr(" · first difference at event %1: %2")
                             .arg(m_firstDifference)
-                            .arg(QString::fromStdString(t.lanes[t.events[std::size_t(m_firstDifference)].lane].name + " "
+                            .arg(QString::fromStdString(std::string(t.laneName(t.events[std::size_t(m_firstDifference)].lane)) + " "
                                                         + std::string(eventKindName(t.events[std::size_t(m_firstDifference)].eventKind()))
                                                         + " " + t.detailLine(t.events[std::size_t(m_firstDifference)])));
             else

@@ -70,7 +70,8 @@ QString TraceText::laneName(const Trace &trace, std::uint32_t lane)
     const Lane &l = trace.lanes[lane];
     if (l.kind == LaneKind::Loop)
         return tr("event loop");
-    return QString::fromStdString(l.name);
+    const auto name = trace.laneName(lane);
+    return QString::fromUtf8(name.data(), qsizetype(name.size()));
 }
 
 QString TraceText::detail(const Trace &trace, const Event &e)

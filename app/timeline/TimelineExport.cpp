@@ -159,7 +159,7 @@ QString TimelineExporter::captionTitle(const Trace &trace, qint64 step)
     const QString detail = fromStd(trace.detail(e));
     if (e.eventKind() == EventKind::Output)
         return detail;
-    const QString lane = e.lane < trace.lanes.size() ? fromStd(trace.lanes[e.lane].name) : QString();
+    const QString lane = e.lane < trace.lanes.size() ? fromStd(trace.laneName(e.lane)) : QString();
     const QString kind = fromStd(eventKindName(e.eventKind()));
     return detail.isEmpty() ? tr("%1: %2").arg(lane, kind) : tr("%1: %2 %3").arg(lane, kind, detail);
 }
@@ -173,7 +173,7 @@ QString TimelineExporter::captionDetail(const Trace &trace, qint64 step)
                        .arg(step)
                        .arg(qint64(trace.events.size()) - 1)
                        .arg(double(trace.time(std::uint32_t(step))) / 1e9, 0, 'f', 3)
-                       .arg(e.lane < trace.lanes.size() ? fromStd(trace.lanes[e.lane].name) : QString());
+                       .arg(e.lane < trace.lanes.size() ? fromStd(trace.laneName(e.lane)) : QString());
     const QString where = QString::fromStdString(trace.locationText(e));
     if (!where.isEmpty())
         text += QStringLiteral(" · ") + where;

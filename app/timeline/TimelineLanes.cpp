@@ -131,7 +131,7 @@ void TimelineLanes::build(const TimelineLayout &layout, LaneGrouping grouping)
         if (lane.kind == LaneKind::Loop || lane.kind == LaneKind::Module)
             continue;
         if (mode == LaneGrouping::Function)
-            byFunction[functionKey(lane.name)].push_back(r);
+            byFunction[functionKey(trace.laneName(layout.row(r).lane))].push_back(r);
         else if (lane.parent != NoLane)
             bySpawner[lane.parent].push_back(r);
     }
@@ -148,7 +148,7 @@ void TimelineLanes::build(const TimelineLayout &layout, LaneGrouping grouping)
     for (auto &[key, rows] : byFunction)
         add(key, NoLane, std::move(rows));
     for (auto &[parent, rows] : bySpawner) {
-        const std::string title = parent < trace.lanes.size() ? trace.lanes[parent].name : std::string();
+        const std::string title = parent < trace.lanes.size() ? std::string(trace.laneName(parent)) : std::string();
         add(title, parent, std::move(rows));
     }
     std::sort(m_groups.begin(), m_groups.end(),
@@ -248,7 +248,7 @@ bool TimelineLanes::passes(int r, std::int64_t cursor) const
         const auto &kinds = m_kindNames.empty() ? defaultKindNames() : m_kindNames;
         const auto k = std::size_t(lane.kind);
         const bool kindMatches = k < kinds.size() && containsNoCase(kinds[k], m_filter.text);
-        if (!kindMatches && !containsNoCase(lane.name, m_filter.text))
+        if (!kindMatches && !containsNoCase(trace.laneName(m_layout->row(r).lane), m_filter.text))
             return false;
     }
     return true;

@@ -296,7 +296,7 @@ int TimelineLayout::rowOfLane(std::uint32_t lane) const
 
 std::string_view TimelineLayout::rowName(int row) const
 {
-    return m_trace->lanes[m_rows[std::size_t(row)].lane].name;
+    return m_trace->laneName(m_rows[std::size_t(row)].lane);
 }
 
 LaneKind TimelineLayout::rowKind(int row) const

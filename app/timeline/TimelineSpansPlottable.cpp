@@ -190,7 +190,7 @@ void TimelineSpansPlottable::drawRow(QCPPainter *painter, Frame &frame, int draw
                     labels.push_back(
                         {QRectF(x0, barTop, w, barH), qs(layout.spanLabel(span)), span.state, &look});
                 } else {
-                    const QString name = qs(trace.lanes[span.owner].name);
+                    const QString name = qs(trace.laneName(span.owner));
                     const auto space = name.indexOf(QLatin1Char(' '));
                     labels.push_back({QRectF(x0, barTop, w, barH), name, span.state, &look,
                                       name.startsWith(QLatin1String("Task-")) && space > 0

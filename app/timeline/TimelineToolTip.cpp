@@ -30,7 +30,7 @@ QString eventLine(const Trace &trace, std::uint32_t seq)
     if (!trace.detail(e).empty())
         text += QStringLiteral(" “%1”").arg(esc(trace.detail(e)));
     if (e.lane < trace.lanes.size())
-        text += QCoreApplication::translate("Timeline", " on %1").arg(esc(trace.lanes[e.lane].name));
+        text += QCoreApplication::translate("Timeline", " on %1").arg(esc(trace.laneName(e.lane)));
     return text;
 }
 
@@ -42,7 +42,7 @@ QString timelineToolTip(const Trace &trace, std::uint32_t seq, double pointSize)
         return {};
     const Event &e = trace.events[seq];
     const QString detail = esc(trace.detail(e));
-    const QString lane = e.lane < trace.lanes.size() ? esc(trace.lanes[e.lane].name) : QStringLiteral("?");
+    const QString lane = e.lane < trace.lanes.size() ? esc(trace.laneName(e.lane)) : QStringLiteral("?");
     QStringList lines;
     lines << QStringLiteral("<b>#%1 %2</b> &nbsp;·&nbsp; %3")
                  .arg(seq)

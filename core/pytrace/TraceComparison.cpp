@@ -20,9 +20,10 @@ std::vector<std::string> laneKeys(const Trace &trace)
 {
     std::map<std::string, int> seen;
     std::vector<std::string> keys;
-    for (const auto &lane : trace.lanes) {
-        const int n = ++seen[lane.name];
-        keys.push_back(n == 1 ? lane.name : fmt::format("{} #{}", lane.name, n));
+    for (std::uint32_t i = 0; i < trace.lanes.size(); ++i) {
+        const std::string name(trace.laneName(i));
+        const int n = ++seen[name];
+        keys.push_back(n == 1 ? name : fmt::format("{} #{}", name, n));
     }
     return keys;
 }

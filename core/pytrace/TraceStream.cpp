@@ -259,7 +259,7 @@ bool TraceStream::readRecord(char tag, std::string_view rest)
         const auto nameId = string(std::uint64_t(std::max<std::int64_t>(detail, 0)), good);
         if (!good || detail < 0)
             return fail(fmt::format("L: string {} is not defined", detail));
-        t.lanes.push_back(Lane{std::string(t.strings.at(nameId)), laneKind,
+        t.lanes.push_back(Lane{nameId, laneKind,
                                parent < 0 ? NoLane : std::uint32_t(parent), std::uint32_t(seq)});
         if (!addEvent('L', std::int64_t(EventKind::Create), lane, cause, detail, 0, time, -1)) {
             t.lanes.pop_back();
@@ -296,7 +296,7 @@ bool TraceStream::readRecord(char tag, std::string_view rest)
         const auto nameId = string(std::uint64_t(name), good);
         if (!good || name < 0)
             return fail(fmt::format("R: string {} is not defined", name));
-        t.lanes[std::size_t(lane)].name = std::string(t.strings.at(nameId));
+        t.lanes[std::size_t(lane)].nameId = nameId;
         return true;
     }
     case 'T': {

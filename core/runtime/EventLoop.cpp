@@ -318,7 +318,8 @@ void EventLoop::advanceClock(std::int64_t to)
 bool EventLoop::runOnce()
 {
     // Cancelled timers leave first, so the clock never jumps to a timer nobody waits for.
-    dropCancelledTimers();
+    if (!m_timers.empty())
+        dropCancelledTimers();
 
     if (m_clock == ClockMode::Virtual) {
         if (m_ready.empty()) {

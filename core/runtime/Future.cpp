@@ -123,9 +123,7 @@ std::uint64_t FutureBase::addDoneCallback(DoneCallback fn, std::string_view name
 
 void FutureBase::addCallback(Callback cb)
 {
-    if (!m_callbacks)
-        m_callbacks = std::make_unique<std::vector<Callback>>();
-    m_callbacks->push_back(std::move(cb));
+    rare().callbacks.push_back(std::move(cb));
 }
 
 std::uint64_t FutureBase::addWakeup(TaskBase *task)
@@ -135,7 +133,7 @@ std::uint64_t FutureBase::addWakeup(TaskBase *task)
         m_loop.scheduleStep(task, m_loop.wakeupNameId());
         return token;
     }
-    if (!m_waiter && (!m_callbacks || m_callbacks->empty())) {
+    if (!m_waiter && !hasCallbacks()) {
         m_waiter = task;
         m_waiterToken = token;
         return token;
@@ -150,8 +148,8 @@ void FutureBase::removeDoneCallback(std::uint64_t token)
         m_waiter = nullptr;
         return;
     }
-    if (m_callbacks)
-        std::erase_if(*m_callbacks, [token](const Callback &c) { return c.token == token; });
+    if (m_rare)
+        std::erase_if(m_rare->callbacks, [token](const Callback &c) { return c.token == token; });
 }
 
 void FutureBase::finish(State state, std::uint32_t cause)
@@ -161,10 +159,10 @@ void FutureBase::finish(State state, std::uint32_t cause)
     m_doneEvent = cause == NoEvent ? rt.currentSlice() : cause;
     if (auto *waiter = std::exchange(m_waiter, nullptr))
         m_loop.scheduleStep(waiter, m_loop.wakeupNameId(), m_doneEvent);
-    if (!m_callbacks)
+    if (!hasCallbacks())
         return;
-    const auto callbacks = std::move(m_callbacks); // a callback added from here on runs at once
-    for (auto &cb : *callbacks) {
+    const auto callbacks = std::exchange(m_rare->callbacks, {}); // one added from here on runs at once
+    for (auto &cb : callbacks) {
         if (cb.wakeTask) {
             m_loop.scheduleStep(cb.wakeTask, m_loop.wakeupNameId(), m_doneEvent);
         } else {

@@ -37,7 +37,7 @@ public:
     const std::string &cancelMessage() const
     {
         static const std::string none;
-        return m_cancelMessage ? *m_cancelMessage : none;
+        return m_rare && m_rare->cancelMessage ? *m_rare->cancelMessage : none;
     }
     State state() const { return m_state; }
     // Finished with an exception (without marking it retrieved, as exception() does).
@@ -78,18 +78,41 @@ public:
     // The event that completed it (Done/Error/Cancel of a task, or the slice that set it).
     std::uint32_t doneEvent() const { return m_doneEvent; }
 
+private:
+    struct Callback {
+        DoneCallback fn;
+        TaskBase *wakeTask = nullptr;
+        std::uint32_t name = 0;
+        std::uint64_t token = 0;
+        bool withFuture = false;
+    };
+
 protected:
+    // What few futures need, behind one pointer: 8 bytes in every future and task, not 104.
+    struct Rare {
+        // Done callbacks after the first waiter (gather's, add_done_callback's), in order.
+        std::vector<Callback> callbacks;
+        std::optional<std::string> cancelMessage; // Task.cancel(msg)'s, Future._cancel_message
+        std::string name;                         // a task's create_task(name=...) ("": none)
+        std::string description;                  // a task's "Task-2 f()", built when asked
+    };
+    Rare &rare() const
+    {
+        if (!m_rare)
+            m_rare = std::make_unique<Rare>();
+        return *m_rare;
+    }
+    const Rare *rareIfAny() const { return m_rare.get(); }
+
     // Moves to a done state and schedules the callbacks; `cause` defaults to the running slice.
     void finish(State state, std::uint32_t cause);
     void setCancelMessage(std::string message)
     {
-        if (message.empty() && !m_cancelMessage)
+        if (message.empty() && !(m_rare && m_rare->cancelMessage))
             return;
-        m_cancelMessage = std::make_unique<std::string>(std::move(message));
+        rare().cancelMessage = std::move(message);
     }
     std::exception_ptr m_exception;
-    // Rarely set (Task.cancel(msg)): a pointer, not 32 bytes in every future and task.
-    std::unique_ptr<std::string> m_cancelMessage;
     // Set by exception() and checkResult(): an exception nobody looked at is reported when the
     // future goes away, as asyncio's "... exception was never retrieved".
     mutable bool m_retrieved = false;
@@ -99,20 +122,13 @@ protected:
     std::uint32_t noneResultId() const;
 
 private:
-    struct Callback {
-        DoneCallback fn;
-        TaskBase *wakeTask = nullptr;
-        std::uint32_t name = 0;
-        std::uint64_t token = 0;
-        bool withFuture = false;
-    };
     std::string callbackName(const Callback &cb);
     void addCallback(Callback cb);
-    // Done callbacks in registration order. The first, when it is a task's wakeup (most futures
-    // have one waiter: the task awaiting it), waits in m_waiter instead, ahead of the others: a
-    // spawn or an await then allocates nothing. Only set while there are no others. The others
-    // (gather's, add_done_callback's) sit behind a pointer: 8 bytes in every task, not 24.
-    std::unique_ptr<std::vector<Callback>> m_callbacks;
+    bool hasCallbacks() const { return m_rare && !m_rare->callbacks.empty(); }
+    mutable std::unique_ptr<Rare> m_rare;
+    // The first done callback, when it is a task's wakeup (most futures have one waiter: the task
+    // awaiting it), waits here instead of in Rare's list, ahead of the others: a spawn or an await
+    // then allocates nothing. Only set while there are no others.
     TaskBase *m_waiter = nullptr;
     std::uint32_t m_waiterToken = 0;
     std::uint32_t m_nextToken = 1;

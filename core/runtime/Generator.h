@@ -308,7 +308,11 @@ public:
 
     // gi_frame is None: the body has returned, raised or been closed.
     bool finished() const { return !m_h || m_h.done(); }
-    std::string name() const { return Runtime::current().recorder().trace().lanes[m_h.promise().lane].name; }
+    std::string name() const
+    {
+        auto &rec = Runtime::current().recorder();
+        return rec.text(rec.laneNameId(m_h.promise().lane));
+    }
     std::uint32_t lane() const { return m_h.promise().lane; }
     std::uint32_t lastSuspendEvent() const { return m_h.promise().suspendEvent; }
     std::uint32_t lastEndEvent() const { return m_endEvent; }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cstring>
 
@@ -14,7 +15,7 @@ TaskBase::TaskBase(EventLoop &loop, std::uint32_t number, std::string customName
     , m_function(function)
 {
     if (!customName.empty()) {
-        m_customName = std::make_unique<std::string>(std::move(customName));
+        rare().name = std::move(customName);
         m_lane = loop.runtime().newLane(description(), LaneKind::Task);
     } else {
         // "Task-N coro()" written on the stack: the lane's name is interned, and nothing else
@@ -36,14 +37,15 @@ TaskBase::TaskBase(EventLoop &loop, std::uint32_t number, std::string customName
 
 std::string TaskBase::name() const
 {
-    return m_customName ? *m_customName : fmt::format("Task-{}", m_number);
+    return hasCustomName() ? rareIfAny()->name : fmt::format("Task-{}", m_number);
 }
 
 const std::string &TaskBase::description() const
 {
-    if (!m_description)
-        m_description = std::make_unique<std::string>(name() + " " + coroutineNameOf(m_function));
-    return *m_description;
+    auto &r = rare();
+    if (r.description.empty())
+        r.description = name() + " " + coroutineNameOf(m_function);
+    return r.description;
 }
 
 TaskBase::~TaskBase()
@@ -131,7 +133,9 @@ std::string TaskBase::waitDescription() const
 
 void TaskBase::step(std::uint32_t cause)
 {
-    auto &rt = loop().runtime();
+    auto &rt = Runtime::current(); // (this task's: it steps on its loop's thread)
+    auto &loop = *rt.loop();
+    assert(&loop == &this->loop());
     auto &rec = rt.recorder();
     // 3.11's __step: a pending cancel() becomes the CancelledError thrown in, unless the value
     // coming in is one already (the future it waited on was cancelled first): that one is kept.
@@ -155,7 +159,7 @@ void TaskBase::step(std::uint32_t cause)
     else if (sleep && rec.enabled())
         ev = rec.record(EventKind::Resume, m_lane, cause, sleep->resultRepr());
     else
-        ev = rec.record(EventKind::Resume, m_lane, cause, m_wait ? 0 : loop().noneNameId());
+        ev = rec.record(EventKind::Resume, m_lane, cause, m_wait ? 0 : loop.noneNameId());
     m_wait = 0;
     m_started = true;
 
@@ -181,7 +185,7 @@ void TaskBase::step(std::uint32_t cause)
         if (m_mustCancel && timer->cancel(cancelMessage()))
             m_mustCancel = false;
     } else {
-        loop().scheduleStep(this, m_lane, loop().stepNameId(), NoEvent); // a bare yield (sleep(0))
+        loop.scheduleStep(this, m_lane, loop.stepNameId(), NoEvent); // a bare yield (sleep(0))
     }
 }
 

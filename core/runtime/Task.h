@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Future.h"
+#include "TaskFrame.h"
 
 #include <coroutine>
 #include <exception>
@@ -22,7 +23,8 @@ public:
     ~TaskBase() override;
 
     // Task.get_name(): "Task-2", or the name given. Built when asked: a task stores its number and,
-    // only when create_task(name=...) gave one, its name (a spawn formats and copies no strings).
+    // only when create_task(name=...) gave one, its name (in Rare: a spawn formats and copies no
+    // strings).
     std::string name() const;
     std::uint32_t lane() const { return m_lane; }
     bool cancel(std::string message = {}) override;
@@ -36,7 +38,7 @@ public:
     bool endedByCancelledError() const { return m_endedByCancelledError; }
     // The coroutine's name without its parentheses: task.get_coro().__name__.
     std::string coroName() const;
-    bool hasCustomName() const { return bool(m_customName); }
+    bool hasCustomName() const { return rareIfAny() && !rareIfAny()->name.empty(); }
     // With them, as the task's repr shows it: "task1()".
     const std::string &coroutine() const { return coroutineNameOf(m_function); }
 
@@ -75,41 +77,36 @@ protected:
 
 private:
     void complete();
-
-    // What every switch reads and writes, together (and next to FutureBase's m_loop and m_state):
-    // with 10,000 tasks the task states do not fit in the cache, and each line a switch touches
-    // is a miss (cachegrind counted three per switch when these were spread over the object).
-    std::coroutine_handle<> m_top;
-    std::coroutine_handle<> m_leaf;
-    // What it waits on: a future, the timer of its asyncio.sleep(d > 0) (bit 0 set), or nothing.
-    std::uintptr_t m_wait = 0;
     FutureBase *waitingFuture() const { return m_wait & 1 ? nullptr : reinterpret_cast<FutureBase *>(m_wait); }
     SleepWait *waitingSleep() const
     {
         return m_wait & 1 ? reinterpret_cast<SleepWait *>(m_wait & ~std::uintptr_t(1)) : nullptr;
     }
-    std::uint32_t m_lane = NoLane;
+
+    // Cold: creation, cancellation, reports.
+    std::uint32_t m_number;
+    int m_cancelRequests = 0;
+    const char *m_function;
+    std::shared_ptr<FutureBase> m_self;
 
 public:
+    std::uint32_t registryIndex = 0; // position in the loop's task list
     std::uint32_t lastSuspendLoc = 0; // for deadlock reports
 
 private:
+    // What every switch reads and writes, together and last: a task lives right before its
+    // coroutine's frame (TaskFrame.h), which the switch touches next. With 10,000 tasks the
+    // task states do not fit in the cache, and each line a switch touches is a miss (a step reads
+    // nothing of FutureBase: the loop and runtime come from the thread's current ones).
+    std::coroutine_handle<> m_top;
+    std::coroutine_handle<> m_leaf;
+    // What it waits on: a future, the timer of its asyncio.sleep(d > 0) (bit 0 set), or nothing.
+    std::uintptr_t m_wait = 0;
+    std::uint32_t m_lane = NoLane;
     bool m_started = false;
     bool m_mustCancel = false;
     bool m_throwCancel = false;
     bool m_endedByCancelledError = false;
-    // Cold: creation, cancellation, reports.
-    std::uint32_t m_number;
-    int m_cancelRequests = 0;
-
-public:
-    std::uint32_t registryIndex = 0; // position in the loop's task list
-
-private:
-    const char *m_function;
-    std::unique_ptr<std::string> m_customName; // create_task(name=...)'s, else null
-    mutable std::unique_ptr<std::string> m_description;
-    std::shared_ptr<FutureBase> m_self;
 };
 
 // throwPendingCancel() where a switch calls it: the test inline, the throw out of line.
@@ -121,8 +118,18 @@ private:
 
 template<class T>
 class Task;
+template<class T>
+class TaskState;
 
 namespace detail {
+
+// Every `async def` frame is allocated with room for the task that may run it (TaskFrame.h).
+template<class T>
+struct TaskFrameAllocation {
+    static constexpr std::size_t prefix() { return prefixFor(sizeof(TaskState<T>)); }
+    static void *operator new(std::size_t size) { return FrameBlock<prefix()>::allocate(size); }
+    static void operator delete(void *frame) { FrameBlock<prefix()>::releaseFrame(frame); }
+};
 
 struct TaskPromiseBase {
     explicit TaskPromiseBase(const std::source_location &where)
@@ -134,7 +141,7 @@ struct TaskPromiseBase {
         bool await_ready() const noexcept { return false; }
         void await_suspend(std::coroutine_handle<>) const noexcept {}
         // Task.cancel() before the first step throws at the very start, as coro.throw() does.
-        void await_resume() const { throwPendingCancel(); }
+        void await_resume() const;
     };
     struct FinalAwaiter {
         bool await_ready() const noexcept { return false; }
@@ -170,7 +177,7 @@ struct TaskPromiseBase {
 };
 
 template<class T>
-struct TaskPromise : TaskPromiseBase {
+struct TaskPromise : TaskPromiseBase, TaskFrameAllocation<T> {
     // The default argument is evaluated in the coroutine itself: function_name() names it.
     TaskPromise(std::source_location where = std::source_location::current())
         : TaskPromiseBase(where)
@@ -186,7 +193,7 @@ struct TaskPromise : TaskPromiseBase {
 };
 
 template<>
-struct TaskPromise<void> : TaskPromiseBase {
+struct TaskPromise<void> : TaskPromiseBase, TaskFrameAllocation<void> {
     TaskPromise(std::source_location where = std::source_location::current())
         : TaskPromiseBase(where)
     {
@@ -264,6 +271,10 @@ inline Task<void> TaskPromise<void>::get_return_object()
 {
     return Task<void>(std::coroutine_handle<TaskPromise<void>>::from_promise(*this));
 }
+inline void TaskPromiseBase::InitialAwaiter::await_resume() const
+{
+    throwPendingCancelIfAny(); // (inline: every spawn's first step comes through here)
+}
 } // namespace detail
 
 // `await coro()`: no new lane, no scheduling; recorded as Enter / Leave on the current lane.
@@ -340,7 +351,11 @@ public:
         // creates the task as "Task-N" and renames it, so create_task(f(), name="f1") followed by
         // create_task(g()) gives "f1" and "Task-3", not "Task-2".
         const auto number = std::uint32_t(loop.runtime().nextTaskNumber());
-        auto state = std::make_shared<TaskState<T>>(loop, number, std::move(name), coro.handle().promise().function);
+        // Built in the room in front of its coroutine's frame: one allocation holds both.
+        constexpr auto prefix = detail::TaskFrameAllocation<T>::prefix();
+        auto *header = detail::FrameBlock<prefix>::headerOf(coro.handle().address());
+        auto state = std::allocate_shared<TaskState<T>>(detail::InFrameAllocator<TaskState<T>, prefix>(header), loop,
+                                                        number, std::move(name), coro.handle().promise().function);
         ValueSlot<T> *slot = state.get();
         state->start(coro.release(), state);
         return Future<T>(std::move(state), slot);

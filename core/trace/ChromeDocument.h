@@ -72,6 +72,8 @@ struct ChromeDocument {
     std::int64_t declaredEvents = -1;
     std::uint64_t eventsAt = 0;
     std::vector<std::uint64_t> locationOffsets, laneOffsets, dueOffsets;
+    // The lanes' names, interned once the events' details are (so that ids come out as recorded).
+    std::vector<std::string> laneNames;
 
     std::vector<ChromeCarried> carried;
     // Where each carried event's JSON event starts, for error messages: kept only by a pass asked to

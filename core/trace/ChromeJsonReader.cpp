@@ -1226,6 +1226,7 @@ bool ChromeJsonWalker::lane(od::value &v, int depth)
     if (v.get_object().get(object) != simdjson::SUCCESS)
         return syntax(token.data());
     Lane lane;
+    std::string name;
     for (auto member : object) {
         if (member.error())
             return syntax(token.data());
@@ -1238,7 +1239,7 @@ bool ChromeJsonWalker::lane(od::value &v, int depth)
         if (is(k, "name")) {
             std::string_view s;
             ok = string(value, s);
-            lane.name.assign(s);
+            name.assign(s);
         } else if (is(k, "kind")) {
             const char *at = value.raw_json_token().data();
             std::string_view s;
@@ -1261,7 +1262,8 @@ bool ChromeJsonWalker::lane(od::value &v, int depth)
     if (lane.parent != NoLane && lane.parent >= id)
         return fail(token.data(), fmt::format("lane {}'s parent {} is not an earlier lane", id, lane.parent));
     m_doc.laneOffsets.push_back(offsetOf(token.data()));
-    t.lanes.push_back(std::move(lane));
+    m_doc.laneNames.push_back(std::move(name));
+    t.lanes.push_back(lane);
     return true;
 }
 

@@ -149,7 +149,7 @@ private:
         for (std::size_t i = 0; i < t.lanes.size(); ++i) {
             const Lane &l = t.lanes[i];
             m_out += i ? ",\n{\"name\":" : "\n{\"name\":";
-            appendJsonString(m_out, l.name);
+            appendJsonString(m_out, t.strings.at(l.nameId));
             m_out += ",\"kind\":";
             appendJsonString(m_out, laneKindName(l.kind));
             m_out += ",\"parent\":";
@@ -185,7 +185,7 @@ private:
             m_out += ",\n{\"ph\":\"M\",\"pid\":1,\"tid\":";
             appendInt(m_out, std::int64_t(i) + 1);
             m_out += ",\"name\":\"thread_name\",\"args\":{\"name\":";
-            appendJsonString(m_out, m_trace.lanes[i].name);
+            appendJsonString(m_out, m_trace.laneName(std::uint32_t(i)));
             m_out += "}},\n{\"ph\":\"M\",\"pid\":1,\"tid\":";
             appendInt(m_out, std::int64_t(i) + 1);
             m_out += ",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":";
@@ -313,7 +313,7 @@ private:
                 m_out += ",\"dur\":";
                 appendMicros(m_out, std::max<std::int64_t>(end - ts, 0));
                 m_out += ",\"cat\":\"running\",\"name\":";
-                appendJsonString(m_out, laneOk ? std::string_view(m_trace.lanes[e.lane].name) : "?");
+                appendJsonString(m_out, laneOk ? m_trace.laneName(e.lane) : std::string_view("?"));
             } else if (k == EventKind::Suspend && laneOk) {
                 common('b', e.lane, ts);
                 m_out += ",\"cat\":\"suspend\",\"id\":";

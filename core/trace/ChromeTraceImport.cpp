@@ -375,6 +375,8 @@ private:
             t.append(e, r.time);
         }
         for (std::size_t i = 0; i < t.lanes.size(); ++i)
+            t.lanes[i].nameId = t.strings.intern(doc.laneNames[i]);
+        for (std::size_t i = 0; i < t.lanes.size(); ++i)
             if (t.lanes[i].created > count)
                 return failAt(doc.laneOffsets[i], fmt::format("lane {} was created by event {}, past the last event",
                                                               i, t.lanes[i].created));

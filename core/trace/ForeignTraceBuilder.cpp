@@ -282,7 +282,7 @@ bool ForeignTraceBuilder::emit(Trace &t, std::string &message)
     const auto laneCount = m_lanes.size();
     t.lanes.resize(laneCount);
     for (std::size_t i = 0; i < laneCount; ++i) {
-        t.lanes[i].name = m_lanes[i].name;
+        t.lanes[i].nameId = t.strings.intern(m_lanes[i].name);
         t.lanes[i].kind = LaneKind::Task;
         t.lanes[i].parent = m_lanes[i].parent;
     }
@@ -306,7 +306,7 @@ bool ForeignTraceBuilder::emit(Trace &t, std::string &message)
             return;
         created[lane] = true;
         t.lanes[lane].created = std::uint32_t(t.events.size());
-        push(time, lane, EventKind::Create, t.lanes[lane].name);
+        push(time, lane, EventKind::Create, m_lanes[lane].name);
     };
     for (const Point &p : points) {
         const std::uint32_t lane = p.lane;

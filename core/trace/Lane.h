@@ -22,8 +22,10 @@ bool laneKindFromName(std::string_view name, LaneKind &out);
 
 inline constexpr std::uint32_t NoLane = 0xffffffffu;
 
+// 16 bytes: its name is a string id of the trace (Trace::laneName() reads it), so that 10,000
+// suspended tasks hold no name strings and a spawn copies none.
 struct Lane {
-    std::string name;              // as Python would show it: "Task-1 main()", "my_generator()"
+    std::uint32_t nameId = 0;      // its name, as Python would show it: "Task-1 main()", "my_generator()"
     LaneKind kind = LaneKind::Task;
     std::uint32_t parent = NoLane; // the lane that created it
     std::uint32_t created = 0;     // seq of its Create event

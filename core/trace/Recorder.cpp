@@ -49,38 +49,19 @@ std::uint32_t Recorder::addLane(std::string_view name, LaneKind kind, std::uint3
 {
     return locked([&] {
         const auto lane = std::uint32_t(m_trace.lanes.size());
-        // The name is the Create event's detail: not interned when nothing is recorded.
-        // Recorded, the name lives in the string table only until someone looks at the trace
-        // (nameLanes()): a task's spawn copies it once, not twice, and 10,000 suspended tasks hold
-        // no name strings of their own.
+        // The name is interned once, for the lane and its Create event's detail (not when nothing
+        // is recorded: the bare scheduler's benchmark hashes no names, and its lanes have none).
         const auto nameId = m_enabled ? m_trace.strings.intern(name) : 0;
         const auto created = std::uint32_t(m_trace.events.size());
-        if (append(EventKind::Create, lane, cause, nameId, 0) == NoEvent)
-            m_trace.lanes.push_back(Lane{std::string(name), kind, parent, created});
-        else
-            m_trace.lanes.push_back(Lane{{}, kind, parent, created});
+        append(EventKind::Create, lane, cause, nameId, 0);
+        m_trace.lanes.push_back(Lane{nameId, kind, parent, created});
         return lane;
     });
 }
 
-void Recorder::nameLanes()
+void Recorder::renameLane(std::uint32_t lane, std::string_view name)
 {
-    locked([&] {
-        for (auto i = m_namedLanes; i < m_trace.lanes.size(); ++i) {
-            auto &lane = m_trace.lanes[i];
-            if (lane.name.empty() && lane.created < m_trace.events.size()
-                && m_trace.events[lane.created].eventKind() == EventKind::Create
-                && m_trace.events[lane.created].lane == i)
-                lane.name = m_trace.strings.at(m_trace.events[lane.created].detail);
-        }
-        m_namedLanes = m_trace.lanes.size();
-    });
-}
-
-void Recorder::renameLane(std::uint32_t lane, std::string name)
-{
-    nameLanes();
-    locked([&] { m_trace.lanes[lane].name = std::move(name); });
+    locked([&] { m_trace.lanes[lane].nameId = m_trace.strings.intern(name); });
 }
 
 std::uint32_t Recorder::locationSlow(const std::source_location &where)

@@ -108,7 +108,7 @@ void EventClock::seek(std::uint32_t seq)
     m_base = epochs[i].base;
 }
 
-std::uint32_t TimerFireIndex::fireOf(const std::vector<Event> &events, std::uint32_t arm) const
+std::uint32_t TimerFireIndex::fireOf(const EventArray &events, std::uint32_t arm) const
 {
     std::lock_guard guard(m_mutex);
     if (m_indexed > events.size()) { // the events were replaced: start again

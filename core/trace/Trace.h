@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Event.h"
+#include "EventArray.h"
 #include "Lane.h"
 #include "StringTable.h"
 
@@ -53,7 +54,7 @@ public:
         return *this;
     }
     // The TimerFire whose cause is `arm`, or NoEvent.
-    std::uint32_t fireOf(const std::vector<Event> &events, std::uint32_t arm) const;
+    std::uint32_t fireOf(const EventArray &events, std::uint32_t arm) const;
     void reset()
     {
         std::lock_guard guard(m_mutex);
@@ -79,7 +80,7 @@ inline constexpr std::size_t MaxAnnotationBytes = 1000;
 
 // A recorded run: plain data, shared by the runtime (writer), the file formats and the views.
 struct Trace {
-    std::vector<Event> events;
+    EventArray events;
     std::vector<TimeEpoch> epochs{TimeEpoch{}}; // by firstSeq; never empty, epochs[0].firstSeq = 0
     std::vector<Lane> lanes;
     StringTable strings;
@@ -88,6 +89,15 @@ struct Trace {
     std::vector<std::pair<std::string, std::string>> metadata; // e.g. {"sample", "gather-order"}
     ClockMode clock = ClockMode::Virtual;
     std::vector<Annotation> annotations; // sorted by seq, at most one per event
+
+    // Lane `lane`'s name ("Task-1 main()"): valid as long as the trace (strings never move).
+    std::string_view laneName(std::uint32_t lane) const { return strings.at(lanes[lane].nameId); }
+    // Appends a lane, its name interned; returns its index.
+    std::uint32_t addLane(std::string_view name, LaneKind kind, std::uint32_t parent, std::uint32_t created)
+    {
+        lanes.push_back(Lane{strings.intern(name), kind, parent, created});
+        return std::uint32_t(lanes.size() - 1);
+    }
 
     // When event `seq` happened (ns). One branch with one epoch; a binary search otherwise (scans
     // use an EventClock instead).

@@ -491,8 +491,8 @@ private:
             std::string_view name;
             if (!str(name, "the name of lane", i))
                 return false;
-            lane.name = name;
-            m_trace.lanes.push_back(std::move(lane));
+            lane.nameId = m_trace.strings.intern(name); // (the strings were read before: ids stay as written)
+            m_trace.lanes.push_back(lane);
         }
         return true;
     }
@@ -779,8 +779,8 @@ std::string serializeTrace(const Trace &trace)
         + trace.timerDues.size() * kTimerDueSize;
     for (std::uint32_t i = 0; i < trace.strings.size(); ++i)
         estimate += 4 + trace.strings.at(i).size();
-    for (const auto &lane : trace.lanes)
-        estimate += kLaneMinSize + lane.name.size();
+    for (std::uint32_t i = 0; i < trace.lanes.size(); ++i)
+        estimate += kLaneMinSize + trace.laneName(i).size();
     for (const auto &[key, value] : trace.metadata)
         estimate += 8 + key.size() + value.size();
     for (const auto &a : trace.annotations)
@@ -820,7 +820,7 @@ std::string serializeTrace(const Trace &trace)
         w.u8(std::uint8_t(lane.kind));
         w.u32(lane.parent);
         w.u32(lane.created);
-        w.str(lane.name); // inline, not interned: renamed lanes keep names the table never saw
+        w.str(trace.strings.at(lane.nameId)); // inline (the format's), though every name is in the table now
     }
     w.endSection(at);
 

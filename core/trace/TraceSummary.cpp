@@ -36,7 +36,7 @@ std::string summarizeTrace(const Trace &trace)
     out += fmt::format("lanes:    {}\n", trace.lanes.size());
     for (std::size_t i = 0; i < trace.lanes.size(); ++i) {
         const auto &l = trace.lanes[i];
-        out += fmt::format("  {:>3}  {:<10} {:<28} {} events\n", i, laneKindName(l.kind), l.name, perLane[i]);
+        out += fmt::format("  {:>3}  {:<10} {:<28} {} events\n", i, laneKindName(l.kind), trace.laneName(std::uint32_t(i)), perLane[i]);
     }
     out += fmt::format("output:   {} lines\n", printed.size());
     for (auto line : printed)

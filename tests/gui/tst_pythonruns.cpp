@@ -29,7 +29,7 @@ qint64 findSuspend(const Trace &t, std::string_view lane, std::string_view detai
 {
     for (std::size_t i = 0; i < t.events.size(); ++i) {
         const Event &e = t.events[i];
-        if (e.eventKind() == EventKind::Suspend && t.lanes[e.lane].name == lane && t.detail(e) == detail)
+        if (e.eventKind() == EventKind::Suspend && t.laneName(e.lane) == lane && t.detail(e) == detail)
             return qint64(i);
     }
     return -1;

@@ -228,9 +228,9 @@ bool TestRobustness::runAndWait(const QString &name, std::function<void()> modul
 
 std::uint32_t TestRobustness::laneNamed(const std::string &name) const
 {
-    const auto &lanes = m_window->document()->trace().lanes;
-    for (std::uint32_t i = 0; i < lanes.size(); ++i)
-        if (lanes[i].name == name)
+    const auto &trace = m_window->document()->trace();
+    for (std::uint32_t i = 0; i < trace.lanes.size(); ++i)
+        if (trace.laneName(i) == name)
             return i;
     return NoLane;
 }

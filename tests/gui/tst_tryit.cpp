@@ -30,7 +30,7 @@ std::int64_t laneEnd(const Trace &t, std::string_view lane)
 {
     std::int64_t end = -1;
     for (const Event &e : t.events)
-        if (t.lanes[e.lane].name == lane)
+        if (t.laneName(e.lane) == lane)
             end = t.timeOf(e);
     return end;
 }

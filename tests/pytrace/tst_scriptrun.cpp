@@ -36,8 +36,8 @@ std::vector<std::string> expected(const char *id)
 
 bool hasLane(const Trace &t, const std::string &name)
 {
-    for (const auto &l : t.lanes)
-        if (l.name == name)
+    for (std::uint32_t i = 0; i < t.lanes.size(); ++i)
+        if (t.laneName(i) == name)
             return true;
     return false;
 }
@@ -157,7 +157,7 @@ private slots:
         const Trace &t = run.result.trace;
         bool onTask = false;
         for (const auto &e : t.events)
-            if (e.eventKind() == EventKind::Error && t.lanes[e.lane].name == "Task-2 bad()")
+            if (e.eventKind() == EventKind::Error && std::string(t.laneName(e.lane)) == "Task-2 bad()")
                 onTask = true;
         QVERIFY(onTask);
     }

@@ -50,7 +50,7 @@ private slots:
         const Trace &t = s.trace();
         QCOMPARE(t.clock, ClockMode::Virtual);
         QCOMPARE(t.lanes.size(), std::size_t(1));
-        QCOMPARE(t.lanes[0].name, std::string("renamed"));
+        QCOMPARE(std::string(t.laneName(0)), std::string("renamed"));
         QCOMPARE(t.lanes[0].kind, LaneKind::Module);
         QCOMPARE(t.lanes[0].created, 0u);
         QCOMPARE(t.events.size(), std::size_t(4));

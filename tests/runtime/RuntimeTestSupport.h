@@ -42,7 +42,7 @@ inline RunOptions realTime()
 inline std::uint32_t laneNamed(const Trace &t, std::string_view name)
 {
     for (std::uint32_t i = 0; i < t.lanes.size(); ++i)
-        if (t.lanes[i].name == name)
+        if (t.laneName(i) == name)
             return i;
     return NoLane;
 }
@@ -50,8 +50,8 @@ inline std::uint32_t laneNamed(const Trace &t, std::string_view name)
 inline QStringList laneNames(const Trace &t)
 {
     QStringList out;
-    for (const auto &l : t.lanes)
-        out << qs(l.name);
+    for (std::uint32_t i = 0; i < t.lanes.size(); ++i)
+        out << qs(t.laneName(i));
     return out;
 }
 
@@ -103,7 +103,7 @@ inline QString dump(const Trace &t)
     QString out;
     for (std::uint32_t i = 0; i < t.events.size(); ++i) {
         const auto &e = t.events[i];
-        out += QStringLiteral("%1 %2s %3 %4 %5").arg(i).arg(double(t.time(i)) / 1e9).arg(qs(t.lanes[e.lane].name),
+        out += QStringLiteral("%1 %2s %3 %4 %5").arg(i).arg(double(t.time(i)) / 1e9).arg(qs(t.laneName(e.lane)),
                                                                                    qs(eventKindName(e.eventKind())),
                                                                                    qs(t.detail(e)));
         if (e.cause != NoEvent)

@@ -186,7 +186,7 @@ private slots:
         QStringList woken;
         for (auto seq : eventsOf(t, NoLane, {EventKind::Schedule}))
             if (t.events[seq].cause == set)
-                woken << qs(t.lanes[t.events[seq].lane].name);
+                woken << qs(t.laneName(t.events[seq].lane));
         QCOMPARE(woken, QStringList({"Task-2 waiter()", "Task-3 waiter()", "Task-4 waiter()"}));
         const auto s = loopStateAt(t, set);
         QVERIFY(s.primitives[0].set);

@@ -277,7 +277,7 @@ QStringList readyNames(const Trace &t, const LoopState &s)
 {
     QStringList out;
     for (const auto &r : s.ready)
-        out << qs(t.lanes[r.lane].name) + ": " + qs(t.strings.at(r.name));
+        out << qs(t.laneName(r.lane)) + ": " + qs(t.strings.at(r.name));
     return out;
 }
 
@@ -286,7 +286,7 @@ QStringList timerRows(const Trace &t, const LoopState &s)
     QStringList out;
     for (const auto &timer : s.timers)
         out << QStringLiteral("%1 %2 @%3")
-                   .arg(qs(t.lanes[timer.lane].name), qs(t.strings.at(timer.name)))
+                   .arg(qs(t.laneName(timer.lane)), qs(t.strings.at(timer.name)))
                    .arg(double(timer.due) / 1e9);
     return out;
 }
@@ -328,7 +328,7 @@ private slots:
             if (t.time(seq) != 1'000'000'000)
                 continue;
             QCOMPARE(t.events[fire.cause].eventKind(), EventKind::TimerArm);
-            firedBy << qs(t.lanes[t.events[fire.cause].lane].name);
+            firedBy << qs(t.laneName(t.events[fire.cause].lane));
         }
         QCOMPARE(firedBy, QStringList({"Task-2 s()", "Task-3 s()", "Task-4 s()"}));
     }
@@ -400,7 +400,7 @@ private slots:
         QStringList queued;
         for (auto seq : eventsOf(t, NoLane, {EventKind::Schedule}))
             if (seq < set && t.events[seq].cause == slice)
-                queued << qs(t.lanes[t.events[seq].lane].name) + ": " + qs(t.detail(t.events[seq]));
+                queued << qs(t.laneName(t.events[seq].lane)) + ": " + qs(t.detail(t.events[seq]));
         // A done callback reads as asyncio's handle does: the function called with the future.
         QCOMPARE(queued, QStringList({"event loop: <lambda>(<Future finished result=5>)", "Task-2 waiter(): wakeup",
                                       "Task-3 waiter(): wakeup", "event loop: <lambda>(<Future finished result=5>)"}));

@@ -325,7 +325,7 @@ private slots:
         const auto wait = findEvent(t, EventKind::Suspend, NoLane, "result() of slow(0.6)");
         QVERIFY2(wait != NoEvent, qPrintable(dump(t)));
         const auto iterator = t.events[wait].lane;
-        QCOMPARE(t.lanes[iterator].name, std::string("result_iterator()"));
+        QCOMPARE(std::string(t.laneName(iterator)), std::string("result_iterator()"));
         QCOMPARE(t.lanes[iterator].kind, LaneKind::Generator);
         const auto resume = findEvent(t, EventKind::Resume, iterator, {}, wait);
         QCOMPARE(t.detail(t.events[resume]), "TimeoutError()");
@@ -387,7 +387,7 @@ private slots:
         QVERIFY2(sched != NoEvent, qPrintable(dump(t)));
         const auto leave = t.events[sched].cause;
         QCOMPARE(t.events[leave].eventKind(), EventKind::Leave);
-        QCOMPARE(qs(t.lanes[t.events[leave].lane].name), QString("ThreadPoolExecutor-0_0"));
+        QCOMPARE(qs(t.laneName(t.events[leave].lane)), QString("ThreadPoolExecutor-0_0"));
         // The second pool is the run's second executor.
         QVERIFY(laneNamed(t, "ThreadPoolExecutor-1_0") != NoLane);
         // The ticker kept ticking while the worker slept: its ticks are 0.1 s apart.

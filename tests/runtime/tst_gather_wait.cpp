@@ -348,7 +348,7 @@ private slots:
         QCOMPARE(seconds(t, resume), 0.3);
         QStringList starts;
         for (auto seq : eventsOf(t, NoLane, {EventKind::Start}))
-            starts << qs(t.lanes[t.events[seq].lane].name);
+            starts << qs(t.laneName(t.events[seq].lane));
         QCOMPARE(starts, QStringList({"<module>", "Task-1 main()", "Task-2 val()", "Task-3 val()", "Task-4 val()"}));
     }
 
@@ -422,8 +422,8 @@ private slots:
         const auto main = laneNamed(t, "Task-1 main()");
         QCOMPARE(story(t, main, {EventKind::Enter}).first(), QString("enter wait()"));
         QCOMPARE(story(t, main, {EventKind::Suspend}).first(), QString("suspend wait(...)"));
-        for (const auto &lane : t.lanes)
-            QVERIFY(lane.name.find("wait") == std::string::npos);
+        for (std::uint32_t i = 0; i < t.lanes.size(); ++i)
+            QVERIFY(t.laneName(i).find("wait") == std::string_view::npos);
         // The pending tasks cancelled after FIRST_COMPLETED end cancelled; the wait timeout's
         // timer fires at 1.5 s after its start, and the all-done wait disarms nothing it armed.
         QCOMPARE(t.events[eventsOf(t, laneNamed(t, "Task-6 job()")).back()].eventKind(), EventKind::Cancel);

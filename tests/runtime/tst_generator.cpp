@@ -603,7 +603,7 @@ private slots:
         const auto &t = r.trace;
         std::vector<std::uint32_t> absorbing;
         for (std::uint32_t i = 0; i < t.lanes.size(); ++i)
-            if (t.lanes[i].name == "absorbing()")
+            if (std::string(t.laneName(i)) == "absorbing()")
                 absorbing.push_back(i);
         QCOMPARE(absorbing.size(), std::size_t(2));
         QCOMPARE(story(t, absorbing[0], {EventKind::Start, EventKind::Done}), QStringList({"start", "done 'ignored'"}));
@@ -680,7 +680,7 @@ private slots:
             const auto &e = t.events[seq];
             if (e.lane != gen && e.lane != module)
                 continue;
-            got << qs(t.lanes[e.lane].name) + " " + qs(eventKindName(e.eventKind())) + " " + qs(t.detail(e));
+            got << qs(t.laneName(e.lane)) + " " + qs(eventKindName(e.eventKind())) + " " + qs(t.detail(e));
         }
         QCOMPARE(got, QStringList({"<module> start ", "<module> suspend next()", "my_generator() start ",
                                    "my_generator() suspend yield 88", "<module> resume 88",
@@ -757,10 +757,10 @@ private slots:
         // sub's Error wakes outer at its `yield from` with the exception.
         const auto &t = r.trace;
         const auto err = findEvent(t, EventKind::Error);
-        QCOMPARE(t.lanes[t.events[err].lane].name, std::string("sub()"));
+        QCOMPARE(std::string(t.laneName(t.events[err].lane)), std::string("sub()"));
         QCOMPARE(t.detail(t.events[err]), "ValueError: boom");
         const auto &next = t.events[err + 1];
-        QCOMPARE(t.lanes[next.lane].name, std::string("outer()"));
+        QCOMPARE(std::string(t.laneName(next.lane)), std::string("outer()"));
         QCOMPARE(next.eventKind(), EventKind::Resume);
         QCOMPARE(next.cause, err);
         QCOMPARE(t.detail(next), "ValueError('boom')");

@@ -216,10 +216,10 @@ private slots:
         const auto &lock = s.primitives[0];
         QCOMPARE(qs(lock.name), QStringLiteral("Lock-1"));
         QCOMPARE(int(lock.holders.size()), 1);
-        QCOMPARE(qs(t.lanes[lock.holders[0]].name), QStringLiteral("Task-2 worker()"));
+        QCOMPARE(qs(t.laneName(lock.holders[0])), QStringLiteral("Task-2 worker()"));
         QCOMPARE(int(lock.waiters.size()), 2);
-        QCOMPARE(qs(t.lanes[lock.waiters[0].lane].name), QStringLiteral("Task-3 worker()"));
-        QCOMPARE(qs(t.lanes[lock.waiters[1].lane].name), QStringLiteral("Task-4 worker()"));
+        QCOMPARE(qs(t.laneName(lock.waiters[0].lane)), QStringLiteral("Task-3 worker()"));
+        QCOMPARE(qs(t.laneName(lock.waiters[1].lane)), QStringLiteral("Task-4 worker()"));
 
         const auto release = findEvent(t, EventKind::Sync, laneNamed(t, "Task-2 worker()"), "Lock-1 release");
         QVERIFY(release != NoEvent);

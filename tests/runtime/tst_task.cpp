@@ -459,6 +459,38 @@ Task<> main()
 }
 } // namespace selfcancel
 
+// A task is built in the room in front of its coroutine's frame; the block goes when both have.
+namespace framed {
+using Frame = detail::FrameBlock<detail::TaskFrameAllocation<int>::prefix()>;
+struct Seen {
+    bool frameLiveBefore = false, taskLiveBefore = true;
+    bool taskInRoom = false, taskLiveAfterSpawn = false;
+    bool frameLiveWhenDone = true, taskLiveWhenDone = false;
+    int result = 0;
+};
+Task<int> answer()
+{
+    co_await sleep(0);
+    co_return 42;
+}
+Task<> main(Seen *seen)
+{
+    auto coro = answer();
+    auto *header = Frame::headerOf(coro.handle().address());
+    seen->frameLiveBefore = header->frameLive;
+    seen->taskLiveBefore = header->taskLive;
+    auto task = create_task(std::move(coro));
+    const auto *state = reinterpret_cast<const std::byte *>(&task.base());
+    const auto *room = static_cast<const std::byte *>(Frame::roomOf(header));
+    seen->taskInRoom = state >= room && state < room + Frame::Room;
+    seen->taskLiveAfterSpawn = header->taskLive;
+    seen->result = co_await task;
+    // The coroutine has finished: its frame is gone, the block stays for the task still held.
+    seen->frameLiveWhenDone = header->frameLive;
+    seen->taskLiveWhenDone = header->taskLive;
+}
+} // namespace framed
+
 } // namespace
 } // namespace coroscope
 
@@ -639,6 +671,20 @@ private slots:
                                         "future CancelledError('fut msg')", "spinner inside CancelledError('spin stop')",
                                         "spinner outside CancelledError('spin stop')", "inside CancelledError()",
                                         "no message CancelledError()"}));
+    }
+
+    void taskLivesInItsFramesAllocation()
+    {
+        framed::Seen seen;
+        const auto r = runProgram([&] { run(framed::main(&seen)); });
+        QVERIFY2(r.ok(), r.error.c_str());
+        QCOMPARE(seen.result, 42);
+        QVERIFY(seen.frameLiveBefore);
+        QVERIFY(!seen.taskLiveBefore); // a coroutine not (yet) run by a task leaves the room unused
+        QVERIFY(seen.taskInRoom);
+        QVERIFY(seen.taskLiveAfterSpawn);
+        QVERIFY(!seen.frameLiveWhenDone);
+        QVERIFY(seen.taskLiveWhenDone); // (ASan's leak check sees the block freed with the task)
     }
 
     void taskCancellingItself()

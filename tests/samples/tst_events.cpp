@@ -20,7 +20,7 @@ std::vector<Row> rows(const Trace &t, std::initializer_list<EventKind> kinds, st
 {
     std::vector<Row> out;
     for (const auto &e : t.events) {
-        const auto &name = t.lanes[e.lane].name;
+        const auto &name = std::string(t.laneName(e.lane));
         if (std::find(kinds.begin(), kinds.end(), e.eventKind()) == kinds.end())
             continue;
         if (std::find(lanes.begin(), lanes.end(), name) == lanes.end())
@@ -33,7 +33,7 @@ std::vector<Row> rows(const Trace &t, std::initializer_list<EventKind> kinds, st
 std::uint32_t laneNamed(const Trace &t, std::string_view name)
 {
     for (std::uint32_t i = 0; i < t.lanes.size(); ++i)
-        if (t.lanes[i].name == name)
+        if (std::string(t.laneName(i)) == name)
             return i;
     return NoLane;
 }

@@ -24,7 +24,7 @@ QByteArray listing(const Trace &trace)
     for (std::size_t i = 0; i < trace.events.size(); ++i) {
         const Event &e = trace.events[i];
         const std::string cause = e.cause == NoEvent ? std::string("-") : std::to_string(e.cause);
-        out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", i, trace.time(std::uint32_t(i)), trace.lanes[e.lane].name,
+        out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", i, trace.time(std::uint32_t(i)), std::string(trace.laneName(e.lane)),
                            eventKindName(e.eventKind()), cause, trace.detailLine(e), trace.locationText(e));
     }
     return QByteArray::fromStdString(out);

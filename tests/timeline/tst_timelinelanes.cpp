@@ -24,8 +24,7 @@ void addEvent(Trace &t, EventKind kind, std::uint32_t lane, std::int64_t time, s
 
 std::uint32_t addLane(Trace &t, std::string name, LaneKind kind, std::uint32_t parent)
 {
-    t.lanes.push_back(Lane {std::move(name), kind, parent, std::uint32_t(t.events.size())});
-    return std::uint32_t(t.lanes.size() - 1);
+    return t.addLane(name, kind, parent, std::uint32_t(t.events.size()));
 }
 
 // A run as asyncio makes it: <module>, the loop, main() and, per spec entry, `count` tasks of
@@ -101,11 +100,13 @@ QStringList rowsOf(const TimelineLanes &lanes)
 {
     QStringList out;
     for (const LaneRow &row : lanes.rows()) {
-        if (row.kind == LaneRow::Lane)
-            out << QStringLiteral("L:") + QString::fromUtf8(lanes.layout()->rowName(row.index).data());
-        else
+        if (row.kind == LaneRow::Lane) {
+            const auto name = lanes.layout()->rowName(row.index); // (a view: not NUL-terminated)
+            out << QStringLiteral("L:") + QString::fromUtf8(name.data(), qsizetype(name.size()));
+        } else {
             out << (row.kind == LaneRow::GroupHeader ? QStringLiteral("H:") : QStringLiteral("S:"))
                     + QString::fromStdString(lanes.group(row.index).title);
+        }
     }
     return out;
 }

@@ -62,7 +62,7 @@ void addEvent(Trace &t, EventKind kind, std::uint32_t lane, std::int64_t time, s
 Trace busyTask(int rounds, std::int64_t run, std::int64_t sleep)
 {
     Trace t;
-    t.lanes.push_back(Lane {"Task-1 worker()", LaneKind::Task, NoLane, 0});
+    t.addLane("Task-1 worker()", LaneKind::Task, NoLane, 0);
     addEvent(t, EventKind::Create, 0, 0);
     addEvent(t, EventKind::Start, 0, 0);
     std::int64_t now = 0;

@@ -91,7 +91,7 @@ void TestTimelineWidget::clickMovesCursor()
     qint64 target = -1;
     for (std::size_t i = 0; i < trace.events.size(); ++i) {
         const Event &e = trace.events[i];
-        if (trace.lanes[e.lane].name == "Task-3 task2()"
+        if (trace.laneName(e.lane) == "Task-3 task2()"
             && QString::fromLatin1(eventKindName(e.eventKind())) == kind) {
             target = qint64(i);
             break;

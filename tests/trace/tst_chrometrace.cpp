@@ -120,7 +120,7 @@ private slots:
         auto back = parseChromeTrace(serializeChromeTrace(trace), &error);
         QVERIFY2(back, error.message.c_str());
         QVERIFY(*back == trace);
-        QCOMPARE(back->lanes[2].name, std::string("Task-1 main() (done)"));
+        QCOMPARE(std::string(back->laneName(2)), std::string("Task-1 main() (done)"));
     }
 
     void emptyTraceRoundTrips()
@@ -276,8 +276,8 @@ private slots:
         auto trace = parseChromeTrace(std::string_view(json.constData(), std::size_t(json.size())), &error);
         QVERIFY2(trace, error.message.c_str());
         QCOMPARE(trace->lanes.size(), std::size_t(2));
-        QCOMPARE(trace->lanes[0].name, std::string("main thread"));
-        QCOMPARE(trace->lanes[1].name, std::string("pid 7 tid 2"));
+        QCOMPARE(std::string(trace->laneName(0)), std::string("main thread"));
+        QCOMPARE(std::string(trace->laneName(1)), std::string("pid 7 tid 2"));
         QStringList seen;
         for (const Event &e : trace->events)
             seen << QString("%1@%2 %3 %4")
@@ -331,7 +331,7 @@ private slots:
         QVERIFY2(trace, error.message.c_str());
         QStringList lanes;
         for (const Lane &l : trace->lanes)
-            lanes << QString::fromStdString(l.name) + (l.parent == NoLane ? QString() : QString(" <%1").arg(l.parent));
+            lanes << QString::fromStdString(std::string(trace->strings.at(l.nameId))) + (l.parent == NoLane ? QString() : QString(" <%1").arg(l.parent));
         QCOMPARE(lanes, (QStringList {"main", "request 0x1 <0", "read 0x1 <0", "job 5 <0", "io", "server", "global",
                                       "local 0x1 <0"}));
         const QStringList expected = {
@@ -409,14 +409,14 @@ private slots:
         QCOMPARE(trace->metaValue("source"), std::string("chrome-json"));
         std::uint32_t main = NoLane;
         for (std::uint32_t i = 0; i < trace->lanes.size(); ++i)
-            if (trace->lanes[i].name == "JavaScriptMainThread")
+            if (std::string(trace->laneName(i)) == "JavaScriptMainThread")
                 main = i;
         QVERIFY(main != NoLane);
         QStringList asyncLanes, markers;
         QMap<QString, QStringList> onLane; // an async lane's events, by its name
         for (const Lane &l : trace->lanes)
             if (l.parent == main)
-                asyncLanes << QString::fromStdString(l.name);
+                asyncLanes << QString::fromStdString(std::string(trace->strings.at(l.nameId)));
         for (const Event &e : trace->events) {
             const QString detail = QString::fromUtf8(trace->detail(e).data(), qsizetype(trace->detail(e).size()));
             if (e.lane == main) {
@@ -425,7 +425,7 @@ private slots:
                 // Nothing async is flattened onto the thread any more.
                 QVERIFY2(!detail.contains("PROMISE") && !detail.startsWith("Timeout"), qPrintable(detail));
             } else {
-                onLane[QString::fromStdString(trace->lanes[e.lane].name)]
+                onLane[QString::fromStdString(std::string(trace->laneName(e.lane)))]
                     << QString::fromUtf8(eventKindName(e.eventKind()).data()) + (detail.isEmpty() ? "" : " " + detail);
             }
         }

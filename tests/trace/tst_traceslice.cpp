@@ -95,7 +95,7 @@ private slots:
             const Event &orig = full.events[*split + 1 + s];
             if (e.cause != NoEvent)
                 QCOMPARE(e.cause + *split + 1, orig.cause);
-            QCOMPARE(b.lanes[e.lane].name, full.lanes[orig.lane].name);
+            QCOMPARE(std::string(b.laneName(e.lane)), std::string(full.laneName(orig.lane)));
         }
     }
 
