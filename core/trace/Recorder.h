@@ -156,7 +156,10 @@ private:
     // both the budget and the array's reserved capacity (so the append cannot reallocate).
     [[gnu::always_inline]] bool fast() const
     {
-        return std::to_address(m_trace.events.end()) < m_fastEnd.load(std::memory_order_relaxed);
+        // The end first: null while workers record, and then the array's size (which they change
+        // under the lock) is not read at all (TSan saw that race).
+        const Event *end = m_fastEnd.load(std::memory_order_relaxed);
+        return end && m_trace.events.end() < end;
     }
     [[gnu::always_inline]] std::uint32_t appendFast(EventKind kind, std::uint32_t lane, std::uint32_t cause,
                                                     std::uint32_t detail, std::uint32_t loc)
