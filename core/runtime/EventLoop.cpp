@@ -151,7 +151,7 @@ TimerHandle EventLoop::callAt(double due, LoopCallback fn, std::string_view name
     if (state->armEvent != NoEvent)
         rec.setTimerDue(state->armEvent, when);
     state->heapRef = state;
-    pushTimer(Timer{due, when, m_timerOrder++, reinterpret_cast<std::uintptr_t>(state.get())});
+    pushTimer(Timer{due, m_timerOrder++, reinterpret_cast<std::uintptr_t>(state.get())});
     return TimerHandle(state, this);
 }
 
@@ -210,7 +210,7 @@ void EventLoop::armSleep(SleepWait &sleep, TaskBase *task, double delaySeconds, 
         rec.setTimerDue(sleep.m_armEvent, when);
     sleep.m_order = m_timerOrder++;
     sleep.m_armed = true;
-    pushTimer(Timer{due, when, sleep.m_order, reinterpret_cast<std::uintptr_t>(&sleep) | 1});
+    pushTimer(Timer{due, sleep.m_order, reinterpret_cast<std::uintptr_t>(&sleep) | 1});
 }
 
 void EventLoop::disarmSleep(SleepWait &sleep, bool record)
@@ -325,7 +325,7 @@ bool EventLoop::runOnce()
         if (m_ready.empty()) {
             if (m_timers.empty())
                 return false;
-            advanceClock(m_timers.front().when);
+            advanceClock(m_timers.front().when());
         }
     } else {
         // As asyncio's _run_once: poll with no timeout when callbacks are ready, else until the
@@ -334,7 +334,7 @@ bool EventLoop::runOnce()
         std::int64_t timeout = 0;
         if (m_ready.empty()) {
             if (!m_timers.empty())
-                timeout = std::max<std::int64_t>(0, m_timers.front().when - now());
+                timeout = std::max<std::int64_t>(0, m_timers.front().when() - now());
             else if (hasOutsideWork())
                 timeout = -1;
             else
@@ -356,7 +356,7 @@ bool EventLoop::runOnce()
     const auto current = now();
     auto &rec = m_runtime.recorder();
     while (!m_timers.empty()
-           && (m_timers.front().due < endTime || (m_clock == ClockMode::Virtual && m_timers.front().when <= current))) {
+           && (m_timers.front().due < endTime || (m_clock == ClockMode::Virtual && m_timers.front().when() <= current))) {
         const Timer t = heapq::heappop(m_timers);
         if (auto *sleep = t.sleep()) {
             if (!m_deadSleeps.empty() && m_deadSleeps.erase(t.order))
