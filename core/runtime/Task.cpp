@@ -136,15 +136,44 @@ void TaskBase::step(std::uint32_t cause)
     auto &rt = Runtime::current(); // (this task's: it steps on its loop's thread)
     auto &loop = *rt.loop();
     assert(&loop == &this->loop());
-    auto &rec = rt.recorder();
+    // The first step (Start), or a bare yield's wake-up (every sleep(0) switch: Resume with None),
+    // with no cancel pending and nothing awaited. Everything else is resumeEvent()'s, out of line:
+    // the switch then saves fewer registers.
+    std::uint32_t ev;
+    if (m_wait == 0 && !m_mustCancel) [[likely]] {
+        ev = m_started ? rt.recorder().record(EventKind::Resume, m_lane, cause, loop.noneNameId())
+                       : rt.recorder().record(EventKind::Start, m_lane, cause);
+        m_started = true;
+    } else {
+        ev = resumeEvent(rt.recorder(), loop, cause);
+    }
+
+    auto *previous = rt.currentTask();
+    rt.enter(m_lane, ev);
+    rt.setCurrentTask(this);
+    m_leaf.resume();
+    rt.setCurrentTask(previous);
+    rt.leave();
+
+    auto *next = waitingFuture();
+    if (m_top.done()) [[unlikely]]
+        afterStep();
+    else if (m_wait == 0) [[likely]]
+        loop.scheduleStep(this, m_lane, loop.stepNameId(), NoEvent); // a bare yield (sleep(0)) again
+    else if (next && !m_mustCancel)
+        next->addWakeup(this); // it awaits a future (a task, gather...): its done callback wakes it
+    else
+        afterStep();
+}
+
+std::uint32_t TaskBase::resumeEvent(Recorder &rec, EventLoop &loop, std::uint32_t cause)
+{
     // 3.11's __step: a pending cancel() becomes the CancelledError thrown in, unless the value
     // coming in is one already (the future it waited on was cancelled first): that one is kept.
-    // (Read only when a cancel is pending: the common step touches nothing more than it did.)
     bool cancelling = std::exchange(m_mustCancel, false);
     auto *waiting = waitingFuture();
     auto *sleep = waitingSleep();
     if (cancelling && ((waiting && waiting->raisesCancelledError()) || (sleep && sleep->cancelled())))
-        [[unlikely]]
         cancelling = false;
     m_throwCancel = m_throwCancel || cancelling;
     // Resume's detail is the value passed in: a bare yield's None (an id cached by the loop), the
@@ -162,14 +191,11 @@ void TaskBase::step(std::uint32_t cause)
         ev = rec.record(EventKind::Resume, m_lane, cause, m_wait ? 0 : loop.noneNameId());
     m_wait = 0;
     m_started = true;
+    return ev;
+}
 
-    auto *previous = rt.currentTask();
-    rt.enter(m_lane, ev);
-    rt.setCurrentTask(this);
-    m_leaf.resume();
-    rt.setCurrentTask(previous);
-    rt.leave();
-
+void TaskBase::afterStep()
+{
     if (m_top.done()) {
         // complete() drops the self-reference: held here until step() returns. Only here: a
         // pending task holds itself, and copying that reference on every switch cost a cache line.
@@ -184,8 +210,6 @@ void TaskBase::step(std::uint32_t cause)
         // The sleep's timer wakes it. Task.cancel() from inside this step: cancel the sleep.
         if (m_mustCancel && timer->cancel(cancelMessage()))
             m_mustCancel = false;
-    } else {
-        loop.scheduleStep(this, m_lane, loop.stepNameId(), NoEvent); // a bare yield (sleep(0))
     }
 }
 

@@ -76,6 +76,9 @@ protected:
     virtual void harvest(std::coroutine_handle<> top) = 0;
 
 private:
+    // step()'s uncommon halves: the event that (re)starts the coroutine, what follows its suspension.
+    [[gnu::noinline]] std::uint32_t resumeEvent(Recorder &rec, EventLoop &loop, std::uint32_t cause);
+    [[gnu::noinline]] void afterStep();
     void complete();
     FutureBase *waitingFuture() const { return m_wait & 1 ? nullptr : reinterpret_cast<FutureBase *>(m_wait); }
     SleepWait *waitingSleep() const
