@@ -4,67 +4,20 @@
 //   valgrind --tool=callgrind ./build/bin/coroscope-profile switch 10000
 //   valgrind --tool=cachegrind --cache-sim=yes --LL=2097152,16,64 ./build/bin/coroscope-profile switch 10000
 //   ./build/bin/coroscope-profile bytes 10000      (the heap per suspended task, as the bench prints it)
-#include "runtime/Asyncio.h"
+#include "Workloads.h"
+
 #include "runtime/Program.h"
+#include "runtime/Asyncio.h"
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <malloc.h>
-#include <vector>
+#include <string_view>
 
 using namespace coroscope;
+using namespace coroscope::bench;
 
 namespace {
-
-Task<> nothing()
-{
-    co_return;
-}
-
-// --only spawn: create, run and finish `n` tasks, one after another.
-Task<> spawner(int n)
-{
-    for (int i = 0; i < n; ++i)
-        co_await create_task(nothing());
-}
-
-// --only switch: `n` tasks, each yielding `m` times.
-Task<> switcher(int m)
-{
-    for (int i = 0; i < m; ++i)
-        co_await sleep(0);
-}
-Task<> switchers(int n, int m)
-{
-    std::vector<Task<>> tasks;
-    tasks.reserve(std::size_t(n));
-    for (int i = 0; i < n; ++i)
-        tasks.push_back(switcher(m));
-    co_await gather(std::move(tasks));
-}
-
-// bytes_per_suspended_task, as bench/SchedulerBench.cpp measures it.
-std::size_t heapInUse()
-{
-    const auto info = mallinfo2();
-    return info.uordblks + info.hblkhd;
-}
-Task<> sleeper()
-{
-    co_await sleep(1);
-}
-Task<> suspended(int n, double *bytesPerTask)
-{
-    std::vector<Future<void>> tasks;
-    tasks.reserve(std::size_t(n));
-    const auto before = heapInUse();
-    for (int i = 0; i < n; ++i)
-        tasks.push_back(create_task(sleeper()));
-    co_await sleep(0.5);
-    *bytesPerTask = double(heapInUse() - before) / n;
-    co_await gather(std::move(tasks));
-}
 
 int usage(const char *self)
 {
@@ -92,9 +45,9 @@ int main(int argc, char **argv)
             if (mode == "spawn")
                 run(spawner(n));
             else if (mode == "switch")
-                run(switchers(n, 100));
+                run(spawnSwitchers(n, 100));
             else
-                run(suspended(n, &bytes));
+                run(measureSuspended(n, &bytes));
         },
         options);
     if (mode == "bytes")

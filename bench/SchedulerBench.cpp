@@ -3,12 +3,12 @@
 #include "Measure.h"
 #include "Sections.h"
 #include "Summary.h"
+#include "Workloads.h"
 
 #include "runtime/Asyncio.h"
 #include "runtime/Program.h"
 
 #include <cstdio>
-#include <malloc.h>
 #include <string>
 #include <unistd.h>
 
@@ -22,21 +22,6 @@ namespace coroscope::bench {
 namespace {
 
 constexpr int Switches = 100; // M
-
-Task<> switcher(int m)
-{
-    for (int i = 0; i < m; ++i)
-        co_await sleep(0);
-}
-
-Task<> spawnSwitchers(int n, int m)
-{
-    std::vector<Task<>> tasks;
-    tasks.reserve(std::size_t(n));
-    for (int i = 0; i < n; ++i)
-        tasks.push_back(switcher(m));
-    co_await gather(std::move(tasks));
-}
 
 // Thread CPU ns per switch of one run (task creation and gather included, as in the Python twin).
 double switchNs(int n, int m, bool traced)
@@ -76,18 +61,6 @@ double cpythonSwitchNs(int n, int m, int reps)
     return pclose(p) == 0 ? ns : 0;
 }
 
-Task<> nothing()
-{
-    co_return;
-}
-
-// Create, run and finish one task at a time.
-Task<> spawner(int n)
-{
-    for (int i = 0; i < n; ++i)
-        co_await create_task(nothing());
-}
-
 double spawnsPerSecond(int n, bool traced)
 {
     RunOptions options;
@@ -101,34 +74,6 @@ double spawnsPerSecond(int n, bool traced)
             options);
     });
     return n / (ns * 1e-9);
-}
-
-Task<> sleeper()
-{
-    co_await sleep(1);
-}
-
-// The heap in use: malloc's arenas plus the chunks it mmapped on its own. (Counting only the
-// arenas, as this did until round 7, missed every vector grown past the mmap threshold, which glibc
-// raises as large blocks are freed: 395 B or 591 B per task for the same code, by what ran before.)
-std::size_t heapInUse()
-{
-    const auto info = mallinfo2();
-    return info.uordblks + info.hblkhd;
-}
-
-// The heap in use per task while `n` tasks are suspended in sleep(1), recording on: the task, its
-// frame, the future and timer of its sleep, its lane and name (the event array is reserved before).
-Task<> measureSuspended(int n, double *bytesPerTask)
-{
-    std::vector<Future<void>> tasks; // the benchmark's own handles: not counted
-    tasks.reserve(std::size_t(n));
-    const auto before = heapInUse();
-    for (int i = 0; i < n; ++i)
-        tasks.push_back(create_task(sleeper()));
-    co_await sleep(0.5); // every task has started and is suspended in sleep(1)
-    *bytesPerTask = double(heapInUse() - before) / n;
-    co_await gather(std::move(tasks));
 }
 
 double bytesPerSuspendedTask(int n)
