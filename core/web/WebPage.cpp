@@ -5,6 +5,7 @@
 #include "trace/TraceSlice.h"
 
 #include <string_view>
+#include <vector>
 
 namespace coroscope {
 
@@ -38,6 +39,32 @@ std::string htmlEscaped(std::string_view text)
     return out;
 }
 
+// A run cut to fit keeps the whole string table (sliceTrace copies it): only the strings its events,
+// lanes and locations still name go into the page.
+void keepUsedStrings(Trace &trace)
+{
+    constexpr std::uint32_t unused = 0xffffffffu;
+    std::vector<std::uint32_t> map(trace.strings.size(), unused);
+    StringTable kept;
+    auto use = [&](std::uint32_t &id) {
+        if (!trace.strings.contains(id))
+            return;
+        if (map[id] == unused)
+            map[id] = kept.intern(trace.strings.at(id));
+        id = map[id];
+    };
+    for (Lane &lane : trace.lanes)
+        use(lane.nameId);
+    for (SourceLocation &l : trace.locations)
+        use(l.file);
+    for (std::size_t i = 0; i < trace.events.size(); ++i) {
+        std::uint32_t detail = trace.events[i].detail;
+        use(detail);
+        trace.events[i].detail = detail;
+    }
+    trace.strings = std::move(kept);
+}
+
 void replaceFirst(std::string &text, std::string_view marker, std::string_view with)
 {
     if (const auto at = text.find(marker); at != std::string::npos)
@@ -63,7 +90,9 @@ std::string webPageHtml(const Trace &trace, const WebPageOptions &options, WebPa
     if (options.maxEvents > 0 && total > options.maxEvents) {
         // Too many for one page: its first events, and the page says how many the run had.
         view.totalEvents = total;
-        json = webRunJson(sliceTrace(trace, 0, options.maxEvents), view);
+        Trace kept = sliceTrace(trace, 0, options.maxEvents);
+        keepUsedStrings(kept);
+        json = webRunJson(kept, view);
     } else {
         json = webRunJson(trace, view);
     }

@@ -187,8 +187,7 @@ private slots:
         env.insert(QStringLiteral("COROSCOPE_WEB_CASES"), casesFile);
         browser.setProcessEnvironment(env);
         browser.setWorkingDirectory(QStringLiteral(COROSCOPE_SOURCE_DIR "/app/web"));
-        browser.start(node, {QStringLiteral("--test"), QStringLiteral("--test-concurrency=1"),
-                             QStringLiteral("test/browser/page.test.mjs")});
+        browser.start(node, {QStringLiteral("--test"), QStringLiteral("test/browser/page.test.mjs")});
         QVERIFY(browser.waitForFinished(280'000));
         const QString out = QString::fromUtf8(browser.readAll());
         qInfo().noquote() << out.trimmed();

@@ -133,6 +133,34 @@ private slots:
         QCOMPARE(run["events"].toObject()["count"].toInt(), 20);
         QCOMPARE(run["kept"].toObject()["events"].toInt(), 20);
         QCOMPARE(run["kept"].toObject()["of"].toInt(), 45);
+        // Only the strings the kept events name come along: the lines printed later do not.
+        const QJsonArray strings = run["strings"].toArray();
+        QCOMPARE(strings[0].toString(), QString());
+        QVERIFY(strings.size() < int(trace.strings.size()));
+        QVERIFY(!strings.contains(QStringLiteral("1-end")));
+        QVERIFY(strings.contains(QStringLiteral("Task-2 task1()")));
+    }
+
+    // A teacher mails a page or puts it on a course site: every sample's stays under a megabyte.
+    void everyGalleryPageStaysUnderOneMegabyte()
+    {
+        if (!webViewerAvailable())
+            QSKIP("this build has no web viewer");
+        std::size_t largest = 0;
+        QStringList sizes;
+        for (const Sample &sample : sampleList()) {
+            const Trace trace = runSample(sample).trace;
+            WebPageReport report;
+            const std::string page = webPageHtml(trace, {}, &report);
+            QVERIFY(!page.empty());
+            QCOMPARE(report.events, trace.events.size());
+            QVERIFY2(page.size() < 1'000'000, sample.id.data());
+            largest = std::max(largest, page.size());
+            sizes << QStringLiteral("%1 %2 KiB").arg(QString::fromUtf8(sample.id.data(), qsizetype(sample.id.size())))
+                         .arg((page.size() + 1023) / 1024);
+        }
+        qInfo().noquote() << "page sizes:" << sizes.join(QStringLiteral(", "));
+        qInfo() << "largest:" << (largest + 1023) / 1024 << "KiB";
     }
 
     void writingRefusesWhatItCannotDo()

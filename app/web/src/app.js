@@ -77,12 +77,20 @@ export class App {
         this.retranslate();
         const start = this.stepFromHash() ?? (run.view.step !== null && run.view.step !== undefined ? run.view.step : -1);
         this.setCursor(start, { force: true });
+        clearTimeout(this.hashTimer); // the address changes when the reader moves, not on opening
+        this.hashTimer = null;
+        this.timeline.readableView(this.cursor);
         this.timeline.followCursor();
         window.addEventListener('hashchange', () => {
             const step = this.stepFromHash();
             if (step !== null) this.setCursor(step);
         });
         window.addEventListener('keydown', (e) => this.onKey(e));
+        // A menu closes when one clicks elsewhere.
+        document.addEventListener('click', (e) => {
+            for (const menu of document.querySelectorAll('details.cs-menu[open]'))
+                if (!menu.contains(e.target)) menu.open = false;
+        });
     }
 
     get n() {
@@ -185,7 +193,7 @@ export class App {
         this.noSource = el('p', { class: 'cs-empty' });
         this.noSource.hidden = this.codeViews.length > 0;
         main.append(el('section', { class: 'cs-pane cs-source-pane' }, el('div', { class: 'cs-pane-head' }, this.sourceTitle, this.sourceTabs), codes, this.noSource));
-        this.showCode(this.pythonRun || !run.sources.cpp ? 'python' : 'python');
+        this.showCode(run.sources.python ? 'python' : 'cpp'); // a phone shows the Python first
 
         // Console.
         this.consoleTitle = el('h2');
@@ -301,7 +309,7 @@ export class App {
         const summary = sample ? (zh ? sample.summaryZh : sample.summary) : '';
         const facts = [];
         if (this.pythonRun) facts.push(tr('ranOnCPython'));
-        facts.push(`${grouped(run.n)} ${tr('events')}`);
+        facts.push(tr('eventCount', grouped(run.n)));
         facts.push(tr('madeWith'));
         this.subtitleEl.textContent = [summary, facts.join(' · ')].filter(Boolean).join(' — ');
         document.title = `${this.titleEl.textContent} · Coroscope`;
@@ -433,7 +441,7 @@ export class App {
             this.predict.asking = false;
         }
         if (seq === this.cursor && !force) {
-            this.updatePredict();
+            this.update(false); // the question may have come (the "?" on the timeline and in the console)
             return;
         }
         this.cursor = seq;
@@ -612,6 +620,7 @@ export class App {
             this.consoleShown = [];
             this.consoleFirst = first;
         }
+        pane.querySelector('.cs-ask')?.remove();
         // Lines come and go at the end, as the cursor moves.
         while (this.consoleFirst + this.consoleShown.length > count) {
             this.consoleShown.pop();
@@ -632,8 +641,10 @@ export class App {
             newest.classList.add('cs-newest');
             if (Number(newest.dataset.seq) === this.cursor) newest.classList.add('cs-just');
         }
-        if (this.predict.asking) pane.append(el('div', { class: 'cs-out cs-ask', text: '?' }));
-        else pane.querySelector('.cs-ask')?.remove();
+        if (this.predict.asking) {
+            pane.querySelector('.cs-empty')?.remove();
+            pane.append(el('div', { class: 'cs-out cs-ask', text: '?' }));
+        }
         const shown = `${this.consoleFirst}:${count}:${this.predict.asking}`;
         if (shown !== this.consoleState) {
             this.consoleState = shown;
@@ -710,7 +721,8 @@ export class App {
         const after = wide ? 4 : 0;
         const first = Math.max(0, Math.max(seq, 0) - before);
         const last = Math.min(run.n - 1, Math.max(seq, 0) + after);
-        const head = el('tr', {}, ...['#', 'Time', 'Lane', 'Kind', 'Detail', 'Line'].map((h) => el('th', { text: tr(h) })));
+        const head = el('tr', {}, ...['#', 'Time', 'Lane', 'Kind', 'Detail', 'Line'].map((h) =>
+            el('th', { text: tr(h), class: h === '#' || h === 'Time' || h === 'Line' ? 'cs-num' : null })));
         const rows = [head];
         for (let s = first; s <= last && run.n > 0; ++s) {
             const kind = eventKindNames[run.kind[s]];

@@ -175,12 +175,22 @@ function markWoken(s, run, schedule) {
     for (const w of p.waiters) if (w.lane === lane) w.woken = true;
 }
 
+// Checkpoints hold copies of the queues: past this many entries in all of them, keep half as many.
+const checkpointBudget = 1 << 21;
+
+function entriesOf(r) {
+    return 1 + r.state.ready.length + r.state.timers.length + r.stack.length + r.state.primitives.length;
+}
+
 export class LoopStateTracker {
-    constructor(run, interval = 4096) {
+    // JS replays an event more slowly than C++: checkpoints closer together (512, not 4096) keep a
+    // step back under a millisecond or two.
+    constructor(run, interval = 512) {
         this.run = run;
         this.interval = Math.max(1, interval);
         this.now = newReplay();
         this.checkpoints = [];
+        this.checkpointEntries = 0;
     }
 
     // The state after event `seq` (seq < 0: before the first event).
@@ -209,6 +219,12 @@ export class LoopStateTracker {
         const cps = this.checkpoints;
         if (cps.length > 0 && cps[cps.length - 1].position >= this.now.position) return;
         cps.push(copyReplay(this.now));
+        this.checkpointEntries += entriesOf(this.now);
+        if (this.checkpointEntries <= checkpointBudget) return;
+        // Over budget: double the interval and keep only the checkpoints that fall on it.
+        this.interval *= 2;
+        this.checkpoints = cps.filter((c) => (c.position + 1) % this.interval === 0);
+        this.checkpointEntries = this.checkpoints.reduce((n, c) => n + entriesOf(c), 0);
     }
 
     apply(seq) {

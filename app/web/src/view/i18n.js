@@ -7,6 +7,7 @@ const en = {
     'failed': 'This page could not show its run: {0}',
     'kept': 'This page holds the first {0} of the run’s {1} events: a page cannot hold more. The desktop app shows them all.',
     'stepOf': 'step {0} / {1} · {2}',
+    'eventCount': '{0} events',
     'beforeStart': 'start · {0} events',
     'seconds': '{0} s',
     // transport
@@ -170,6 +171,7 @@ const zh = {
     'failed': '此页面无法显示其中的运行记录：{0}',
     'kept': '此页面只包含运行的前 {0} 个事件（共 {1} 个）：一个页面放不下更多。桌面应用可以显示全部。',
     'stepOf': '第 {0} / {1} 步 · {2}',
+    'eventCount': '{0} 个事件',
     'beforeStart': '开头 · 共 {0} 个事件',
     'seconds': '{0} 秒',
     'toStart': '回到开头（Home）',

@@ -218,6 +218,19 @@ export class TimelineView {
         this.setRange(this.wholeRange(), false);
     }
 
+    // The whole run when its steps are far enough apart to tell its markers apart; else (a long run, a
+    // phone) a window of steps that are, around `seq`.
+    readableView(seq) {
+        this.fitAll();
+        if (this.axis !== Axis.Steps) return;
+        const perStep = this.markerSize * 1.1;
+        const steps = this.area.width / perStep;
+        const whole = this.range;
+        if (whole.end - whole.start <= steps) return;
+        const start = Math.min(Math.max(seq - 0.4 * steps, whole.start), whole.end - steps);
+        this.setRange({ start, end: start + steps });
+    }
+
     setRange(r, clamp = true) {
         if (!(r.end > r.start)) return;
         const mw = this.minWidth();
@@ -329,17 +342,17 @@ export class TimelineView {
         this.invalidate();
     }
 
-    // Keeps the cursor's event in view: the x range moves when it nears an edge, the rows scroll to its lane.
+    // Keeps the cursor's event in view, as the window does (TimelineWidget::onCursorChanged): past 5% of
+    // an edge the range shifts by the least that puts it 15% inside; the rows scroll to its lane.
     followCursor() {
         const seq = this.cursor;
         if (seq < 0 || seq >= this.layout.eventCount || !this.area) return;
         const x = this.layout.x(seq, this.axis);
         const r = this.range;
         const w = r.end - r.start;
-        const margin = 0.05 * w;
-        if (x < r.start + margin || x > r.end - margin) {
-            // Recentre a little ahead, so that stepping forwards does not scroll at every step.
-            const start = x < r.start + margin ? x - 0.3 * w : x - 0.7 * w;
+        if (x < r.start + 0.05 * w || x > r.end - 0.05 * w) {
+            const m = 0.15 * w;
+            const start = x < r.start + m ? x - m : x + m - w;
             this.setRange({ start, end: start + w });
         }
         this.ensureLaneVisible(this.run.lane[seq]);
@@ -351,9 +364,13 @@ export class TimelineView {
         const r = this.lanes.rows[row];
         const height = this.area.height;
         const scroll = this.rowScroll;
-        const margin = r.height >= this.rowHeight ? this.rowHeight / 4 : 4;
+        // A thin lane keeps some rows above and below it in view: the cursor's ring is larger than it.
+        const margin = r.height >= this.rowHeight ? 0 : Math.min(Math.max((height - r.height) / 4, 0), 2 * this.lineHeight);
         if (r.top >= scroll + Math.min(margin, r.top) && r.top + r.height <= scroll + height - margin) return;
-        if (r.top < scroll + margin) this.setRowScroll(r.top - margin);
+        // A near miss scrolls just enough; a lane far away comes to the middle, with its neighbours.
+        const near = r.top + r.height > scroll - height / 2 && r.top < scroll + height * 1.5;
+        if (!near) this.setRowScroll(r.top + r.height / 2 - height / 2);
+        else if (r.top < scroll + margin) this.setRowScroll(r.top - margin);
         else this.setRowScroll(r.top + r.height + margin - height);
     }
 

@@ -128,6 +128,43 @@ test('→ and ← move one step, Home and End to the ends', opts, async () => {
     await page.close();
 });
 
+test('the wheel zooms, a drag pans, a swipe on a pane steps', opts, async () => {
+    const { page, errors } = await openPage(browser, g.page, { hash: `#step=${g.step}` });
+    const range = () => page.evaluate(() => ({ ...window.coroscope.timeline.range }));
+    const box = await page.locator('.cs-timeline').boundingBox();
+    const before = await range();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+    await page.mouse.wheel(0, -300); // away from the reader: zoom in
+    await page.waitForFunction((w) => {
+        const r = window.coroscope.timeline.range;
+        return r.end - r.start < w;
+    }, before.end - before.start);
+    const zoomed = await range();
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const panned = await range();
+    assert.ok(panned.start > zoomed.start, `${JSON.stringify(zoomed)} -> ${JSON.stringify(panned)}`);
+    assert.ok(Math.abs((panned.end - panned.start) - (zoomed.end - zoomed.start)) < 1e-9);
+    assert.equal((await panes(page)).step, g.step); // a drag is not a click
+    // A swipe to the left on the console steps forwards; to the right, back.
+    const swipe = (dx) => page.evaluate((d) => {
+        const target = document.querySelector('.cs-console');
+        const r = target.getBoundingClientRect();
+        const touch = (x) => new Touch({ identifier: 1, target, clientX: x, clientY: r.top + 10 });
+        const x0 = r.left + r.width / 2;
+        target.dispatchEvent(new TouchEvent('touchstart', { bubbles: true, touches: [touch(x0)], changedTouches: [touch(x0)] }));
+        target.dispatchEvent(new TouchEvent('touchend', { bubbles: true, touches: [], changedTouches: [touch(x0 + d)] }));
+    }, dx);
+    await swipe(-120);
+    assert.equal((await panes(page)).step, g.step + 1);
+    await swipe(120);
+    await swipe(120);
+    assert.equal((await panes(page)).step, g.step - 1);
+    assert.deepEqual(errors, []);
+    await page.close();
+});
+
 test('a link opens at its step', opts, async () => {
     const { page } = await openPage(browser, g.page, { hash: `#step=${g.step}` });
     const p = await panes(page);
