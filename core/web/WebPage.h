@@ -11,7 +11,7 @@ namespace coroscope {
 // The most events one page holds: past this a run is cut (its first events kept) and the page says
 // so. Chosen so that the page still opens in a couple of seconds on a laptop and stays within a
 // phone's memory (docs/web-page.md has the figures).
-inline constexpr std::uint32_t kWebPageMaxEvents = 400'000;
+inline constexpr std::uint32_t kWebPageMaxEvents = 250'000;
 
 struct WebPageOptions {
     std::optional<std::uint32_t> step; // where the cursor starts (clamped to the run)

@@ -65,9 +65,12 @@ export class App {
         const sources = run.sources || {};
         this.pythonRun = sources.primary === 'python';
         this.cppMap = new SourceMap(sources.cpp ? sources.cpp.text : '');
+        const t0 = performance.now();
         this.layout = new TimelineLayout(run);
+        const t1 = performance.now();
         this.index = new TraceIndex(run, sources.primaryFile || '');
         this.tracker = new LoopStateTracker(run);
+        this.timings = { layout: t1 - t0, index: performance.now() - t1 };
         this.cursor = -1;
         this.playing = null;
         this.speed = 4;
@@ -245,7 +248,8 @@ export class App {
         });
         window.addEventListener('resize', () => {
             const px = this.fontSize();
-            if (px !== this.timeline.fontPx) {
+            if (px !== this.timeline.baseFontPx) {
+                this.timeline.baseFontPx = px;
                 this.timeline.setFontSize(px);
                 this.timeline.resize();
             }
@@ -354,7 +358,7 @@ export class App {
         this.buildLegend();
         this.buildBookmarks();
         this.timeline.relayout = true;
-        this.timeline.resize();
+        this.timeline.resize(); // the first: the page is built by now
     }
 
     buildLegend() {

@@ -14,8 +14,31 @@ function isLaneEnd(k) {
     return k === K.Done || k === K.Error || k === K.Cancel;
 }
 
+// A span: five fields, the state and three flags packed in one (a run has hundreds of thousands).
+class Span {
+    constructor(begin, end, label, owner, bits) {
+        this.begin = begin;
+        this.end = end;
+        this.label = label;
+        this.owner = owner;
+        this.bits = bits;
+    }
+    get state() {
+        return this.bits & 3;
+    }
+    get open() {
+        return (this.bits & 4) !== 0;
+    }
+    get endsBeforeJump() {
+        return (this.bits & 8) !== 0;
+    }
+    get beginsBeforeJump() {
+        return (this.bits & 16) !== 0;
+    }
+}
+
 function span(begin, end, label, owner, state, open, endsBeforeJump = false, beginsBeforeJump = false) {
-    return { begin, end, label, owner, state, open, endsBeforeJump, beginsBeforeJump };
+    return new Span(begin, end, label, owner, state | (open ? 4 : 0) | (endsBeforeJump ? 8 : 0) | (beginsBeforeJump ? 16 : 0));
 }
 
 // The first index in [lo, hi) for which pred is false (pred true for a prefix).
@@ -52,6 +75,20 @@ export class TimelineLayout {
             }
         }
         this.loopRow = rows.length === 0 || laneKind[rows[0].lane] !== LaneKind.Loop ? -1 : 0;
+
+        // Per-row counts first, so that each row's event lists are filled in place.
+        const perLane = new Uint32Array(laneCount);
+        const outputsPerLane = new Uint32Array(laneCount);
+        for (let seq = 0; seq < n; ++seq) {
+            ++perLane[lanes[seq]];
+            if (kinds[seq] === K.Output) ++outputsPerLane[lanes[seq]];
+        }
+        for (const row of rows) {
+            row.events = new Uint32Array(perLane[row.lane]);
+            row.outputs = new Uint32Array(outputsPerLane[row.lane]);
+        }
+        const eventFill = new Uint32Array(laneCount);
+        const outputFill = new Uint32Array(laneCount);
 
         const openActive = new Uint8Array(laneCount);
         const openBegin = new Uint32Array(laneCount);
@@ -96,7 +133,7 @@ export class TimelineLayout {
             const kind = kinds[seq];
             const rowIndex = this.rowOfLane[lane];
             const row = rows[rowIndex];
-            row.events.push(seq);
+            row.events[eventFill[lane]++] = seq;
             const loopLane = laneKind[lane] === LaneKind.Loop;
             if (loopLane) segmentRow = rowIndex;
 
@@ -123,7 +160,7 @@ export class TimelineLayout {
                     break;
                 }
             }
-            if (kind === K.Output) row.outputs.push(seq);
+            if (kind === K.Output) row.outputs[outputFill[lane]++] = seq;
 
             const cause = causes[seq];
             const handOver = kind === K.Enter && cause >= 0 && cause < seq
@@ -212,8 +249,6 @@ export class TimelineLayout {
             }
             row.runSteps[m] = steps;
             row.runNs[m] = ns;
-            row.events = Uint32Array.from(row.events);
-            row.outputs = Uint32Array.from(row.outputs);
         }
     }
 

@@ -67,6 +67,7 @@ export class TimelineView {
         this.overlay.className = 'timeline-overlay';
         this.overlay.setAttribute('role', 'img');
         host.append(this.base, this.overlay);
+        this.baseFontPx = fontPx;
         this.setFontSize(fontPx);
         this.range = { start: 0, end: 1 };
         this.width = 0;
@@ -74,13 +75,18 @@ export class TimelineView {
         this.dirty = true;
         this.overlayDirty = true;
         this.frameRequested = false;
+        this.widthCache = new Map(); // text widths by font and text
         this.installInput();
-        new ResizeObserver(() => this.resize()).observe(host);
-        this.resize();
+        // The first size comes from the owner (App), once the page around is built: each early
+        // measurement would lay the whole page out again.
+        new ResizeObserver(() => {
+            if (this.width > 0) this.resize();
+        }).observe(host);
     }
 
     // Metrics from one type size (TimelineStyle::updateMetrics).
     setFontSize(px) {
+        if (px === this.fontPx) return;
         this.fontPx = px;
         this.smallPx = Math.max(12, px - 2);
         const line = Math.round(px * 1.2);
@@ -100,7 +106,6 @@ export class TimelineView {
         this.lineHeight = Math.ceil(smallLine * 1.25);
         this.summaryHeight = Math.round(this.lineHeight * 2.2);
         this.axisHeight = line + smallLine + 14;
-        this.widthCache = new Map();
         this.relayout = true;
     }
 
@@ -140,9 +145,29 @@ export class TimelineView {
         if (!this.foldsChosen && (first || this.relayout || oldPlotHeight !== this.area.height))
             this.lanes.collapseToFit(this.laneHeights(), this.area.height);
         this.arrange();
+        // A few roomy lanes on a big screen (a projector): larger type, so that they fill the room.
+        const want = this.fitting ? this.fontPx : this.fittedFontSize();
+        if (want !== this.fontPx) {
+            this.setFontSize(want);
+            this.fitting = true; // once: the new size is not measured again
+            this.resize();
+            this.fitting = false;
+            if (first) this.fitAll();
+            return;
+        }
         if (first) this.fitAll();
         this.relayout = false;
         this.invalidate();
+    }
+
+    fittedFontSize() {
+        const base = this.baseFontPx;
+        if (this.width < 1000 || this.lanes.density !== 0 /* roomy */) return base;
+        const content = this.lanes.contentHeight();
+        if (content <= 0) return base;
+        // Row heights grow with the type: aim at 80% of the view.
+        const scaled = Math.floor(this.fontPx * (0.8 * this.area.height) / content);
+        return Math.min(Math.max(scaled, base), Math.round(base * 1.35));
     }
 
     arrange() {
@@ -223,7 +248,7 @@ export class TimelineView {
     readableView(seq) {
         this.fitAll();
         if (this.axis !== Axis.Steps) return;
-        const perStep = this.markerSize * 1.1;
+        const perStep = this.markerSize * 0.8;
         const steps = this.area.width / perStep;
         const whole = this.range;
         if (whole.end - whole.start <= steps) return;
