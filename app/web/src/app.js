@@ -195,6 +195,8 @@ export class App {
         for (const v of this.codeViews) codes.append(v.box);
         this.noSource = el('p', { class: 'cs-empty' });
         this.noSource.hidden = this.codeViews.length > 0;
+        // No source at all (another tool's trace): the console takes the source's place, with a note.
+        main.classList.toggle('cs-no-source', this.codeViews.length === 0);
         main.append(el('section', { class: 'cs-pane cs-source-pane' }, el('div', { class: 'cs-pane-head' }, this.sourceTitle, this.sourceTabs), codes, this.noSource));
         this.showCode(run.sources.python ? 'python' : 'cpp'); // a phone shows the Python first
 
