@@ -78,6 +78,24 @@ QJsonObject reference(const Trace &trace, const std::string &primaryFile)
                                  {"outputs", outputs}});
     }
     ref["rows"] = rows;
+    // Level of detail, as a 900-pixel-wide view of the whole run draws it: narrow spans merged, with
+    // their running share (the merged colour), on both axes.
+    QJsonArray lod;
+    std::vector<LodSpan> merged;
+    for (const TimelineAxis axis : {TimelineAxis::Steps, TimelineAxis::Time}) {
+        const XRange data = layout.dataRange(axis);
+        const double width = std::max(data.width(), axis == TimelineAxis::Steps ? 6.0 : 1e-6);
+        const XRange range {data.start - 0.05 * width, data.end + 0.05 * width};
+        const double ppu = 900 / range.width();
+        for (int r = 0; r < layout.rowCount(); ++r) {
+            layout.lodSpans(r, range, axis, ppu, 2.5, merged);
+            QJsonArray spans;
+            for (const LodSpan &l : merged)
+                spans.append(QJsonArray {l.start, l.end, qint64(l.first), qint64(l.count), double(l.busy)});
+            lod.append(spans);
+        }
+    }
+    ref["lod"] = lod;
     QJsonArray arrows;
     for (const TimelineArrow &a : layout.arrows())
         arrows.append(QJsonArray {qint64(a.from), qint64(a.to), int(a.kind)});

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeRun } from '../src/model/decode.js';
-import { TimelineLayout } from '../src/model/layout.js';
+import { Axis, TimelineLayout } from '../src/model/layout.js';
 import { Density, TimelineLanes } from '../src/model/lanes.js';
 import { LaneGroupActivity } from '../src/model/activity.js';
 import { LoopStateTracker } from '../src/model/loopState.js';
@@ -51,6 +51,17 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.run.json')).sort(
         outputs: [...r.outputs],
     })), ref.rows);
     compare(name, 'arrows', layout.arrows.map((a) => [a.from, a.to, a.kind]), ref.arrows);
+    // Level of detail of a 900-pixel view of the whole run, on both axes (busy is a C++ float).
+    const lod = [];
+    for (const axis of [Axis.Steps, Axis.Time]) {
+        const data = layout.dataRange(axis);
+        const width = Math.max(data.end - data.start, axis === Axis.Steps ? 6 : 1e-6);
+        const range = { start: data.start - 0.05 * width, end: data.end + 0.05 * width };
+        const ppu = 900 / (range.end - range.start);
+        for (let r = 0; r < layout.rowCount; ++r)
+            lod.push(layout.lodSpans(r, range, axis, ppu, 2.5, []).map((l) => [l.start, l.end, l.first, l.count, Math.fround(l.busy)]));
+    }
+    compare(name, 'merged spans', lod, ref.lod);
 
     const lanes = new TimelineLanes(layout);
     lanes.collapseToFit(heights, viewHeight);
