@@ -88,8 +88,17 @@ std::string findTracerDir()
 
 namespace detail {
 
-const char *const kTracerBootstrap = "import sys; sys.path[0] = sys.argv.pop(1); "
-                                     "from coroscope_tracer.__main__ import main; sys.exit(main(sys.argv[1:]))";
+// The first lines run on any Python, 2.7 included: one too old to even read the tracer's code is
+// told so in the tracer's words (the tracer itself refuses a Python it cannot follow: 3.14 and newer).
+const char *const kTracerBootstrap
+    = "import sys\n"
+      "if sys.version_info[:2] < (3, 10):\n"
+      "    sys.stderr.write('coroscope-tracer: Python %s (%s) is too old: Coroscope traces CPython 3.10 to 3.13. "
+      "Name another interpreter with --python PATH (coroscope-cli), Run > Python Interpreter... (the app) "
+      "or COROSCOPE_PYTHON.\\n' % (sys.version.split()[0], sys.executable))\n"
+      "    sys.exit(2)\n"
+      "sys.path[0] = sys.argv.pop(1)\n"
+      "from coroscope_tracer.__main__ import main; sys.exit(main(sys.argv[1:]))";
 
 std::string pythonInterpreter(const std::string &configured)
 {
@@ -182,9 +191,16 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
         events.closeRead();
         out.closeRead();
         err.closeRead();
+        if (spawned == ENOENT && python.find('/') == std::string::npos)
+            return failEarly(fmt::format("{} was not found on PATH: install the Debian package python3 "
+                                         "(sudo apt-get install python3), or name an interpreter with "
+                                         "--python PATH (coroscope-cli), Run > Python Interpreter… (the app) "
+                                         "or COROSCOPE_PYTHON",
+                                         python));
         if (spawned == ENOENT)
-            return failEarly(fmt::format("{} was not found: install the Debian package python3 "
-                                         "(sudo apt-get install python3), or set COROSCOPE_PYTHON",
+            return failEarly(fmt::format("the Python interpreter {} was not found: name another with --python "
+                                         "PATH (coroscope-cli), Run > Python Interpreter… (the app) or "
+                                         "COROSCOPE_PYTHON",
                                          python));
         return failEarly(fmt::format("cannot start {}: {}", python, std::strerror(spawned)));
     }
@@ -269,6 +285,17 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     // What reached the process's own stdout (a subprocess, os.write) rather than print().
     if (!rawOut.empty())
         trace.metadata.emplace_back("stdout", rawOut);
+    // An interpreter the tracer does not run on (too old, too new) is refused before anything runs:
+    // its message is the whole report.
+    if (run.exitCode == 2 && trace.events.empty() && rawErr.starts_with(detail::kRefusalPrefix)) {
+        while (!rawErr.empty() && rawErr.back() == '\n')
+            rawErr.pop_back();
+        run.refused = true;
+        result.error = rawErr;
+        result.errorOutput.push_back(rawErr);
+        trace.metadata.emplace_back(std::string(kStderrKey), rawErr);
+        return run;
+    }
     if (!stream.complete()) {
         run.cutShort = true;
         std::string message;

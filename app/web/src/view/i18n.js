@@ -44,6 +44,7 @@ const en = {
     'zoomOut': 'Zoom out (−)',
     'madeWith': 'Recorded with Coroscope',
     'ranOnCPython': 'ran on CPython',
+    'ranOnCPythonVersion': 'ran on CPython {0}',
     'cppPort': 'C++ port',
     'sampleBy': 'a sample of the gallery',
     // panes
@@ -206,6 +207,7 @@ const zh = {
     'zoomOut': '缩小（−）',
     'madeWith': '由 Coroscope 记录',
     'ranOnCPython': '在 CPython 上运行',
+    'ranOnCPythonVersion': '在 CPython {0} 上运行',
     'cppPort': 'C++ 移植',
     'sampleBy': '示例库中的示例',
     'timeline': '时间线',
