@@ -11,15 +11,16 @@ import asyncio
 import contextvars
 import functools
 import heapq
+import itertools
+import select
 import sys
 import threading
 import types
-from time import monotonic as _monotonic  # the real clock: clock.install() replaces time.monotonic
-from asyncio import base_events, events, exceptions, format_helpers, futures, runners, tasks, unix_events
+from asyncio import base_events, base_subprocess, events, exceptions, format_helpers, futures, runners, tasks, unix_events
 
-from . import hooks
+from . import clock, hooks, tracebacks
 from . import recorder as rec_mod
-from .hooks import location, user_frame
+from .hooks import USER_FILES as _USER_FILES, location, user_frame
 from .reprs import arg_text, describe, safe_repr
 
 REC = None
@@ -159,12 +160,14 @@ _where = {}   # (id of code, instruction offset) -> location id: a line computed
 
 
 def suspension(task, result):
-    """(label, location) of a task that just yielded `result` to its step: where the innermost
-    coroutine that is not one of asyncio's awaitables waits, and on what. One walk down the await
+    """(label, location) of a task that just yielded `result` to its step: where the script's
+    innermost coroutine waits (else asyncio's innermost that is not one of its awaitables), and on
+    what. One walk down the await
     chain, touching only the frame that is shown (reading a fresh coroutine's frame would build a
     frame object on every switch); the hot path of every sleep(0)."""
     obj = task._coro
-    inner = None        # the innermost coroutine or generator shown as waiting
+    user = None         # the innermost coroutine or generator of the script's own: its await
+    inner = None        # the innermost one that is not an awaitable of asyncio's
     first = None        # the outermost one (asyncio's own, when nothing else is there)
     last_code = None    # the innermost one's code (sleep(0)'s bare yield?)
     for _ in range(64):
@@ -197,9 +200,12 @@ def suspension(task, result):
             first = obj
         if id(code) not in _TRANSPARENT:
             inner = obj
+            if code.co_filename in _USER_FILES:
+                user = obj
         last_code = code
         obj = nxt
-    shown = inner if inner is not None else first
+    # The script's own line: where it awaits asyncio.wait(), Queue.get(), a TaskGroup's end.
+    shown = user if user is not None else inner if inner is not None else first
     loc = 0
     if shown is not None:
         frame = _frame(shown)
@@ -349,9 +355,6 @@ class TracedTask(_PyTask):
                 REC.rename(self._cs_lane, name)
 
 
-# repr() and type() show them as asyncio's: <Task pending name='Task-1' ...>, <Future finished ...>.
-TracedTask.__name__ = TracedTask.__qualname__ = "Task"
-TracedFuture.__name__ = TracedFuture.__qualname__ = "Future"
 
 _STEP = TracedTask._Task__step
 hooks.STEP_CODES.add(id(_STEP.__code__))
@@ -386,10 +389,64 @@ _HANDLE_NEW = TracedHandle.__new__
 
 
 class TracedTimerHandle(events.TimerHandle):
-    __slots__ = ("_cs_seq", "_cs_arm", "_cs_name")
+    """A timer of the loop's heap, ordered as timers come due on python3's real clock: by due time
+    to the nanosecond, then by arming order. Time moves on between two arming calls there, so of
+    two timers with the same nominal due time the one armed later is due later; on a virtual clock
+    that stands still, comparing `_when` alone would tie them and let heapq's sifting decide."""
+    __slots__ = ("_cs_seq", "_cs_arm", "_cs_name", "_cs_key")
+
+    def __lt__(self, other):
+        key = getattr(other, "_cs_key", None)
+        if key is None:
+            return self._when < other._when
+        return self._cs_key < key
+
+    def __le__(self, other):
+        key = getattr(other, "_cs_key", None)
+        if key is None:
+            return self._when <= other._when
+        return self._cs_key <= key
+
+    def __gt__(self, other):
+        return not self.__le__(other)
+
+    def __ge__(self, other):
+        return not self.__lt__(other)
+
+
+_arming = itertools.count()
+
+
+def _ns(when):
+    """A loop.time() instant in the trace's time: ns since the run began."""
+    return round(when * 1e9 - REC.real_start_ns)
 
 
 # -- the loop -------------------------------------------------------------------------------------
+
+_PROCESS_EXITED = base_subprocess.BaseSubprocessTransport._process_exited
+
+
+def _output_pending(transport):
+    """A pipe the subprocess wrote to has something unread (data, or its end), or its end was read
+    and the protocol has yet to hear of it (connection_lost is scheduled)."""
+    fds = []
+    for proto in (getattr(transport, "_pipes", None) or {}).values():
+        pipe = getattr(proto, "pipe", None)
+        if not isinstance(pipe, asyncio.ReadTransport) or getattr(proto, "disconnected", True):
+            continue
+        if pipe.is_closing():
+            return True
+        fd = getattr(pipe, "_fileno", None)
+        if fd is not None:
+            fds.append(fd)
+    if not fds:
+        return False
+    try:
+        return bool(select.select(fds, [], [], 0)[0])
+    except (OSError, ValueError):
+        return False
+
 
 class TracedLoop(unix_events.SelectorEventLoop):
     """asyncio's selector loop, recorded, on the run's clock."""
@@ -407,9 +464,13 @@ class TracedLoop(unix_events.SelectorEventLoop):
 
     # clock
     def time(self):
+        # time.monotonic() as python3's loop reads it: the real one at the run's start, then the
+        # run's clock (the trace counts from 0: _ns() below).
         if REC.real_clock:
-            return REC.real_now() / 1e9
-        return REC.now / 1e9
+            return (REC.real_start_ns + REC.real_now()) / 1e9
+        if sys._getframe(1).f_code.co_filename in _USER_FILES:
+            return (REC.real_start_ns + clock.now_ns()) / 1e9     # the script reads it (a busy wait?)
+        return (REC.real_start_ns + REC.now) / 1e9
 
     # tasks
     def create_task(self, coro, *, name=None, context=None):
@@ -543,6 +604,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
             self._check_thread()
             self._check_callback(callback, 'call_at')
         timer = TracedTimerHandle(when, callback, args, self, context)
+        timer._cs_key = (_ns(when), next(_arming))
         if timer._source_traceback:
             del timer._source_traceback[-1]
         heapq.heappush(self._scheduled, timer)
@@ -557,7 +619,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
     def _record_arm(self, timer, loc):
         lane, cause = REC.current()
         timer._cs_arm = REC.event(rec_mod.TIMER_ARM, lane, cause, timer._cs_name, loc)
-        REC.timer_due(timer._cs_arm, round(timer._when * 1e9))
+        REC.timer_due(timer._cs_arm, _ns(timer._when))
 
     def _timer_handle_cancelled(self, handle):
         if handle._scheduled:
@@ -602,7 +664,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
             handle = self._scheduled[0]
             # (Or due at the instant the virtual clock jumped to: far from 0, `when` rounds above
             # that nanosecond, and the loop would jump to the same instant for ever.)
-            if handle._when >= end_time and (REC.real_clock or round(handle._when * 1e9) > REC.now):
+            if handle._when >= end_time and (REC.real_clock or _ns(handle._when) > REC.now):
                 break
             handle = heapq.heappop(self._scheduled)
             handle._scheduled = False
@@ -626,6 +688,12 @@ class TracedLoop(unix_events.SelectorEventLoop):
         REC.flush_if_due()
 
     def _run_handle(self, handle):
+        if getattr(handle._callback, "__func__", None) is _PROCESS_EXITED and _output_pending(handle._callback.__self__):
+            # The child has exited with its output still unread: python3 reads its pipes before the
+            # exit reaches it (the exit comes through a watcher, later), so the protocol sees its
+            # pipe_data_received() and pipe_connection_lost() first. Run it after the next select.
+            self._ready.append(handle)
+            return
         seq = getattr(handle, "_cs_seq", None)
         if seq is None:
             seq, name = self._cs_io.pop(id(handle), (NO, None))
@@ -649,15 +717,8 @@ class TracedLoop(unix_events.SelectorEventLoop):
 
     # waiting: the virtual clock jumps, real I/O and threads are waited for in real time
     def _outside_work(self):
-        from . import workers
-        if workers.outstanding() > 0:
-            return True
-        if len(self._selector.get_map()) > 1:        # more than the loop's own self-pipe
-            return True
-        for t in threading.enumerate():              # threads of the script's own (not idle workers)
-            if t is not threading.main_thread() and t.is_alive() and not getattr(t, "_cs_worker", False):
-                return True
-        return False
+        # A socket other than the loop's own self-pipe, a thread of the script's, an executor job.
+        return len(self._selector.get_map()) > 1 or clock.outside_work()
 
     def _select(self, timeout):
         if REC.real_clock:
@@ -672,17 +733,16 @@ class TracedLoop(unix_events.SelectorEventLoop):
             return self._selector.select(0)
         if self._outside_work():
             # Real work outside the loop (a socket, a thread, a subprocess): wait for it in real
-            # time, the virtual clock following the real one meanwhile, never past the next timer.
+            # time, the virtual clock following the real one meanwhile.
             REC.flush()
+            clock.follow()
             wait = 0.05 if timeout is None else min(timeout, 0.05)
-            t0 = _monotonic()
             events_ = self._selector.select(wait)
-            elapsed = _monotonic() - t0
-            if timeout is not None and (elapsed >= timeout or (not events_ and wait >= timeout)):
+            clock.follow()
+            if not events_ and timeout is not None and wait >= timeout:
                 self._jump_to(self._scheduled[0]._when)
-            else:
-                REC.set_now(REC.now + round(elapsed * 1e9))
             return events_
+        clock.settle()
         if timeout is None:
             from . import runner
             runner.deadlock(self)
@@ -690,7 +750,7 @@ class TracedLoop(unix_events.SelectorEventLoop):
         return self._selector.select(0)
 
     def _jump_to(self, when):
-        target = round(when * 1e9)
+        target = _ns(when)
         if target > REC.now:
             delta = target - REC.now
             REC.now = target
@@ -728,6 +788,22 @@ class TracedLoop(unix_events.SelectorEventLoop):
 
 class TracedPolicy(unix_events.DefaultEventLoopPolicy):
     _loop_factory = TracedLoop
+
+
+def _as(cls, like):
+    """repr(), type() and tracebacks show the traced class as the one python3 has."""
+    cls.__name__ = like.__name__
+    cls.__qualname__ = like.__qualname__
+    cls.__module__ = like.__module__
+
+
+# <Task pending name='Task-1' ...>, <_UnixSelectorEventLoop running=True closed=False debug=False>
+_as(TracedTask, tasks.Task)
+_as(TracedFuture, futures.Future)
+_as(TracedHandle, events.Handle)
+_as(TracedTimerHandle, events.TimerHandle)
+_as(TracedLoop, unix_events.SelectorEventLoop)
+_as(TracedPolicy, unix_events.DefaultEventLoopPolicy)
 
 
 # -- asyncio functions the C++ runtime shows as coroutines of their own (Enter / Leave) ------------
@@ -865,6 +941,9 @@ def install(recorder):
     reprs.CUSTOM[TracedTask] = task_repr
     asyncio.create_task = tasks.create_task = traced_create_task
     asyncio.set_event_loop_policy(TracedPolicy())
+    tracebacks.hide_class(futures._PyFuture)
+    tracebacks.hide_class(tasks._PyTask)
+    tracebacks.alias(traced_run, runners.run, "runner.run(main)")
     asyncio.run = runners.run = traced_run
     asyncio.Task = tasks.Task = TracedTask
     tasks.wait = asyncio.wait = _inline(tasks.wait, "wait()", "wait")

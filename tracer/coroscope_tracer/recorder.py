@@ -55,6 +55,7 @@ class Recorder:
         self.budget = budget
         self.real_clock = real_clock
         self._real_start = _monotonic_ns()
+        self.real_start_ns = self._real_start   # time.monotonic_ns() when the run began
         self.now = 0                 # the clock, ns since the run began (virtual mode)
         self.local = threading.local()
         self.local.frames = []
