@@ -9,6 +9,7 @@ that the start / resume / suspend / done of each step are recorded where they ha
 
 import asyncio
 import contextvars
+import copy
 import functools
 import heapq
 import itertools
@@ -16,7 +17,8 @@ import select
 import sys
 import threading
 import types
-from asyncio import base_events, base_subprocess, events, exceptions, format_helpers, futures, runners, tasks, unix_events
+from asyncio import (base_events, base_subprocess, events, exceptions, format_helpers, futures, runners, tasks,
+                     timeouts, unix_events)
 
 from . import clock, hooks, tracebacks
 from . import recorder as rec_mod
@@ -30,7 +32,17 @@ _PENDING = futures._PENDING
 
 _PyTask = tasks._PyTask
 _PyFuture = futures._PyFuture
-_WAKEUP = _PyTask._Task__wakeup
+
+def _renamed(fn, name):
+    """A copy of function `fn` that reprs (and reads in a task's `cb=[...]`) as `name`."""
+    copy_ = types.FunctionType(fn.__code__, fn.__globals__, name, fn.__defaults__, fn.__closure__)
+    copy_.__qualname__ = "Task." + name
+    copy_.__kwdefaults__ = fn.__kwdefaults__
+    return copy_
+
+
+# The C Task that python3 uses calls its wakeup task_wakeup: cb=[Task.task_wakeup()].
+_WAKEUP = _renamed(_PyTask._Task__wakeup, "task_wakeup")
 
 
 def _nested_code(fn, name):
@@ -233,6 +245,7 @@ class TracedTask(_PyTask):
     _cs_lane = None
     _cs_started = False
     _cs_hidden = False
+    _Task__wakeup = _WAKEUP
 
     def _Task__step(self, exc=None):
         if self._state != _PENDING:
@@ -678,14 +691,33 @@ class TracedLoop(unix_events.SelectorEventLoop):
             handle = ready.popleft()
             if handle._cancelled:
                 continue
-            if handle.__class__ is TracedHandle and handle._cs_task:
+            if self._debug:
+                self._run_timed(handle)
+            elif handle.__class__ is TracedHandle and handle._cs_task:
                 # A task's step or wakeup: the task records its own Start / Resume, caused by this.
                 self._cs_running = handle._cs_seq
                 handle._run()
-                continue
-            self._run_handle(handle)
+            else:
+                self._run_handle(handle)
         handle = None
         REC.flush_if_due()
+
+    def _run_timed(self, handle):
+        """Debug mode: a callback that takes slow_callback_duration or more is logged, as 3.11's
+        _run_once logs it (on the run's clock: a blocking time.sleep(0.3) in a task takes 0.3 s)."""
+        try:
+            self._current_handle = handle
+            t0 = self.time()
+            if handle.__class__ is TracedHandle and handle._cs_task:
+                self._cs_running = handle._cs_seq
+                handle._run()
+            else:
+                self._run_handle(handle)
+            dt = self.time() - t0
+            if dt >= self.slow_callback_duration:
+                base_events.logger.warning('Executing %s took %.3f seconds', base_events._format_handle(handle), dt)
+        finally:
+            self._current_handle = None
 
     def _run_handle(self, handle):
         if getattr(handle._callback, "__func__", None) is _PROCESS_EXITED and _output_pending(handle._callback.__self__):
@@ -933,12 +965,24 @@ def task_repr(task):
     return f"<Task finished name='{task._name}' coro=<{coro} done> result={safe_repr(task._result)}>"
 
 
+def _relative_when(obj):
+    """repr(obj) with its `_when` counted from the run's start, as the trace counts time: python3
+    shows the monotonic clock (when=6299.764), which differs from run to run; a trace must not."""
+    when = getattr(obj, "_when", None)
+    if when is None:
+        return repr(obj)
+    shifted = copy.copy(obj)
+    shifted._when = when - REC.real_start_ns / 1e9
+    return repr(shifted)
+
+
 def install(recorder):
     """Hooks asyncio for this run."""
     global REC
     REC = recorder
     from . import reprs
     reprs.CUSTOM[TracedTask] = task_repr
+    reprs.CUSTOM[timeouts.Timeout] = _relative_when
     asyncio.create_task = tasks.create_task = traced_create_task
     asyncio.set_event_loop_policy(TracedPolicy())
     tracebacks.hide_class(futures._PyFuture)

@@ -151,6 +151,7 @@ def install(recorder, virtual):
         lane, cause = recorder.current()
         recorder.event(rec_mod.CLOCK, lane, cause, f"time.sleep({arg_text(seconds)}) blocks", hooks.location(frame))
 
+    blocking_sleep.__name__ = blocking_sleep.__qualname__ = "sleep"
     time.sleep = blocking_sleep
     if not virtual:
         return
@@ -177,9 +178,8 @@ def install(recorder, virtual):
     time.ctime = lambda secs=None: ctime(wall() if secs is None else secs)
     time.asctime = lambda t=None: asctime(localtime(wall()) if t is None else t)
     time.strftime = lambda fmt, t=None: strftime(fmt, localtime(wall()) if t is None else t)
-    for fn, name in ((time.localtime, "localtime"), (time.gmtime, "gmtime"), (time.ctime, "ctime"),
-                     (time.asctime, "asctime"), (time.strftime, "strftime"), (time.time, "time")):
-        fn.__name__ = fn.__qualname__ = name
+    for name in _real:      # named as the time module names them
+        getattr(time, name).__name__ = getattr(time, name).__qualname__ = name
 
     def now(cls, tz=None):
         return cls.fromtimestamp(wall(), tz)
