@@ -8,37 +8,22 @@ import threading
 import traceback
 import types
 
-from . import aio, clock, hooks, instrument, stdio, tracebacks
+from . import aio, clock, hooks, instrument, loop, stdio, tracebacks, versions
+from .deadlock import report as deadlock_report
 from . import recorder as rec_mod
 from .reprs import describe
-
-SUPPORTED = (3, 11)
 
 REC = None
 MODULE_LANE = 0
 _stdout = None
 _stderr = None
-
-
-class UnsupportedPython(Exception):
-    pass
+UnsupportedPython = versions.UnsupportedPython
 
 
 def check_python():
-    """The tracer follows 3.11's asyncio step by step (its Task.__step and loop._run_once): on any
-    other version it would be silently wrong, so it refuses."""
-    if sys.version_info[:2] != SUPPORTED:
-        raise UnsupportedPython(
-            f"Coroscope's tracer follows CPython {SUPPORTED[0]}.{SUPPORTED[1]}'s asyncio step by step; "
-            f"this is Python {sys.version_info[0]}.{sys.version_info[1]} ({sys.executable}), whose asyncio "
-            f"internals differ (Task.__step, the event loop's _run_once). Install python3.{SUPPORTED[1]} "
-            f"and point COROSCOPE_PYTHON at it.")
-    missing = [name for name, ok in (
-        ("asyncio.tasks._PyTask", hasattr(aio.tasks, "_PyTask")),
-        ("asyncio.base_events.BaseEventLoop._run_once", hasattr(aio.base_events.BaseEventLoop, "_run_once")),
-    ) if not ok]
-    if missing:
-        raise UnsupportedPython("asyncio lacks what the tracer hooks: " + ", ".join(missing))
+    """The tracer follows 3.10 to 3.13's asyncio, each in its own words (versions/); on any other
+    version it could be silently wrong, so it refuses, saying why."""
+    versions.check()
 
 
 def _finish(status):
@@ -67,19 +52,7 @@ def abort(message, cause=rec_mod.NO_EVENT):
 
 
 def deadlock(loop):
-    waited = getattr(loop, "_cs_waited", None) or loop._cs_main
-    what = aio.future_label(waited) if waited is not None else "the future"
-    lines = [f"deadlock: the event loop has nothing left to run, but {what} is still pending"]
-    pending = [t for t in aio.tasks.all_tasks(loop) if isinstance(t, aio.TracedTask) and t._cs_lane is not None]
-    for task in sorted(pending, key=lambda t: t._cs_lane):
-        waiting = aio.future_label(task._fut_waiter) if task._fut_waiter is not None else "nothing"
-        line = f"  {aio.task_label(task)} waits for {waiting}"
-        frames = aio.await_chain(task)
-        user = [f for f in frames if f.f_code.co_filename in hooks.USER_FILES]
-        if user:
-            line += f" at {os.path.basename(user[-1].f_code.co_filename)}:{user[-1].f_lineno}"
-        lines.append(line)
-    abort("\n".join(lines))
+    abort(deadlock_report(loop))
 
 
 def _budget_spent():
@@ -124,7 +97,7 @@ def _finalize_globals(namespace):
     saved = sys.modules.get("tracemalloc")
     sys.modules["tracemalloc"] = None
     try:
-        exec(_CLEAR, {"__name__": "sys"}, {"ns": namespace, "keys": underscored + others})
+        exec(_exit_code(), {"__name__": "sys"}, {"ns": namespace, "keys": underscored + others})
     finally:
         if saved is None:
             del sys.modules["tracemalloc"]
@@ -132,8 +105,10 @@ def _finalize_globals(namespace):
             sys.modules["tracemalloc"] = saved
 
 
-# One line, in a file named "sys": where python3's own module teardown is said to warn from.
-_CLEAR = compile("for k in keys: ns[k] = None", "sys", "exec")
+def _exit_code():
+    """One line, in the file and at the line python3's own teardown is said to warn from."""
+    filename, line = aio.VERSION.FACTS.exit_warning_place
+    return compile("for k in keys: ns[k] = None", filename, "exec").replace(co_firstlineno=line)
 
 
 def run(script, argv, write, budget, real_clock, time_limit):
@@ -186,6 +161,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
     _stdout, _stderr = stdio.install(REC, 1, 2)
     clock.install(REC, virtual=not real_clock)
     aio.install(REC)
+    loop.on_deadlock = deadlock
     tracebacks.install()
     from . import workers
     workers.install(REC)

@@ -25,7 +25,7 @@ def outstanding():
 
 
 def _job_name(fn, args):
-    from .aio import callable_name
+    from .labels import callable_name
     return callable_name(fn, args)
 
 
