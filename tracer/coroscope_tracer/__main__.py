@@ -25,12 +25,13 @@ def main(argv=None):
     where.add_argument("--out", help="write the stream to this file ('-' for standard output)")
     opts = parser.parse_args(argv)
 
-    from . import recorder, runner
+    from . import versions
     try:
-        runner.check_python()
-    except runner.UnsupportedPython as e:
+        versions.check()
+    except versions.UnsupportedPython as e:
         print(f"coroscope-tracer: {e}", file=sys.stderr)
         return 2
+    from . import recorder, runner
     if opts.batch:
         return batch(opts)
     if not opts.script:

@@ -8,7 +8,7 @@ import threading
 import traceback
 import types
 
-from . import aio, clock, hooks, instrument, loop, stdio, tracebacks, versions
+from . import aio, clock, hooks, instrument, loop, stdio, tracebacks
 from .deadlock import report as deadlock_report
 from . import recorder as rec_mod
 from .reprs import describe
@@ -17,13 +17,6 @@ REC = None
 MODULE_LANE = 0
 _stdout = None
 _stderr = None
-UnsupportedPython = versions.UnsupportedPython
-
-
-def check_python():
-    """The tracer follows 3.10 to 3.13's asyncio, each in its own words (versions/); on any other
-    version it could be silently wrong, so it refuses, saying why."""
-    versions.check()
 
 
 def _finish(status):
