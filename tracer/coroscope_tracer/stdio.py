@@ -213,13 +213,10 @@ class TracedStdout(_Stream):
         rec.flush_if_due()
 
     def finish(self):
-        """The script ended on a line without its newline: it is recorded all the same."""
-        with _lock:
-            if not _forked:
-                _forward_waiting(record=True)
-            if self._partial:
-                line, self._partial = self._partial, ""
-                self._line(line, False)
+        """The script ended on a line without its newline: it is recorded all the same (lock held)."""
+        if self._partial:
+            line, self._partial = self._partial, ""
+            self._line(line, False)
 
 
 class TracedStderr(_Stream):
@@ -307,9 +304,9 @@ def finish():
     global _done
     if _forked or _done or STDOUT is None:
         return
-    STDOUT.finish()
     with _lock:
         _forward_waiting(record=True)
+        STDOUT.finish()
         STDERR.flush_report()
         _done = True
         for std, real in _real.items():

@@ -1,4 +1,5 @@
 # A busy wait on the wall clock that still yields to the loop: a heartbeat runs meanwhile.
+# corpus: timeout=8
 import asyncio
 import time
 

@@ -1,4 +1,5 @@
 # A plain busy wait, no asyncio: poll time.time() until a deadline.
+# corpus: timeout=8
 import time
 
 start = time.time()
