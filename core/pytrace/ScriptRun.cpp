@@ -172,7 +172,7 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0); // input() meets end-of-file
     posix_spawn_file_actions_adddup2(&actions, out.write, 1);
-    posix_spawn_file_actions_adddup2(&actions, err.write, 2);
+    posix_spawn_file_actions_adddup2(&actions, options.stderrIntoStdout ? out.write : err.write, 2);
     posix_spawn_file_actions_adddup2(&actions, events.write, 3);
     pid_t pid = -1;
     const int spawned = posix_spawnp(&pid, python.c_str(), &actions, nullptr, argv.data(), environ);
