@@ -61,10 +61,11 @@ def outside_work():
 
 
 def script_threads_alive():
-    """A thread the script started is alive (the tracer's idle executor workers do not count)."""
-    main = threading.main_thread()
+    """A thread of the script's other than the one asking is alive (the loop may run in a thread of
+    its own while the main thread waits; the tracer's idle executor workers do not count)."""
+    me = threading.current_thread()
     for t in list(threading._active.values()):
-        if t is not main and not getattr(t, "_cs_worker", False):
+        if t is not me and not getattr(t, "_cs_worker", False):
             return True
     return False
 
