@@ -654,8 +654,9 @@ class TracedLoop(unix_events.SelectorEventLoop):
             return True
         if len(self._selector.get_map()) > 1:        # more than the loop's own self-pipe
             return True
-        for t in threading.enumerate():              # threads of the script's own (not idle workers)
-            if t is not threading.main_thread() and t.is_alive() and not getattr(t, "_cs_worker", False):
+        me = threading.current_thread()              # (the loop's: the main one or the script's own)
+        for t in threading.enumerate():              # other threads of the script's (not idle workers)
+            if t is not me and t.is_alive() and not getattr(t, "_cs_worker", False):
                 return True
         return False
 

@@ -1,5 +1,6 @@
 """One traced run of a script: set-up, the module's lane, its end, and what stops it early."""
 
+import atexit
 import builtins
 import os
 import signal
@@ -8,7 +9,7 @@ import threading
 import traceback
 import types
 
-from . import aio, clock, hooks, instrument, stdio
+from . import aio, clock, hooks, instrument, processes, stdio, threads
 from . import recorder as rec_mod
 from .reprs import describe
 
@@ -42,12 +43,14 @@ def check_python():
 
 
 def _finish(status):
-    """Writes what is left of the stream and its end marker."""
+    """Writes what is left of the stream and its end marker; what the script started and left
+    running ends with the run."""
+    processes.drain(block=False)
     hooks.closed = True
     _stderr.flush_report()
     REC.meta("status", status)
     REC.end()
-    REC.flush()
+    processes.end_children()
 
 
 def abort(message, cause=rec_mod.NO_EVENT):
@@ -102,13 +105,10 @@ def _traceback_text(exc):
 
 
 def _finalize_globals(namespace):
-    """What python3 does to the script's globals at exit, done while the trace still records: the
-    threads it started are joined, then its names are cleared as CPython clears a module (names
-    with a leading underscore first), so that a generator still suspended there is finalized (its
-    finally blocks run) in the trace, as the C++ port's module() ends by destroying its locals."""
-    for t in threading.enumerate():
-        if t is not threading.main_thread() and not t.daemon:
-            t.join()
+    """What python3 does to the script's globals at exit, done while the trace still records: its
+    names are cleared as CPython clears a module (names with a leading underscore first), so that a
+    generator still suspended there is finalized (its finally blocks run) in the trace, as the C++
+    port's module() ends by destroying its locals."""
     for first in (True, False):
         for key in list(namespace):
             if key == "__builtins__" or (first and not key.startswith("_")):
@@ -117,6 +117,16 @@ def _finalize_globals(namespace):
                 namespace[key] = None
             except Exception:
                 pass
+
+
+def _exit(namespace):
+    """What python3 does once the main module has ended, in its order (Py_FinalizeEx): the threads
+    (threading's exit callbacks, where concurrent.futures joins its workers, then the non-daemon
+    threads joined), the atexit callbacks (the script's own, multiprocessing's joining its
+    children), then the module's globals cleared."""
+    threads.exit_threads()
+    atexit._run_exitfuncs()
+    _finalize_globals(namespace)
 
 
 def run(script, argv, write, budget, real_clock, time_limit):
@@ -171,42 +181,51 @@ def run(script, argv, write, budget, real_clock, time_limit):
     aio.install(REC)
     from . import workers
     workers.install(REC)
+    threads.install(REC, MODULE_LANE)
+    processes.install(REC, MODULE_LANE)
     if time_limit:
         _time_limit(time_limit)
 
     status = 0
+    failed = None                   # (Error event, text) of an exception that ended the script
     try:
         try:
             exec(code, module.__dict__)
-        finally:
+        except SystemExit as e:
+            status = _system_exit(e)
+        except rec_mod.BudgetExceeded:
+            raise
+        except BaseException as e:
+            # Reported now, as python3 prints it before it waits for the threads at exit.
             _stdout.finish()
-            _finalize_globals(module.__dict__)
-        REC.event(rec_mod.DONE, MODULE_LANE, rec_mod.NO_EVENT, "None")
+            _stderr.flush_report()
+            failed = (REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e), hooks.error_location(e)),
+                      describe(e))
+            REC.meta("stderr", _traceback_text(e))
+            REC.meta("error", describe(e))
+            status = 1
+        _exit(module.__dict__)
+        _stdout.finish()
+        if failed is not None:
+            REC.event(rec_mod.FAULT, MODULE_LANE, failed[0], failed[1])
+        elif status == 0:
+            REC.event(rec_mod.DONE, MODULE_LANE, rec_mod.NO_EVENT, "None")
     except rec_mod.BudgetExceeded:
         _budget_spent()
-    except SystemExit as e:
-        code_ = e.code
-        if code_ is None or code_ == 0:
-            REC.event(rec_mod.DONE, MODULE_LANE, rec_mod.NO_EVENT, "None")
-        else:
-            if not isinstance(code_, int):
-                _stderr.write(str(code_) + "\n")
-            REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e))
-            REC.meta("exit-code", str(code_ if isinstance(code_, int) else 1))
-            status = code_ if isinstance(code_, int) else 1
-    except BaseException as e:
-        _stderr.flush_report()
-        text = _traceback_text(e)
-        err = REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e), hooks.error_location(e))
-        REC.event(rec_mod.FAULT, MODULE_LANE, err, describe(e))
-        REC.meta("stderr", text)
-        REC.meta("error", describe(e))
-        status = 1
-
-    # As python3 at exit: threads the script started and did not join are waited for.
-    for t in threading.enumerate():
-        if t is not threading.main_thread() and not t.daemon:
-            t.join()
     signal.setitimer(signal.ITIMER_REAL, 0)
     _finish("ok" if status == 0 else "error")
+    return status
+
+
+def _system_exit(e):
+    """sys.exit(code) in the script: python3's exit status, and an Error on the module's lane
+    unless it is 0."""
+    code_ = e.code
+    if code_ is None or code_ == 0 or code_ is False:
+        return 0
+    if not isinstance(code_, int):
+        _stderr.write(str(code_) + "\n")
+    REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e))
+    status = int(code_) if isinstance(code_, int) else 1
+    REC.meta("exit-code", str(status))
     return status

@@ -60,10 +60,8 @@ class _TracedWorkItem(cf_thread._WorkItem):
                 _outstanding -= 1
 
 
-def _traced_worker(executor_reference, work_queue, initializer, initargs, lane, cause):
-    REC.local.frames = []
-    start = REC.event(rec_mod.START, lane, cause)
-    REC.local.frames.append((lane, start))
+def _traced_worker(executor_reference, work_queue, initializer, initargs, lane):
+    # (The thread's Start and its end are the lane's as for any thread: threads.py.)
     if initializer is not None:
         try:
             initializer(*initargs)
@@ -101,9 +99,6 @@ def _traced_worker(executor_reference, work_queue, initializer, initargs, lane, 
             del executor
     except BaseException:
         _base.LOGGER.critical('Exception in worker', exc_info=True)
-    finally:
-        if not hooks.closed:
-            REC.event(rec_mod.DONE, lane, rec_mod.NO_EVENT, "None")
 
 
 def _submit(self, fn, /, *args, **kwargs):
@@ -115,7 +110,6 @@ def _submit(self, fn, /, *args, **kwargs):
             raise RuntimeError('cannot schedule new futures after shutdown')
         if cf_thread._shutdown:
             raise RuntimeError('cannot schedule new futures after interpreter shutdown')
-        REC.share()
         name = _job_name(fn, args)
         submit = REC.event(rec_mod.SUBMIT, REC.current_lane(), REC.current_slice(), "submit " + name)
         f = _base.Future()
@@ -142,8 +136,10 @@ def _adjust_thread_count(self, submit):
         import weakref
         t = threading.Thread(name=thread_name, target=_traced_worker,
                              args=(weakref.ref(self, weakref_cb), self._work_queue, self._initializer,
-                                   self._initargs, lane, submit))
+                                   self._initargs, lane))
         t._cs_worker = True
+        t._cs_lane = lane
+        t._cs_cause = submit
         t.start()
         self._threads.add(t)
         cf_thread._threads_queues[t] = self._work_queue
@@ -153,9 +149,13 @@ _original_shutdown = cf_thread.ThreadPoolExecutor.shutdown
 
 
 def _shutdown(self, wait=True, *, cancel_futures=False):
-    if not wait or not self._threads or hooks.closed:
+    frame = sys._getframe(1)
+    if frame.f_code is _base.Executor.__exit__.__code__:    # `with ThreadPoolExecutor() as ex:`
+        frame = frame.f_back
+    if (not wait or not self._threads or hooks.closed or frame is None
+            or frame.f_code.co_filename not in hooks.USER_FILES):
+        # (asyncio.run's teardown, python3's exit: not the script's own call)
         return _original_shutdown(self, wait, cancel_futures=cancel_futures)
-    frame = hooks.user_frame(sys._getframe(1))
     lane = REC.current_lane()
     REC.event(rec_mod.SUSPEND, lane, rec_mod.NO_EVENT, "shutdown(wait=True)", hooks.location(frame))
     _original_shutdown(self, wait, cancel_futures=cancel_futures)
