@@ -136,6 +136,67 @@ private slots:
         const auto run = runScript(path);
         QVERIFY2(run.ok(), run.result.error.c_str());
         QCOMPARE(run.result.output, python3Output(path));
+        // Each process a lane of its own, with what it printed, ended by its exit code; the join
+        // waits for that end.
+        const Trace &t = run.result.trace;
+        for (int n = 0; n < 3; ++n) {
+            const auto name = "Process-" + std::to_string(n + 1);
+            std::uint32_t lane = NoLane;
+            for (std::uint32_t i = 0; i < t.lanes.size(); ++i)
+                if (t.laneName(i) == name)
+                    lane = i;
+            QVERIFY(lane != NoLane);
+            QCOMPARE(t.lanes[lane].kind, LaneKind::Process);
+            std::vector<std::string> printed;
+            std::uint32_t done = NoEvent, joined = NoEvent;
+            for (std::uint32_t i = 0; i < t.events.size(); ++i) {
+                const Event &e = t.events[i];
+                if (e.lane == lane && e.eventKind() == EventKind::Output)
+                    printed.emplace_back(t.detail(e));
+                if (e.lane == lane && e.eventKind() == EventKind::Done && t.detail(e) == "exit code 0")
+                    done = i;
+                if (e.lane == 0 && e.eventKind() == EventKind::Resume && done != NoEvent && e.cause == done)
+                    joined = i;
+            }
+            QCOMPARE(printed, std::vector<std::string>{"hello from " + std::to_string(n)});
+            QVERIFY(done != NoEvent);
+            QVERIFY(joined != NoEvent);
+        }
+    }
+
+    void aPoolsForkedWorkersShowTheJobsTheyTake()
+    {
+        const auto path = script("pool_jobs.py", "from concurrent.futures import ProcessPoolExecutor\n"
+                                                 "def square(n):\n"
+                                                 "    return n * n\n"
+                                                 "if __name__ == '__main__':\n"
+                                                 "    with ProcessPoolExecutor(max_workers=2) as ex:\n"
+                                                 "        print(list(ex.map(square, range(4))))\n");
+        const auto run = runScript(path);
+        QVERIFY2(run.ok(), run.result.error.c_str());
+        QCOMPARE(run.result.output, std::vector<std::string>{"[0, 1, 4, 9]"});
+        const Trace &t = run.result.trace;
+        // Each job: a Submit where map() is called, an Enter on the worker process that took it
+        // (caused by that Submit), a Leave with what it returned.
+        int jobs = 0;
+        for (std::uint32_t i = 0; i < t.events.size(); ++i) {
+            const Event &e = t.events[i];
+            if (e.eventKind() != EventKind::Enter || t.lanes[e.lane].kind != LaneKind::Process)
+                continue;
+            ++jobs;
+            QVERIFY(e.cause < i);
+            const Event &submit = t.events[e.cause];
+            QCOMPARE(submit.eventKind(), EventKind::Submit);
+            QCOMPARE(std::string(t.detail(submit)), "submit " + std::string(t.detail(e)));
+            QCOMPARE(t.location(submit).line, 6u);
+            const std::string n(t.detail(e).substr(7, 1)); // square(N)
+            for (std::uint32_t j = i + 1; j < t.events.size(); ++j)
+                if (t.events[j].lane == e.lane && t.events[j].eventKind() == EventKind::Leave) {
+                    QCOMPARE(std::string(t.detail(t.events[j])), std::to_string(std::stoi(n) * std::stoi(n)));
+                    break;
+                }
+        }
+        QCOMPARE(jobs, 4);
     }
 
     void aForkedChildNeverWritesIntoTheStreamNorHoldsTheRun()

@@ -280,6 +280,32 @@ private slots:
         QVERIFY(laneNamed(t, "Thread-1 (tick)") != NoLane);
     }
 
+    void theExitRunsInPython3sOrder()
+    {
+        // The main module ends; its threads run on and are joined; then the atexit callbacks, last
+        // registered first; an uncaught exception is printed before the threads finish.
+        const auto path = script("exit_order.py", "import atexit, threading, time\n"
+                                                  "atexit.register(print, 'bye first')\n"
+                                                  "atexit.register(print, 'bye second')\n"
+                                                  "def late():\n"
+                                                  "    time.sleep(0.2)\n"
+                                                  "    print('thread still printing')\n"
+                                                  "threading.Thread(target=late).start()\n"
+                                                  "print('main raises')\n"
+                                                  "raise RuntimeError('main failed')\n");
+        const auto run = runScript(path);
+        const auto plain = runPlain(path);
+        QCOMPARE(run.result.output, plain.output);
+        QCOMPARE(run.result.output,
+                 (std::vector<std::string>{"main raises", "thread still printing", "bye second", "bye first"}));
+        QCOMPARE(run.exitCode, plain.exitCode);
+        QCOMPARE(run.result.error, std::string("RuntimeError: main failed"));
+        const Trace &t = run.result.trace;
+        const auto error = find(t, 0, EventKind::Error, "RuntimeError: main failed");
+        const auto printed = find(t, laneNamed(t, "Thread-1 (late)"), EventKind::Output);
+        QVERIFY(error != NoEvent && printed != NoEvent && error < printed);
+    }
+
     void threadsRecordingAtOnceGiveAWholeTrace()
     {
         // Four threads print and drive generators at the same time: every event lands whole, on

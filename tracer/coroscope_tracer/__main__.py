@@ -24,6 +24,12 @@ def main(argv=None):
     where.add_argument("--fd", type=int, help="write the stream to this file descriptor")
     where.add_argument("--out", help="write the stream to this file ('-' for standard output)")
     opts = parser.parse_args(argv)
+    if opts.time_limit and not opts.batch:
+        # The limit counts from here, before the tracer's imports (core's backstop counts from the
+        # start of the process); the runner puts its own handler in place.
+        import signal
+        signal.signal(signal.SIGALRM, lambda signum, frame: os._exit(3))
+        signal.setitimer(signal.ITIMER_REAL, opts.time_limit)
 
     from . import recorder, runner
     try:

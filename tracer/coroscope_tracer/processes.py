@@ -175,7 +175,8 @@ def _after_fork_in_child():
             pass
     try:
         signal.setitimer(signal.ITIMER_REAL, 0)   # the parent's time limit is the parent's
-    except OSError:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)   # (p.terminate(): killed as under python3)
+    except (OSError, ValueError):
         pass
     forking, channel = _forking, _channel
     _channel = _reader = None

@@ -93,7 +93,19 @@ def _time_limit(seconds):
     def expired(signum, frame):
         abort(f"time limit: the script ran for {seconds:g} s of wall time and was stopped (an endless loop?)")
     signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    if signal.getitimer(signal.ITIMER_REAL)[0] == 0:   # (else armed at the tracer's start)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+def _terminated(signum, frame):
+    """SIGTERM (Stop, core's time-limit backstop): what was recorded is written, what the script
+    started ends, and the tracer with it. Core says why; the stream stays without its end marker.
+    (A script that handles SIGTERM itself replaces this, as under python3.)"""
+    try:
+        REC.flush()
+        processes.end_children()
+    finally:
+        os._exit(128 + signal.SIGTERM)
 
 
 def _traceback_text(exc):
@@ -185,6 +197,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
     processes.install(REC, MODULE_LANE)
     if time_limit:
         _time_limit(time_limit)
+    signal.signal(signal.SIGTERM, _terminated)
 
     status = 0
     failed = None                   # (Error event, text) of an exception that ended the script
