@@ -197,6 +197,16 @@ private slots:
                 }
         }
         QCOMPARE(jobs, 4);
+        // The `with` waits for the workers; each ends with its exit code.
+        bool shutdown = false;
+        int ended = 0;
+        for (const auto &e : t.events) {
+            shutdown = shutdown || (e.lane == 0 && e.eventKind() == EventKind::Suspend && t.detail(e) == "shutdown(wait=True)");
+            ended += t.lanes[e.lane].kind == LaneKind::Process && e.eventKind() == EventKind::Done
+                && t.detail(e) == "exit code 0";
+        }
+        QVERIFY(shutdown);
+        QCOMPARE(ended, 2);
     }
 
     void aForkedChildNeverWritesIntoTheStreamNorHoldsTheRun()

@@ -245,13 +245,73 @@ private slots:
         QCOMPARE(run.exitCode, plain.exitCode);
         const Trace &t = run.result.trace;
         // The module's lane waits for the workers at exit; each ends, told to by concurrent.futures.
-        const auto wait = find(t, 0, EventKind::Suspend);
+        std::uint32_t wait = NoEvent;
+        for (std::uint32_t i = 0; i < t.events.size() && wait == NoEvent; ++i)
+            if (t.events[i].lane == 0 && t.events[i].eventKind() == EventKind::Suspend
+                && t.detail(t.events[i]).starts_with("exit: join ThreadPoolExecutor-0_0"))
+                wait = i;
         QVERIFY(wait != NoEvent);
-        QVERIFY(std::string(t.detail(t.events[wait])).starts_with("exit: join ThreadPoolExecutor-0_0"));
         const auto worker = laneNamed(t, "ThreadPoolExecutor-0_0");
         QVERIFY(find(t, worker, EventKind::Done) > wait);
         QCOMPARE(t.events.back().eventKind(), EventKind::Done);
         QCOMPARE(t.events.back().lane, 0u);
+    }
+
+    void waitingForAJobsResultSuspendsUntilItsLeave()
+    {
+        const auto path = script("result_wait.py", "from concurrent.futures import ThreadPoolExecutor\n"
+                                                   "import time\n"
+                                                   "def slow(n):\n"
+                                                   "    time.sleep(0.2)\n"
+                                                   "    return n * 10\n"
+                                                   "with ThreadPoolExecutor(2) as ex:\n"
+                                                   "    f = ex.submit(slow, 1)\n"
+                                                   "    print(f.result())\n");
+        const auto run = runScript(path);
+        QVERIFY2(run.ok(), run.result.error.c_str());
+        QCOMPARE(run.result.output, std::vector<std::string>{"10"});
+        const Trace &t = run.result.trace;
+        const auto wait = find(t, 0, EventKind::Suspend, "result() of slow(1)");
+        QVERIFY(wait != NoEvent);
+        QCOMPARE(t.location(t.events[wait]).line, 8u);
+        const auto leave = find(t, laneNamed(t, "ThreadPoolExecutor-0_0"), EventKind::Leave, "10");
+        QVERIFY(leave != NoEvent);
+        std::uint32_t resume = NoEvent;
+        for (std::uint32_t i = wait + 1; i < t.events.size() && resume == NoEvent; ++i)
+            if (t.events[i].lane == 0 && t.events[i].eventKind() == EventKind::Resume)
+                resume = i;
+        QVERIFY(resume != NoEvent);
+        QCOMPARE(t.events[resume].cause, leave);
+        QCOMPARE(std::string(t.detail(t.events[resume])), std::string("10"));
+        // The `with` waits for the workers at its end.
+        QVERIFY(find(t, 0, EventKind::Suspend, "shutdown(wait=True)") != NoEvent);
+    }
+
+    void aThreadPassingWorkThroughAQueueWakesTheThreadThatWaits()
+    {
+        const auto path = script("queue_handover.py", "import queue, threading, time\n"
+                                                      "q = queue.Queue()\n"
+                                                      "def consumer():\n"
+                                                      "    print('got', q.get())\n"
+                                                      "t = threading.Thread(target=consumer)\n"
+                                                      "t.start()\n"
+                                                      "time.sleep(0.2)\n"
+                                                      "q.put('job')\n"
+                                                      "t.join()\n");
+        const auto run = runScript(path);
+        QVERIFY2(run.ok(), run.result.error.c_str());
+        QCOMPARE(run.result.output, std::vector<std::string>{"got job"});
+        const Trace &t = run.result.trace;
+        const auto consumer = laneNamed(t, "Thread-1 (consumer)");
+        const auto waits = find(t, consumer, EventKind::Suspend, "Queue.get()");
+        QVERIFY(waits != NoEvent);
+        QCOMPARE(t.location(t.events[waits]).line, 4u);
+        const auto put = find(t, 0, EventKind::Submit, "Queue.put('job')");
+        QVERIFY(put != NoEvent);
+        QCOMPARE(t.location(t.events[put]).line, 8u);
+        const auto resumed = find(t, consumer, EventKind::Resume, "'job'");
+        QVERIFY(resumed != NoEvent);
+        QCOMPARE(t.events[resumed].cause, put);
     }
 
     void timersAndDaemonThreadsEndAsPython3Does()

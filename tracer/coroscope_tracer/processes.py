@@ -264,6 +264,13 @@ def drain(block=True):
 
 
 _pieces = {}        # lane -> the first pieces of a long record
+_leaves = {}        # a job's Submit -> its Leave on the worker's lane (the cause of its result)
+
+
+def leave_of(submit):
+    """The Leave of the job that `submit` handed over, once the worker's report is in."""
+    drain()
+    return _leaves.pop(submit, None)
 
 
 def _record(line):
@@ -290,7 +297,8 @@ def _record(line):
             submit, name = fields
             REC.event(rec_mod.ENTER, lane, int(submit), name)
         elif tag == "L":
-            REC.event(rec_mod.LEAVE, lane, NO, fields[0])
+            submit, detail = fields
+            _leaves[int(submit)] = REC.event(rec_mod.LEAVE, lane, NO, detail)
     except ValueError:
         pass
 
@@ -403,6 +411,22 @@ def _pool_submit(self, fn, /, *args, **kwargs):
 _submitting = threading.local()
 
 
+def _pool_shutdown(self, wait=True, *, cancel_futures=False):
+    """shutdown(wait=True) in the script (or its `with`): the lane waits for the workers."""
+    frame = sys._getframe(1)
+    if frame.f_code.co_name == "__exit__" and frame.f_back is not None:   # `with ProcessPoolExecutor()`
+        frame = frame.f_back
+    if (not wait or hooks.closed or not self._processes or frame.f_code.co_filename not in hooks.USER_FILES
+            or not REC.local.frames):
+        return _orig["shutdown"](self, wait, cancel_futures=cancel_futures)
+    here = REC.local.frames[-1][0]
+    REC.event(rec_mod.SUSPEND, here, NO, "shutdown(wait=True)", location(frame))
+    try:
+        return _orig["shutdown"](self, wait, cancel_futures=cancel_futures)
+    finally:
+        REC.event(rec_mod.RESUME, here, NO, "None")
+
+
 def _work_item(orig):
     """_WorkItem.__init__: its future carries the job's Submit (before the manager thread can see
     it)."""
@@ -469,12 +493,12 @@ def _reporting(fn, job):
         try:
             result = fn(*args, **kwargs)
         except BaseException as exc:
-            _send("L", "raised " + describe(exc))
+            _send("L", submit, "raised " + describe(exc))
             raise
         if chunk and isinstance(result, list):
-            _send("L", ", ".join(safe_repr(r) for r in result))   # (a map's chunk: its calls' results)
+            _send("L", submit, ", ".join(safe_repr(r) for r in result))   # (a map's chunk: its results)
         else:
-            _send("L", safe_repr(result))
+            _send("L", submit, safe_repr(result))
         return result
 
     return run
@@ -530,6 +554,12 @@ def end_children():
             tracker._resource_tracker._stop()
         except Exception:
             pass
+    try:
+        os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return             # no child at all (the common case: no look through /proc)
+    except OSError:
+        pass
     me = os.getpid()
     for _ in range(8):     # (children of the killed are re-parented to us: again until none)
         left = descendants(me)
@@ -604,6 +634,8 @@ def _patch_pool(module):
     _orig["submit"] = module.ProcessPoolExecutor.submit
     _orig["worker"] = module._process_worker
     module.ProcessPoolExecutor.submit = _pool_submit
+    _orig["shutdown"] = module.ProcessPoolExecutor.shutdown
+    module.ProcessPoolExecutor.shutdown = _pool_shutdown
     module._WorkItem.__init__ = _work_item(module._WorkItem.__init__)
     module._ExecutorManagerThread.add_call_item_to_queue = _add_call_item_to_queue
     # The workers' target: this function in a forked child; pickled for spawn and forkserver, it

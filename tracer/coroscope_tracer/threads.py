@@ -22,13 +22,15 @@ While any thread started here is alive, the recorder takes its lock for every ev
 main thread alone again, it is back to its unlocked path.
 """
 
+import collections
+import queue
 import sys
 import threading
 
 from . import hooks
 from . import recorder as rec_mod
 from .hooks import location
-from .reprs import arg_text, describe
+from .reprs import arg_text, describe, safe_repr
 
 REC = None
 MODULE_LANE = 0
@@ -176,6 +178,67 @@ def _join(self, timeout=None):
             frames[-1] = (here, resume)
 
 
+# -- queue.Queue: work passed between threads ------------------------------------------------------
+
+_queue_get = queue.Queue.get
+_queue_put = queue.Queue._put
+_queue_take = queue.Queue._get
+_got = threading.local()     # the Submit of the put whose item this thread's get() took
+
+
+def _q_put(self, item):
+    """Queue._put (under the queue's lock): a put that a waiting thread will take is a hand-over,
+    recorded on the putting lane; its Submit causes the taker's resume."""
+    ev = rec_mod.NO_EVENT
+    if getattr(self, "_cs_waiting", 0) and not hooks.closed:
+        frames = REC.local.frames
+        if frames:
+            caller = hooks.user_frame(sys._getframe(2))
+            ev = REC.event(rec_mod.SUBMIT, frames[-1][0], frames[-1][1], f"Queue.put({arg_text(item)})",
+                           location(caller))
+    puts = self.__dict__.get("_cs_puts")
+    if puts is None:
+        puts = self._cs_puts = collections.deque()
+    puts.append(ev)
+    _queue_put(self, item)
+
+
+def _q_take(self):
+    item = _queue_take(self)
+    puts = self.__dict__.get("_cs_puts")
+    _got.cause = puts.popleft() if puts else rec_mod.NO_EVENT
+    return item
+
+
+def _q_get(self, block=True, timeout=None):
+    """q.get() in the script, in a thread with a lane, when the queue is empty: the lane waits on
+    "Queue.get()" until an item comes (the put that brought it causes the resume)."""
+    caller = sys._getframe(1)
+    if (not block or hooks.closed or self._qsize() or caller.f_code.co_filename not in hooks.USER_FILES
+            or not REC.local.frames):
+        return _queue_get(self, block, timeout)
+    here = REC.local.frames[-1][0]
+    with self.mutex:
+        self._cs_waiting = getattr(self, "_cs_waiting", 0) + 1
+    REC.event(rec_mod.SUSPEND, here, rec_mod.NO_EVENT, "Queue.get()", location(caller))
+    _got.cause = rec_mod.NO_EVENT
+    try:
+        item = _queue_get(self, block, timeout)
+    except BaseException as exc:
+        detail, cause = "raised " + describe(exc), rec_mod.NO_EVENT
+        raise
+    else:
+        detail, cause = safe_repr(item), _got.cause
+        return item
+    finally:
+        with self.mutex:
+            self._cs_waiting -= 1
+        resume = REC.event(rec_mod.RESUME, here, cause, detail)
+        frames = REC.local.frames
+        if frames and frames[-1][0] == here:
+            frames[-1] = (here, resume)
+
+
 def exit_threads():
     """What python3 does when the main module ends (threading._shutdown): the callbacks registered
     with threading._register_atexit (concurrent.futures tells its idle workers to stop and joins
@@ -204,3 +267,6 @@ def install(recorder, module_lane):
     _Thread.start = _start
     _Thread._bootstrap = _bootstrap
     _Thread.join = _join
+    queue.Queue.get = _q_get
+    queue.Queue._put = _q_put
+    queue.Queue._get = _q_take

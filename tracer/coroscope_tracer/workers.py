@@ -48,10 +48,12 @@ class _TracedWorkItem(cf_thread._WorkItem):
                 result = self.fn(*self.args, **self.kwargs)
             except BaseException as exc:
                 frames[-1] = (lane, REC.event(rec_mod.LEAVE, lane, rec_mod.NO_EVENT, "raised " + describe(exc)))
+                self.future._cs_done = frames[-1][1]
                 self.future.set_exception(exc)
                 self = None
             else:
                 frames[-1] = (lane, REC.event(rec_mod.LEAVE, lane, rec_mod.NO_EVENT, safe_repr(result)))
+                self.future._cs_done = frames[-1][1]
                 self.future.set_result(result)
             finally:
                 frames.pop()
@@ -162,9 +164,55 @@ def _shutdown(self, wait=True, *, cancel_futures=False):
     REC.event(rec_mod.RESUME, lane, rec_mod.NO_EVENT, "None")
 
 
+_original_result = _base.Future.result
+_DONE = (_base.FINISHED, _base.CANCELLED, _base.CANCELLED_AND_NOTIFIED)
+
+
+def _result(self, timeout=None):
+    """f.result() in the script on a job not finished yet: the lane waits on "result() of
+    square(3)", and the job's Leave (on the worker's lane) causes the resume, as in the C++
+    runtime."""
+    caller = sys._getframe(1)
+    name = getattr(self, "_cs_name", None)
+    if name is None:
+        job = getattr(self, "_cs_job", None)    # a process pool's (processes.py)
+        name = job[1] if job is not None else None
+    if (name is None or hooks.closed or self._state in _DONE or caller.f_code.co_filename not in hooks.USER_FILES
+            or not REC.local.frames):
+        return _original_result(self, timeout)
+    here = REC.local.frames[-1][0]
+    REC.event(rec_mod.SUSPEND, here, rec_mod.NO_EVENT, f"result() of {name}", hooks.location(caller))
+    cause = rec_mod.NO_EVENT
+    try:
+        result = _original_result(self, timeout)
+    except TimeoutError:
+        detail = "TimeoutError()"
+        raise
+    except BaseException as exc:
+        detail, cause = safe_repr(exc), _done_event(self)
+        raise
+    else:
+        detail, cause = safe_repr(result), _done_event(self)
+        return result
+    finally:
+        resume = REC.event(rec_mod.RESUME, here, cause, detail)
+        frames = REC.local.frames
+        if frames and frames[-1][0] == here:
+            frames[-1] = (here, resume)
+
+
+def _done_event(future):
+    done = getattr(future, "_cs_done", None)
+    if done is None and getattr(future, "_cs_job", None) is not None:
+        from . import processes
+        done = processes.leave_of(future._cs_job[0])
+    return rec_mod.NO_EVENT if done is None else done
+
+
 def install(recorder):
     global REC
     REC = recorder
     cf_thread.ThreadPoolExecutor.submit = _submit
     cf_thread.ThreadPoolExecutor.shutdown = _shutdown
+    _base.Future.result = _result
     concurrent.futures.ThreadPoolExecutor = cf_thread.ThreadPoolExecutor
