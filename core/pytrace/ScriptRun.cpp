@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,8 +27,11 @@ namespace fs = std::filesystem;
 
 // Ending a run: SIGTERM to what it started, then SIGKILL after this grace.
 constexpr auto kEndGrace = std::chrono::milliseconds(300);
-// The tracer stops a script at the time limit itself; core ends what is left this much later.
+// The tracer stops a script at the time limit itself; core ends what is left this much later,
+// counted from the tracer's first bytes (its start-up, seconds on a busy machine, is its own), and
+// at the latest this much after the process started.
 constexpr auto kTimeLimitBackstop = std::chrono::milliseconds(500);
+constexpr auto kTimeLimitLastResort = std::chrono::seconds(3);
 
 bool hasTracer(const fs::path &dir)
 {
@@ -193,6 +197,7 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     std::size_t reported = 0;
     std::string killedFor;
     Clock::time_point killAt{}; // when a run being ended gets SIGKILL
+    std::optional<Clock::time_point> firstBytes; // when the tracer's stream began
     const auto end = [&](std::string why) {
         if (killedFor.empty()) {
             killedFor = std::move(why);
@@ -218,6 +223,8 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
             }
             total += std::size_t(got);
             const std::string_view chunk(buffer, std::size_t(got));
+            if (fd == &events.read && !firstBytes)
+                firstBytes = Clock::now();
             if (fd == &events.read) {
                 if (!stream.feed(chunk))
                     end(stream.error());
@@ -253,8 +260,10 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
         const auto now = Clock::now();
         // The tracer stops a runaway script itself at the limit; this is the backstop for one it
         // cannot interrupt (a blocking call in C).
+        const auto limit = std::chrono::duration<double>(options.timeLimitSeconds);
         if (options.timeLimitSeconds > 0
-            && now - started > std::chrono::duration<double>(options.timeLimitSeconds) + kTimeLimitBackstop)
+            && ((firstBytes && now - *firstBytes > limit + kTimeLimitBackstop)
+                || now - started > limit + kTimeLimitLastResort))
             end(fmt::format("time limit: the script ran for {:g} s of wall time and was killed",
                             options.timeLimitSeconds));
         if (!killedFor.empty() && now >= killAt) {

@@ -178,6 +178,8 @@ def _after_fork_in_child():
         signal.signal(signal.SIGTERM, signal.SIG_DFL)   # (p.terminate(): killed as under python3)
     except (OSError, ValueError):
         pass
+    for name, fn in _REAL_TIME.items():
+        setattr(time, name, fn)
     forking, channel = _forking, _channel
     _channel = _reader = None
     if channel is not None:
@@ -505,6 +507,10 @@ def _reporting(fn, job):
 
 
 _real_monotonic = time.monotonic   # (bound when this module is imported, before clock.install())
+# The time module's own functions: a forked child is not traced, its clock is the real one.
+_REAL_TIME = {name: getattr(time, name) for name in (
+    "sleep", "time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns",
+    "localtime", "gmtime", "ctime", "asctime", "strftime")}
 
 
 def _become_subreaper():

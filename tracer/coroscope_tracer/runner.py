@@ -93,6 +93,9 @@ def _time_limit(seconds):
     def expired(signum, frame):
         abort(f"time limit: the script ran for {seconds:g} s of wall time and was stopped (an endless loop?)")
     signal.signal(signal.SIGALRM, expired)
+    from . import limit
+    if limit.expired:                                   # (during the tracer's start)
+        expired(signal.SIGALRM, None)
     if signal.getitimer(signal.ITIMER_REAL)[0] == 0:   # (else armed at the tracer's start)
         signal.setitimer(signal.ITIMER_REAL, seconds)
 
@@ -195,9 +198,10 @@ def run(script, argv, write, budget, real_clock, time_limit):
     workers.install(REC)
     threads.install(REC, MODULE_LANE)
     processes.install(REC, MODULE_LANE)
+    signal.signal(signal.SIGTERM, _terminated)
+    REC.flush()     # (core sees the run begin: its time-limit backstop counts from here)
     if time_limit:
         _time_limit(time_limit)
-    signal.signal(signal.SIGTERM, _terminated)
 
     status = 0
     failed = None                   # (Error event, text) of an exception that ended the script

@@ -6,6 +6,7 @@ reports, as the C++ runtime's "stderr" metadata: the console shows them in its d
 
 import io
 import sys
+from _thread import get_ident
 
 from . import hooks
 from . import recorder as rec_mod
@@ -28,7 +29,7 @@ class _Buffer(io.RawIOBase):
 class TracedStdout(io.TextIOBase):
     def __init__(self, recorder, fileno):
         self._rec = recorder
-        self._partial = ""
+        self._partials = {}          # thread id -> its line not ended yet (threads print whole lines)
         self._fileno = fileno
         self.buffer = _Buffer(self)
 
@@ -52,11 +53,15 @@ class TracedStdout(io.TextIOBase):
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        partials = self._partials
+        key = get_ident()
         if "\n" not in text:
-            self._partial += text
+            partials[key] = partials.get(key, "") + text
             return len(text)
-        lines = (self._partial + text).split("\n")
-        self._partial = lines.pop()
+        lines = (partials.pop(key, "") + text).split("\n")
+        rest = lines.pop()
+        if rest:
+            partials[key] = rest
         for line in lines:
             self._line(line)
         return len(text)
@@ -74,9 +79,8 @@ class TracedStdout(io.TextIOBase):
 
     def finish(self):
         """The script ended on a line without its newline: it is printed all the same."""
-        if self._partial:
-            line, self._partial = self._partial, ""
-            self._line(line)
+        while self._partials:
+            self._line(self._partials.pop(next(iter(self._partials))))
 
 
 class TracedStderr(io.TextIOBase):
