@@ -153,6 +153,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
     REC.meta("runtime", "cpython")
     REC.meta("script", script)
     REC.meta("python", sys.version.split()[0])
+    REC.flush()     # (core sees the run begin, no event yet: its time-limit backstop counts from here)
 
     path = os.path.abspath(script)
     try:
@@ -199,7 +200,6 @@ def run(script, argv, write, budget, real_clock, time_limit):
     threads.install(REC, MODULE_LANE)
     processes.install(REC, MODULE_LANE)
     signal.signal(signal.SIGTERM, _terminated)
-    REC.flush()     # (core sees the run begin: its time-limit backstop counts from here)
     if time_limit:
         _time_limit(time_limit)
 
