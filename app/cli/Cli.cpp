@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include "ExportHtml.h"
 #include "Source.h"
 #include "samples/Samples.h"
 #include "trace/AtomicFile.h"
@@ -48,6 +49,10 @@ Commands:
                     or per step; --axis, --density, --group and --fold choose the x axis, the
                     lanes' height, their grouping and which groups fold (only in builds with
                     the GUI)
+  export-html ID|SCRIPT.py|FILE -o FILE.html [--step N] [--lang en|zh_CN]
+                    one self-contained web page that any browser opens (nothing fetched from
+                    the network) and steps through: the timeline, the source, the console and
+                    the loop, opening at step N, in English or Chinese (default: the browser's)
   help              this text
 
 Options:
@@ -65,7 +70,7 @@ Options:
 struct Arguments {
     std::vector<std::string> operands;
     std::optional<std::string> output, format, budget, clock, timeLimit, step, size, slides, axis, density, group,
-        fold;
+        fold, lang;
     bool help = false;
 };
 
@@ -80,13 +85,15 @@ struct OptionSpec {
 const std::vector<OptionSpec> &optionSpecs()
 {
     static const std::vector<OptionSpec> specs {
-        {"-o,--output", {"trace", "render"}, "-o needs a file name", &Arguments::output},
+        {"-o,--output", {"trace", "render", "export-html"}, "-o needs a file name", &Arguments::output},
         {"--format", {"trace"}, "--format needs native or chrome", &Arguments::format},
-        {"--budget", {"run", "events", "trace", "render"}, "--budget needs a number", &Arguments::budget},
-        {"--clock", {"run", "events", "trace", "render"}, "--clock needs virtual or real", &Arguments::clock},
-        {"--time-limit", {"run", "events", "trace", "render"}, "--time-limit needs a number of seconds",
+        {"--budget", {"run", "events", "trace", "render", "export-html"}, "--budget needs a number", &Arguments::budget},
+        {"--clock", {"run", "events", "trace", "render", "export-html"}, "--clock needs virtual or real",
+         &Arguments::clock},
+        {"--time-limit", {"run", "events", "trace", "render", "export-html"}, "--time-limit needs a number of seconds",
          &Arguments::timeLimit},
-        {"--step", {"render"}, "--step needs a value", &Arguments::step},
+        {"--step", {"render", "export-html"}, "--step needs a value", &Arguments::step},
+        {"--lang", {"export-html"}, "--lang needs en or zh_CN", &Arguments::lang},
         {"--size", {"render"}, "--size needs a value", &Arguments::size},
         {"--slides", {"render"}, "--slides needs a value", &Arguments::slides},
         {"--axis", {"render"}, "--axis needs steps or time", &Arguments::axis},
@@ -97,7 +104,7 @@ const std::vector<OptionSpec> &optionSpecs()
     return specs;
 }
 
-constexpr std::string_view kCommands[] = {"list", "run", "events", "trace", "show", "render", "help"};
+constexpr std::string_view kCommands[] = {"list", "run", "events", "trace", "show", "render", "export-html", "help"};
 
 int usageError(const std::string &message)
 {
@@ -363,6 +370,12 @@ int run(int argc, char **argv)
             return usageError("show needs a trace file");
         request.accepted = unsigned(SourceKind::TraceFile);
         return showCommand(request);
+    }
+    if (name == "export-html") {
+        if (operands.size() != 1 || !args.output)
+            return usageError("export-html needs a sample id, a SCRIPT.py or a trace file, and -o FILE.html");
+        request.accepted = SourceKind::Sample | SourceKind::TraceFile | SourceKind::Script;
+        return exportHtmlCommand(request, {*args.output, args.step, args.lang});
     }
     // render
 #ifdef COROSCOPE_CLI_RENDER
