@@ -21,6 +21,7 @@ descendant left is killed (python3 would leave them running; Coroscope's run is 
 the process group and those descendants too, when it stops a run or the tracer dies.
 """
 
+import _thread
 import functools
 import io
 import os
@@ -100,9 +101,11 @@ class _ChildStream(io.TextIOBase):
     child's lane; E: stderr, a report), as the traced stdout records it in the parent."""
 
     def __init__(self, tag, fileno):
+        from .stdio import _Buffer
         self._tag = tag
         self._fileno = fileno
         self._partial = ""
+        self.buffer = _Buffer(self)     # (bytes written there are text to this stream)
 
     @property
     def encoding(self):
@@ -162,7 +165,7 @@ class _ChildStderr(_ChildStream):
 
 
 def _after_fork_in_child():
-    global _child, _channel, _reader
+    global _child, _channel, _reader, _forking
     if REC is None:
         return
     fd = getattr(REC._write, "fd", None)
@@ -181,7 +184,7 @@ def _after_fork_in_child():
     for name, fn in _REAL_TIME.items():
         setattr(time, name, fn)
     forking, channel = _forking, _channel
-    _channel = _reader = None
+    _forking = _channel = _reader = None
     if channel is not None:
         os.close(channel[0])
     if forking is not None and channel is not None:
@@ -218,9 +221,10 @@ def _before_fork():
 def _after_fork_in_parent():
     global _reader
     if _channel is not None and _reader is None:
-        _reader = threading.Thread(target=_read_channel, name="coroscope channel", daemon=True)
-        _reader._cs_worker = True     # (not the script's own work: the loop need not wait for it)
-        _reader.start()
+        # Below threading: the script's threading.enumerate() and active_count() stay python3's.
+        from . import threads
+        threads.share_for_good()
+        _reader = _thread.start_new_thread(_read_channel, ())
 
 
 def _read_channel():
