@@ -75,7 +75,9 @@ class TracedStdout(io.TextIOBase):
         self._rec.flush_if_due()
 
     def flush(self):
-        pass
+        # print(..., flush=True): what was recorded goes out now (a live view shows it at once).
+        if not hooks.closed:
+            self._rec.flush_if_due(0)
 
     def finish(self):
         """The script ended on a line without its newline: it is printed all the same."""
