@@ -32,7 +32,7 @@ import threading
 import time
 import types
 
-from . import hooks
+from . import hooks, stdio
 from . import recorder as rec_mod
 from .hooks import location
 from .reprs import arg_text, describe, safe_repr
@@ -97,14 +97,13 @@ def _write_record(fd, record):
 
 
 class _ChildStream(io.TextIOBase):
-    """The forked child's sys.stdout / sys.stderr: each line goes to the parent (O: printed, on the
-    child's lane; E: stderr, a report), as the traced stdout records it in the parent."""
+    """The forked child's sys.stdout: each write goes to the parent as it is made (O), which
+    writes it through to the real stdout in its place and records its lines on the child's lane,
+    as the traced stdout does in the parent."""
 
-    def __init__(self, tag, fileno):
+    def __init__(self, fileno):
         from .stdio import _Buffer
-        self._tag = tag
         self._fileno = fileno
-        self._partial = ""
         self.buffer = _Buffer(self)     # (bytes written there are text to this stream)
 
     @property
@@ -123,41 +122,40 @@ class _ChildStream(io.TextIOBase):
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        if "\n" not in text:
-            self._partial += text
-            return len(text)
-        lines = (self._partial + text).split("\n")
-        self._partial = lines.pop()
-        for line in lines:
-            self._line(line)
+        if text:
+            frame = hooks.user_frame(sys._getframe(1))
+            where = (frame.f_code.co_filename, frame.f_lineno) if frame is not None else ("", 0)
+            _send("O", where[0], where[1], text)
         return len(text)
 
-    def _line(self, line):
-        frame = hooks.user_frame(sys._getframe(2))
-        where = (frame.f_code.co_filename, frame.f_lineno) if frame is not None else ("", 0)
-        _send("O", where[0], where[1], line)
+    def _out(self, data, text):        # (what _Buffer calls: bytes written to sys.stdout.buffer)
+        self.write(data.decode("utf-8", "replace"))
 
     def flush(self):
         pass
 
-    def close(self):
-        if self._partial:
-            line, self._partial = self._partial, ""
-            self._line(line)
-
 
 class _ChildStderr(_ChildStream):
-    """What is written between two flushes is one report (a traceback), as the traced stderr."""
+    """The forked child's sys.stderr: what is written between two flushes is one report (a
+    traceback), as the traced stderr collects it."""
+
+    def __init__(self, fileno):
+        super().__init__(fileno)
+        self._text = []
+
+    @property
+    def errors(self):
+        return "backslashreplace"
 
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        self._partial += text
+        self._text.append(text)
         return len(text)
 
     def flush(self):
-        text = self._partial.rstrip("\n")
-        self._partial = ""
+        text = "".join(self._text)
+        self._text.clear()
         if text:
             _send("E", text)
 
@@ -190,16 +188,12 @@ def _after_fork_in_child():
     if forking is not None and channel is not None:
         # A process with a lane: what it prints is recorded there, by the parent.
         _child = (forking, channel[1])
-        sys.stdout = _ChildStream("O", 1)
-        sys.stderr = _ChildStderr("E", 2)
+        sys.stdout = sys.__stdout__ = _ChildStream(1)
+        sys.stderr = sys.__stderr__ = _ChildStderr(2)
         return
     if channel is not None:
         os.close(channel[1])
-    # What the child prints goes where python3's would: the process's own stdout and stderr.
-    if sys.__stdout__ is not None:
-        sys.stdout = sys.__stdout__
-    if sys.__stderr__ is not None:
-        sys.stderr = sys.__stderr__
+    # (Any other fork: stdio's own after-fork hook has it write plainly to the fds it inherited.)
 
 
 # -- the parent's side: the channel's records -----------------------------------------------------
@@ -270,6 +264,7 @@ def drain(block=True):
 
 
 _pieces = {}        # lane -> the first pieces of a long record
+_lines = {}         # lane -> what a child printed of a line not ended yet
 _leaves = {}        # a job's Submit -> its Leave on the worker's lane (the cause of its result)
 
 
@@ -295,10 +290,22 @@ def _record(line):
     try:
         if tag == "O":
             filename, lineno, text = fields
+            out = stdio.STDOUT
+            if out is not None:
+                stdio.write_through(1, text.encode(out.encoding, out.errors))
+            lines = (_lines.pop(lane, "") + text).split("\n")
+            rest = lines.pop()
+            if rest:
+                _lines[lane] = rest
             loc = REC.location(filename, int(lineno)) if filename else 0
-            REC.event(rec_mod.OUTPUT, lane, NO, text, loc)
+            for line in lines:
+                REC.event(rec_mod.OUTPUT, lane, NO, line, loc)
         elif tag == "E":
-            REC.meta("stderr", fields[0])
+            text = fields[0]
+            if stdio.STDERR is not None:
+                stdio.write_through(2, text.encode(stdio.STDERR.encoding, "backslashreplace"))
+            if text.rstrip("\n"):
+                REC.meta("stderr", text.rstrip("\n"))
         elif tag == "J":
             submit, name = fields
             REC.event(rec_mod.ENTER, lane, int(submit), name)
