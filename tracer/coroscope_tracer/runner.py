@@ -45,6 +45,8 @@ def check_python():
 def _finish(status):
     """Writes what is left of the stream and its end marker; what the script started and left
     running ends with the run."""
+    global _ending
+    _ending = True
     processes.drain(block=False)
     stdio.finish()
     hooks.closed = True
@@ -56,6 +58,8 @@ def _finish(status):
 def abort(message, cause=rec_mod.NO_EVENT):
     """The run is stopped (deadlock, event budget, time limit): record why and end the process now,
     as the C++ runtime ends a run with RunAborted: nothing more of the script runs."""
+    global _ending
+    _ending = True
     try:
         stdio.finish()
     except Exception:
@@ -115,15 +119,23 @@ def _time_limit(seconds):
         signal.setitimer(signal.ITIMER_REAL, seconds)
 
 
+_ending = False     # the run is ending (its end, or stopped): a SIGTERM now lets it finish
+
+
 def _terminated(signum, frame):
-    """SIGTERM (Stop, core's time-limit backstop): what was recorded is written, what the script
-    started ends, and the tracer with it. Core says why; the stream stays without its end marker.
-    (A script that handles SIGTERM itself replaces this, as under python3.)"""
+    """SIGTERM (Stop, core's time-limit backstop, or the script's own kill): what was recorded is
+    written, what the script started ends, and the tracer dies by SIGTERM as python3 would. The
+    stream stays without its end marker: core says why. (A script that handles SIGTERM itself
+    replaces this, as under python3.)"""
+    if _ending:
+        return
     try:
         REC.flush()
         processes.end_children()
     finally:
-        os._exit(128 + signal.SIGTERM)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        _os_exit(128 + signal.SIGTERM)
 
 
 def _traceback_text(exc):
