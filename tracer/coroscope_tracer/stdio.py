@@ -166,9 +166,7 @@ class _Stream(io.TextIOBase):
         return len(text)
 
     def flush(self):
-        # print(..., flush=True): what was recorded goes out now (a live view shows it at once).
-        if not (_forked or _done or hooks.closed):
-            self._rec.flush_if_due(0)
+        pass
 
     def _out(self, data, text):
         if _forked or _done:
@@ -192,6 +190,11 @@ class TracedStdout(_Stream):
     @property
     def name(self):
         return "<stdout>"
+
+    def flush(self):
+        # print(..., flush=True): what was recorded goes out now (a live view shows it at once).
+        if not (_forked or _done or hooks.closed):
+            self._rec.flush_if_due(0)
 
     def text(self, text, printed):
         partials = self._partials
