@@ -21,6 +21,7 @@
 #include <csignal>
 #include <cstdio>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -210,6 +211,13 @@ int dieBy(int sig)
     return 128 + sig;
 }
 
+// Whether two descriptors are the same file (a terminal, or `> out.txt 2>&1`).
+bool sameFile(int a, int b)
+{
+    struct stat x {}, y {};
+    return ::fstat(a, &x) == 0 && ::fstat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 // `run SCRIPT.py`: what python3 prints, byte for byte and as it comes (the tracer writes what the
 // script writes as python3 -u would; each chunk is passed through on the same stream), then the
 // script's exit code. Coroscope adds a word only when it stopped the run itself (a deadlock, the
@@ -220,6 +228,8 @@ int runScriptCommand(const SourceRequest &request)
     options.clock = request.clock.value_or(ClockMode::Virtual);
     options.eventBudget = request.options.eventBudget;
     options.timeLimitSeconds = request.timeLimitSeconds;
+    // Where stdout and stderr are one (a terminal), they reach it in the order they were written.
+    options.stderrIntoStdout = sameFile(1, 2);
     options.passthrough = [](int fd, std::string_view chunk) {
         std::FILE *stream = fd == 1 ? stdout : stderr;
         std::fwrite(chunk.data(), 1, chunk.size(), stream);

@@ -171,7 +171,8 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     args.push_back(script);
     args.insert(args.end(), options.args.begin(), options.args.end());
     TracerProcess tracer;
-    const int spawned = tracer.start(args, {{out.write, 1}, {err.write, 2}, {events.write, 3}});
+    const int spawned = tracer.start(
+        args, {{out.write, 1}, {options.stderrIntoStdout ? out.write : err.write, 2}, {events.write, 3}});
     events.closeWrite();
     out.closeWrite();
     err.closeWrite();

@@ -27,6 +27,9 @@ struct ScriptOptions {
     // Called on the reading thread with each chunk the script writes to its stdout (fd 1) or stderr
     // (fd 2), as it arrives, in the order it was written: `coroscope-cli run` passes them through.
     std::function<void(int fd, std::string_view chunk)> passthrough;
+    // The script's stderr goes down its stdout pipe (passed through as fd 1): one stream in the
+    // order it was written, as a terminal shows both (the CLI when its stdout and stderr are one).
+    bool stderrIntoStdout = false;
     // Metadata the trace starts with, before the tracer's (the sample a mirror belongs to).
     std::vector<std::pair<std::string, std::string>> metadata;
 };

@@ -150,6 +150,28 @@ private slots:
         QCOMPARE(r.err, QStringLiteral("err one\nerr two\n"));
     }
 
+    // Where stdout and stderr are one file (a terminal), they interleave as they were written.
+    void runInterleavesStdoutAndStderrWhereTheyAreOne()
+    {
+        const auto path = script("interleave.py",
+                                 "import subprocess, sys\n"
+                                 "for i in range(20):\n"
+                                 "    print('out', i)\n"
+                                 "    print('err', i, file=sys.stderr)\n"
+                                 "subprocess.run(['sh', '-c', 'echo child out; echo child err >&2; echo child out again'])\n"
+                                 "print('end')\n");
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral(COROSCOPE_BIN_DIR "/coroscope-cli"), {"run", path});
+        QVERIFY(p.waitForFinished(60000));
+        QString expected;
+        for (int i = 0; i < 20; ++i)
+            expected += QStringLiteral("out %1\nerr %1\n").arg(i);
+        expected += QStringLiteral("child out\nchild err\nchild out again\nend\n");
+        QCOMPARE(QString::fromUtf8(p.readAll()), expected);
+        QCOMPARE(p.exitCode(), 0);
+    }
+
     void runExitsWithTheScriptsCode()
     {
         auto r = cli({"run", script("exit3.py", "import sys\nprint('bye')\nsys.exit(3)\n")});

@@ -71,6 +71,7 @@ const std::vector<ExpectedFailure> kExpectedFailures = {
      "issue 24 item 7: localtime() reads the real clock, time.time() the virtual one"},
     // 8. What the script sees of itself: the tracer's classes and frames show.
     {"control/taskgroup_uncaught.py", "issue 24 item 8: the traceback runs through aio.py and sync.py"},
+    {"errors/custom_excepthook.py", "issue 24 item 8: the script's sys.excepthook is not called"},
     {"executors/future_exception.py", "issue 24 item 8: the traceback runs through workers.py"},
     {"generators/gen_throw_uncaught.py", "issue 24 item 8: the traceback runs through hooks.py"},
     {"loops/callback_error_default.py", "issue 24 item 8: asyncio's log shows <TracedHandle ...>"},

@@ -18,6 +18,7 @@ import codecs
 import io
 import os
 import select
+import stat
 import sys
 
 from . import hooks
@@ -287,9 +288,18 @@ def install(recorder, stdout_fd, stderr_fd):
             original and original.flush()
         except Exception:
             pass
+    # Where stdout and stderr are one file (a terminal, `> log 2>&1`), what lands below print() on
+    # either goes down one pipe, so that it stays in the order it was written (as a terminal shows
+    # it); it is then recorded as stdout.
+    one, two = os.fstat(stdout_fd), os.fstat(stderr_fd)
+    merged = (one.st_dev, one.st_ino) == (two.st_dev, two.st_ino) and (
+        stat.S_ISFIFO(one.st_mode) or stat.S_ISREG(one.st_mode) or os.isatty(stdout_fd))
     for std in (stdout_fd, stderr_fd):
         _real[std] = os.dup(std)
         os.set_inheritable(_real[std], False)
+        if merged and std == stderr_fd:
+            os.dup2(stdout_fd, std)      # the same capture pipe as stdout
+            continue
         r, w = os.pipe()
         os.set_blocking(r, False)
         os.dup2(w, std)                 # (dup2 makes it inheritable: subprocesses write here)
