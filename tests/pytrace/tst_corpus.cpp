@@ -53,20 +53,6 @@ const std::vector<ExpectedFailure> kExpectedFailures = {
     {"ties/monty_python.py", "issue 24 item 1: timers due together fire in heapq's order, not arming order"},
     {"ties/six_sleepers.py", "issue 24 item 1: timers due together fire in heapq's order, not arming order"},
     {"ties/waves.py", "issue 24 item 1: timers due together fire in heapq's order, not arming order"},
-    // 2. Threads: a thread that prints, drives a generator or runs a to_thread job breaks the stream.
-    {"context/context_threads.py", "issue 24 item 2: a thread's events on lane -1 (the stream is refused)"},
-    {"executors/executor_with_loop_timer.py",
-     "issue 24 item 2: a thread's events on lane -1 (the stream is refused)"},
-    {"executors/many_to_thread.py", "issue 24 item 2: a thread's events on lane -1 (the stream is refused)"},
-    {"executors/run_in_executor.py", "issue 24 item 2: a thread's events on lane -1 (the stream is refused)"},
-    {"executors/to_thread.py", "issue 24 item 2: a thread's events on lane -1 (the stream is refused)"},
-    {"threads/gen_in_thread.py", "issue 24 item 2: a thread's events on lane -1 (the stream is refused)"},
-    {"threads/gen_per_thread.py", "issue 24 item 2: a thread's events on lane -1 (the stream is refused)"},
-    // 4. Process pools and multiprocessing: forked workers hang the run.
-    {"executors/mp_pool.py", "issue 24 item 4: multiprocessing's forked workers hang the run"},
-    {"executors/process_pool.py", "issue 24 item 4: multiprocessing's forked workers hang the run"},
-    {"executors/process_pool_no_shutdown.py",
-     "issue 24 item 4: multiprocessing's forked workers hang the run"},
     // 5. Busy waits on the clock: virtual time never moves while the loop spins.
     {"clock/busy_wait.py", "issue 24 item 5: a busy wait on time.time() never ends on the virtual clock"},
     {"clock/busy_wait_sync.py",

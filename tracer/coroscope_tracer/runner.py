@@ -9,7 +9,7 @@ import threading
 import traceback
 import types
 
-from . import aio, clock, hooks, instrument, loop, stdio, tracebacks
+from . import aio, clock, hooks, instrument, loop, processes, stdio, threads, tracebacks
 from .deadlock import report as deadlock_report
 from . import recorder as rec_mod
 from .reprs import describe
@@ -21,17 +21,23 @@ _stderr = None
 
 
 def _finish(status):
-    """Writes what is left of the stream and its end marker."""
+    """Writes what is left of the stream and its end marker; what the script started and left
+    running ends with the run."""
+    global _ending
+    _ending = True
+    processes.drain(block=False)
     stdio.finish()
     hooks.closed = True
     REC.meta("status", status)
     REC.end()
-    REC.flush()
+    processes.end_children()
 
 
 def abort(message, cause=rec_mod.NO_EVENT):
     """The run is stopped (deadlock, event budget, time limit): record why and end the process now,
     as the C++ runtime ends a run with RunAborted: nothing more of the script runs."""
+    global _ending
+    _ending = True
     try:
         stdio.finish()
     except Exception:
@@ -72,7 +78,30 @@ def _time_limit(seconds):
     def expired(signum, frame):
         abort(f"time limit: the script ran for {seconds:g} s of wall time and was stopped (an endless loop?)")
     signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    from . import limit
+    if limit.expired:                                   # (during the tracer's start)
+        expired(signal.SIGALRM, None)
+    if signal.getitimer(signal.ITIMER_REAL)[0] == 0:   # (else armed at the tracer's start)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+_ending = False     # the run is ending (its end, or stopped): a SIGTERM now lets it finish
+
+
+def _terminated(signum, frame):
+    """SIGTERM (Stop, core's time-limit backstop, or the script's own kill): what was recorded is
+    written, what the script started ends, and the tracer dies by SIGTERM as python3 would. The
+    stream stays without its end marker: core says why. (A script that handles SIGTERM itself
+    replaces this, as under python3.)"""
+    if _ending:
+        return
+    try:
+        REC.flush()
+        processes.end_children()
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        _os_exit(128 + signal.SIGTERM)
 
 
 def _traceback_text(exc):
@@ -119,10 +148,11 @@ def _exit_code():
 def _exit_as_python3(namespace):
     """What python3 does after the script's last line (or the traceback of what escaped it), in
     its order, while the trace still records: threading's shutdown (the hooks of executors never
-    shut down, then the threads the script did not join), the atexit handlers, then the module's
+    shut down, then the threads the script did not join: the module's lane waits for them), the
+    atexit handlers (the script's own, multiprocessing's joining its children), then the module's
     names cleared."""
     try:
-        threading._shutdown()
+        threads.exit_threads()
     except BaseException:
         pass
     atexit._run_exitfuncs()
@@ -138,6 +168,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
     REC.meta("runtime", "cpython")
     REC.meta("script", script)
     REC.meta("python", sys.version.split()[0])
+    REC.flush()     # (core sees the run begin, no event yet: its time-limit backstop counts from here)
 
     path = os.path.abspath(script)
     try:
@@ -187,6 +218,9 @@ def run(script, argv, write, budget, real_clock, time_limit):
     from . import workers
     workers.install(REC)
     clock.on_outside_work(lambda: workers.outstanding() > 0)
+    threads.install(REC, MODULE_LANE)
+    processes.install(REC, MODULE_LANE)
+    signal.signal(signal.SIGTERM, _terminated)
     if time_limit:
         _time_limit(time_limit)
     global _run_pid
@@ -198,7 +232,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
     depth, frame = 0, sys._getframe()
     while frame is not None:
         depth, frame = depth + 1, frame.f_back
-    sys.setrecursionlimit(sys.getrecursionlimit() + depth + 1)  # (+ exec itself)
+    sys.setrecursionlimit(sys.getrecursionlimit() + depth + aio.VERSION.FACTS.recursion_c_calls)
 
     status = 0
     interrupted = False
@@ -241,3 +275,4 @@ def run(script, argv, write, budget, real_clock, time_limit):
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
     return status
+

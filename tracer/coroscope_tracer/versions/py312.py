@@ -19,6 +19,7 @@ _PENDING = futures._PENDING
 
 
 class Facts(_Facts311):
+    recursion_c_calls = 0       # the recursion limit counts Python frames alone
     eager_tasks = True
     wait_for_own_future = False
 
