@@ -3,6 +3,7 @@
 #include "ExportHtml.h"
 #include "Source.h"
 #include "pytrace/PythonSearch.h"
+#include "pytrace/ScriptRun.h"
 #include "samples/Samples.h"
 #include "trace/AtomicFile.h"
 #include "trace/ChromeTrace.h"
@@ -18,7 +19,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -205,8 +209,67 @@ std::optional<std::string> checkValues(const Arguments &args, SourceRequest *req
     return std::nullopt;
 }
 
+// Ends this process as the script's ended: by the same signal (a shell then shows what it shows for
+// python3, 130 or "Terminated"), without a core file; 128 + n if the signal does not end it.
+int dieBy(int sig)
+{
+    std::fflush(nullptr);
+    const rlimit noCore {0, 0};
+    ::setrlimit(RLIMIT_CORE, &noCore);
+    std::signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    ::raise(sig);
+    return 128 + sig;
+}
+
+// Whether two descriptors are the same file (a terminal, or `> out.txt 2>&1`).
+bool sameFile(int a, int b)
+{
+    struct stat x {}, y {};
+    return ::fstat(a, &x) == 0 && ::fstat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+// `run SCRIPT.py`: what python3 prints, byte for byte and as it comes (the tracer writes what the
+// script writes as python3 -u would; each chunk is passed through on the same stream), then the
+// script's exit code. Coroscope adds a word only when it stopped the run itself (a deadlock, the
+// event budget, the time limit), or when the tracer could not run.
+int runScriptCommand(const SourceRequest &request)
+{
+    ScriptOptions options;
+    options.clock = request.clock.value_or(ClockMode::Virtual);
+    options.eventBudget = request.options.eventBudget;
+    options.timeLimitSeconds = request.timeLimitSeconds;
+    // Where stdout and stderr are one (a terminal), they reach it in the order they were written.
+    options.stderrIntoStdout = sameFile(1, 2);
+    options.passthrough = [](int fd, std::string_view chunk) {
+        std::FILE *stream = fd == 1 ? stdout : stderr;
+        std::fwrite(chunk.data(), 1, chunk.size(), stream);
+        std::fflush(stream);
+    };
+    const ScriptRun run = runScript(request.operand, options);
+    if (!run.started) {
+        for (const auto &report : run.result.errorOutput)
+            fmt::print(stderr, "coroscope-cli: {}\n", report);
+        return run.exitCode;
+    }
+    if (run.stopped) {
+        fmt::print(stderr, "{}\n", run.result.error);
+        return 1;
+    }
+    if (run.signal)
+        return dieBy(run.signal);
+    if (run.cutShort)
+        fmt::print(stderr, "coroscope-cli: {}\n", run.result.error);
+    return run.exitCode;
+}
+
 int runCommand(SourceRequest request)
 {
+    if (isScript(request.operand))
+        return runScriptCommand(request);
     request.options.echo = [](std::string_view line) {
         fmt::print("{}\n", line);
         std::fflush(stdout);

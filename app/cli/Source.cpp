@@ -26,11 +26,6 @@ bool looksLikeId(const std::string &operand)
     return operand.find('/') == std::string::npos && operand.find('.') == std::string::npos;
 }
 
-bool isScript(const std::string &operand)
-{
-    return operand.size() > 3 && operand.ends_with(".py");
-}
-
 // --python names an interpreter that exists and can run (a bare name: on PATH); its version is the
 // tracer's to judge. Prints why not.
 bool checkInterpreter(const std::string &python)
@@ -111,6 +106,11 @@ std::optional<RunResult> runPythonScript(const SourceRequest &request)
 }
 
 } // namespace
+
+bool isScript(const std::string &operand)
+{
+    return operand.size() > 3 && operand.ends_with(".py");
+}
 
 int unknownSample(const std::string &id)
 {

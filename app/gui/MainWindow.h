@@ -50,6 +50,8 @@ public:
     ~MainWindow() override;
 
     TraceDocument *document() const { return m_document; }
+    // The trace shown is a script's that is still running (traceShown comes again as it grows).
+    bool isLive() const { return m_live; }
     CursorController *cursor() const { return m_cursor; }
     PlaybackController *playback() const { return m_playback; }
     TraceLoader *loader() const { return m_loader; }

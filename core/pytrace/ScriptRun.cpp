@@ -1,6 +1,7 @@
 #include "ScriptRun.h"
 
 #include "TraceStream.h"
+#include "TracerProcess.h"
 
 #include <fmt/format.h>
 
@@ -13,18 +14,24 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <poll.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 namespace coroscope {
 
 namespace {
 
 namespace fs = std::filesystem;
+
+// Ending a run: SIGTERM to what it started, then SIGKILL after this grace.
+constexpr auto kEndGrace = std::chrono::milliseconds(300);
+// The tracer stops a script at the time limit itself; core ends what is left this much later,
+// counted from the tracer's first bytes (its start-up, seconds on a busy machine, is its own), and
+// at the latest this much after the process started.
+constexpr auto kTimeLimitBackstop = std::chrono::milliseconds(500);
+constexpr auto kTimeLimitLastResort = std::chrono::seconds(3);
 
 bool hasTracer(const fs::path &dir)
 {
@@ -120,6 +127,8 @@ void readRunReports(ScriptRun &run)
             run.errorLine = std::atoi(value.c_str());
         else if (key == "error-column")
             run.errorColumn = std::atoi(value.c_str());
+        else if (key == "status")
+            run.stopped = value == "stopped";
     }
     run.syntaxError = run.errorLine > 0;
 }
@@ -170,20 +179,9 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     }
     args.push_back(script);
     args.insert(args.end(), options.args.begin(), options.args.end());
-    std::vector<char *> argv;
-    for (auto &a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0); // input() meets end-of-file
-    posix_spawn_file_actions_adddup2(&actions, out.write, 1);
-    posix_spawn_file_actions_adddup2(&actions, err.write, 2);
-    posix_spawn_file_actions_adddup2(&actions, events.write, 3);
-    pid_t pid = -1;
-    const int spawned = posix_spawnp(&pid, python.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+    TracerProcess tracer;
+    const int spawned = tracer.start(
+        args, {{out.write, 1}, {options.stderrIntoStdout ? out.write : err.write, 2}, {events.write, 3}});
     events.closeWrite();
     out.closeWrite();
     err.closeWrite();
@@ -204,26 +202,66 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
                                          python));
         return failEarly(fmt::format("cannot start {}: {}", python, std::strerror(spawned)));
     }
+    for (int fd : {events.read, out.read, err.read})
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    run.started = true;
 
     TraceStream stream;
     for (const auto &[key, value] : options.metadata)
         stream.addMetadata(key, value);
     stream.addMetadata("script-text", scriptText);
-    std::string rawOut, rawErr;
+    std::string rawErr; // kept for a tracer that fails before it records anything
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     auto lastProgress = started;
     std::size_t reported = 0;
     std::string killedFor;
-    const auto kill = [&](std::string why) {
+    Clock::time_point killAt{}; // when a run being ended gets SIGKILL
+    std::optional<Clock::time_point> firstBytes; // when the tracer's stream began
+    const auto end = [&](std::string why) {
         if (killedFor.empty()) {
             killedFor = std::move(why);
-            ::kill(pid, SIGKILL);
+            tracer.terminate();
+            killAt = Clock::now() + kEndGrace;
         }
     };
 
     char buffer[65536];
-    while (events.read >= 0 || out.read >= 0 || err.read >= 0) {
+    // Reads what is there now (at most 4 MiB: a flood cannot hold the loop); false at end-of-file,
+    // when the descriptor is closed.
+    const auto readFrom = [&](int *fd) {
+        for (std::size_t total = 0; total < (4u << 20);) {
+            const auto got = ::read(*fd, buffer, sizeof buffer);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0 && errno == EAGAIN)
+                return true;
+            if (got <= 0) {
+                ::close(*fd);
+                *fd = -1;
+                return false;
+            }
+            total += std::size_t(got);
+            const std::string_view chunk(buffer, std::size_t(got));
+            if (fd == &events.read && !firstBytes)
+                firstBytes = Clock::now();
+            if (fd == &events.read) {
+                if (!stream.feed(chunk))
+                    end(stream.error());
+            } else {
+                const bool isOut = fd == &out.read;
+                if (options.passthrough)
+                    options.passthrough(isOut ? 1 : 2, chunk);
+                if (!isOut && rawErr.size() < (1u << 20))
+                    rawErr.append(chunk);
+            }
+        }
+        return true;
+    };
+
+    // Until the tracer has exited: not until every pipe is at end-of-file, which the script's
+    // children (a forked worker, a daemon) may hold open for ever.
+    while (!tracer.exited()) {
         pollfd fds[3];
         int *owners[3];
         nfds_t n = 0;
@@ -233,38 +271,27 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
                 owners[n++] = fd;
             }
         }
-        const int ready = ::poll(fds, n, 50);
+        const int ready = ::poll(fds, n, 20);
         if (ready < 0 && errno != EINTR)
             break;
-        for (nfds_t i = 0; ready > 0 && i < n; ++i) {
-            if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            const auto got = ::read(fds[i].fd, buffer, sizeof buffer);
-            if (got <= 0) {
-                if (got < 0 && errno == EINTR)
-                    continue;
-                ::close(*owners[i]);
-                *owners[i] = -1;
-                continue;
-            }
-            const std::string_view chunk(buffer, std::size_t(got));
-            if (owners[i] == &events.read) {
-                if (!stream.feed(chunk))
-                    kill(stream.error());
-            } else if (owners[i] == &out.read) {
-                rawOut.append(chunk);
-            } else if (rawErr.size() < (1u << 20)) {
-                rawErr.append(chunk);
-            }
-        }
+        for (nfds_t i = 0; ready > 0 && i < n; ++i)
+            if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
+                readFrom(owners[i]);
         if (options.stop && options.stop->load(std::memory_order_relaxed))
-            kill("stopped: the run was cancelled");
+            end("stopped: the run was cancelled");
         const auto now = Clock::now();
         // The tracer stops a runaway script itself at the limit; this is the backstop for one it
         // cannot interrupt (a blocking call in C).
-        if (options.timeLimitSeconds > 0 && now - started > std::chrono::duration<double>(options.timeLimitSeconds + 3))
-            kill(fmt::format("time limit: the script ran for {:g} s of wall time and was killed",
-                             options.timeLimitSeconds));
+        const auto limit = std::chrono::duration<double>(options.timeLimitSeconds);
+        if (options.timeLimitSeconds > 0
+            && ((firstBytes && now - *firstBytes > limit + kTimeLimitBackstop)
+                || now - started > limit + kTimeLimitLastResort))
+            end(fmt::format("time limit: the script ran for {:g} s of wall time and was killed",
+                            options.timeLimitSeconds));
+        if (!killedFor.empty() && now >= killAt) {
+            tracer.kill();
+            killAt = Clock::time_point::max();
+        }
         if (options.progress && now - lastProgress >= std::chrono::milliseconds(100)
             && stream.trace().events.size() != reported) {
             lastProgress = now;
@@ -272,19 +299,28 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
             options.progress(stream.trace());
         }
     }
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    // The tracer is gone: what is left of its group goes too, then what it wrote before is read
+    // (a writer that outlived the kill cannot keep the run open: at most a few chunks more).
+    const int status = tracer.finish();
+    for (int *fd : {&events.read, &out.read, &err.read}) {
+        if (*fd >= 0)
+            readFrom(fd);
+        if (*fd >= 0) {
+            ::close(*fd);
+            *fd = -1;
+        }
     }
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    run.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 
     // (No finish(): a stream without its end marker ends with a line cut short, which is dropped.)
     result.trace = stream.takeTrace();
     auto &trace = result.trace;
     detail::readRunReports(run);
 
-    // What reached the process's own stdout (a subprocess, os.write) rather than print().
-    if (!rawOut.empty())
-        trace.metadata.emplace_back("stdout", rawOut);
+    // The tracer writes what the script writes to fds 1 and 2 as python3 -u would, and records the
+    // same, with what reached them below print() (a subprocess, os.write), in the order it was
+    // written: the Output events and the stderr reports hold it all, line by line.
     // An interpreter the tracer does not run on (too old, too new) is refused before anything runs:
     // its message is the whole report.
     if (run.exitCode == 2 && trace.events.empty() && rawErr.starts_with(detail::kRefusalPrefix)) {
@@ -309,7 +345,9 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
         else
             message = fmt::format("the tracer ended (exit code {}) before the run did: the trace holds what "
                                   "arrived", run.exitCode);
-        if (!rawErr.empty()) {
+        run.stopped = run.stopped || !killedFor.empty() || !stream.ok();
+        // What reached stderr before the tracer could record it (it did not start): one report.
+        if (result.errorOutput.empty() && !rawErr.empty()) {
             while (!rawErr.empty() && rawErr.back() == '\n')
                 rawErr.pop_back();
             result.errorOutput.push_back(rawErr);
@@ -319,24 +357,10 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
         result.error = message;
         result.errorOutput.push_back(message);
         trace.metadata.emplace_back(std::string(kStderrKey), message);
-    } else if (!rawErr.empty()) {
-        // Written to fd 2 below Python (a C extension, a subprocess): shown with the rest.
-        while (!rawErr.empty() && rawErr.back() == '\n')
-            rawErr.pop_back();
-        result.errorOutput.push_back(rawErr);
-        trace.metadata.emplace_back(std::string(kStderrKey), rawErr);
     }
     for (const auto &e : trace.events)
         if (e.eventKind() == EventKind::Output)
             result.output.emplace_back(trace.detail(e));
-    std::size_t start = 0;
-    while (start < rawOut.size()) {
-        auto nl = rawOut.find('\n', start);
-        if (nl == std::string::npos)
-            nl = rawOut.size();
-        result.output.push_back(rawOut.substr(start, nl - start));
-        start = nl + 1;
-    }
     return run;
 }
 

@@ -165,9 +165,9 @@ private:
 
 // asyncio's event loop, rule for rule: one FIFO ready queue; each iteration first moves due timers to
 // it, then runs exactly the callbacks that were ready when the iteration began. Timers wait in a
-// heap ordered by their float due time only, sifted as heapq sifts, so timers due at the same
-// instant leave it in CPython's order (which is not always the order they were armed). On the
-// virtual clock, time jumps to the next timer when nothing is ready.
+// heap ordered by due time (to the nanosecond) and then by arming order, as they come due on
+// CPython's real clock, where time moves on between two arming calls. On the virtual clock, time
+// jumps to the next timer when nothing is ready.
 class EventLoop
 {
 public:
@@ -215,8 +215,8 @@ public:
     }
     TimerHandle callLater(double delaySeconds, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
     TimerHandle callAtNs(std::int64_t when, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
-    // loop.call_at(when), `when` in loop.time()'s seconds: the heap orders timers by this float, as
-    // asyncio's does (0.1 + 0.2 is due after 0.3).
+    // loop.call_at(when), `when` in loop.time()'s seconds: the heap orders timers by this instant to
+    // the nanosecond (0.1 + 0.2 ties with 0.3), then by arming order.
     TimerHandle callAt(double when, LoopCallback fn, std::string_view name, std::uint32_t loc = 0);
 
     // The Python-facing spellings: loop.call_soon(callback, *args), loop.call_later(delay, callback,
@@ -295,9 +295,10 @@ private:
         std::uint32_t event = NoEvent; // the Schedule / TimerFire event that queued it
         std::uint32_t name = 0;   // null task: run the next of m_readyCallbacks
     };
-    // An entry of asyncio's `_scheduled` heap. Compared as TimerHandle compares, by the float due
-    // time only: timers due at the same instant leave the heap in the order heapq's sifting gives,
-    // not in the order they were armed (tests/difftest found programs where the two differ).
+    // An entry of asyncio's `_scheduled` heap, ordered by its due time to the nanosecond, then by
+    // arming order. On CPython's real clock time moves on between two arming calls, so of two timers
+    // with the same nominal due time the one armed later is due later; a virtual clock that stands
+    // still would tie them and let heapq's sifting decide, an order python3 never takes.
     // 24 bytes, trivially copied (heapq's sifting moves them; 10,000 sleeping tasks hold 10,000).
     struct Timer {
         double due; // loop.time() + delay, in seconds
@@ -310,7 +311,11 @@ private:
         // The due time to the nearest nanosecond: the instant the clock jumps to. (Computed, not
         // stored: only the heap's head is asked, and 8 bytes less per timer.)
         std::int64_t when() const { return toNs(due); }
-        bool operator<(const Timer &o) const { return due < o.due; }
+        bool operator<(const Timer &o) const
+        {
+            const auto a = when(), b = o.when();
+            return a != b ? a < b : order < o.order;
+        }
     };
     static_assert(sizeof(Timer) == 24);
     // An entry left the heap without firing: forget a sleep's order, drop the loop's reference.

@@ -179,6 +179,7 @@ void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::string
     auto *task = rt.currentTask();
     if (!task)
         throw RuntimeError("await outside a task: only coroutines run by the event loop can suspend");
+    loc = rt.awaitSite(loc);
     rt.record(EventKind::Suspend, NoEvent, detail, loc);
     task->lastSuspendLoc = loc;
     task->suspendOn(future, leaf);
@@ -190,6 +191,7 @@ void suspendTaskOn(FutureBase *future, std::coroutine_handle<> leaf, std::uint32
     auto *task = rt.currentTask();
     if (!task)
         throw RuntimeError("await outside a task: only coroutines run by the event loop can suspend");
+    loc = rt.awaitSite(loc);
     rt.recorder().record(EventKind::Suspend, rt.currentLane(), NoEvent, detail, loc);
     task->lastSuspendLoc = loc;
     task->suspendOn(future, leaf);

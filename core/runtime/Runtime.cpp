@@ -58,6 +58,38 @@ std::uint32_t Runtime::newLane(std::string_view name, LaneKind kind, std::uint32
     return m_recorder.addLane(name, kind, currentLane(), cause == NoEvent ? currentSlice() : cause);
 }
 
+std::uint32_t Runtime::awaitSite(std::uint32_t loc)
+{
+    if (!m_recorder.isLibraryLocation(loc) || m_recorder.isShared())
+        return loc;
+    // Back through the lane's events to the innermost Enter not matched by a Leave. It is near:
+    // the library coroutine was entered in this slice, or a few switches ago. A helper awaited
+    // without an Enter in this slice (noteAwaitSite) is the answer when no Enter is more inner.
+    const bool siteHere = m_siteSlice != NoEvent && m_siteSlice == currentSlice();
+    const std::size_t stop = siteHere ? m_siteSeq : 0;
+    const auto &events = m_recorder.trace().events;
+    const auto lane = currentLane();
+    int depth = 0;
+    constexpr std::size_t maxScan = 1 << 16;
+    for (std::size_t i = events.size(), scanned = 0; i-- > stop && scanned < maxScan; ++scanned) {
+        const auto &e = events[i];
+        if (e.lane != lane)
+            continue;
+        const auto kind = e.eventKind();
+        if (kind == EventKind::Leave) {
+            ++depth;
+        } else if (kind == EventKind::Enter) {
+            if (depth > 0)
+                --depth;
+            else if (e.loc != 0 && !m_recorder.isLibraryLocation(e.loc))
+                return e.loc;
+        } else if (kind == EventKind::Start || kind == EventKind::Create) {
+            break;
+        }
+    }
+    return siteHere ? m_siteLoc : loc;
+}
+
 int Runtime::nextPrimitiveNumber(std::string_view kind)
 {
     auto it = m_primitiveCounters.find(kind);

@@ -76,6 +76,20 @@ public:
     std::size_t depth() const { return s_frames->size(); }
 
     std::uint32_t location(const std::source_location &where) { return m_recorder.location(where); }
+    // Where a suspension is shown: `loc`, or when that is in the runtime's own code (a task waiting
+    // inside Lock.acquire(), wait(), Queue.get()), the program's line that awaited it: the innermost
+    // Enter still open on the current lane. As the tracer shows a CPython task, at the script's await.
+    std::uint32_t awaitSite(std::uint32_t loc);
+    // The program awaits one of the runtime's helpers inline without an Enter (as_completed()'s
+    // next result): a suspension inside it, in this slice, is shown at `loc`.
+    void noteAwaitSite(std::uint32_t loc)
+    {
+        if (!m_recorder.isLibraryLocation(loc)) {
+            m_siteSlice = currentSlice();
+            m_siteLoc = loc;
+            m_siteSeq = std::uint32_t(m_recorder.trace().events.size());
+        }
+    }
     std::uint32_t record(EventKind kind, std::uint32_t cause = NoEvent, std::string_view detail = {},
                          std::uint32_t loc = 0)
     {
@@ -130,6 +144,9 @@ private:
     std::vector<std::string> m_errorOutput;
     std::uint32_t m_moduleLane = 0;
     int m_taskCounter = 0;
+    std::uint32_t m_siteSlice = NoEvent; // noteAwaitSite(): the slice it was noted in, and where
+    std::uint32_t m_siteLoc = 0;
+    std::uint32_t m_siteSeq = 0;
     int m_executorCounter = 0;
     std::map<std::string, int, std::less<>> m_primitiveCounters;
     Runtime *m_previous = nullptr;

@@ -298,6 +298,8 @@ public:
         p.continuation = parent;
         if (p.recorded)
             rt.record(EventKind::Enter, NoEvent, m_child.name(), rt.location(m_loc));
+        else
+            rt.noteAwaitSite(rt.location(m_loc)); // a helper awaited from the program (as_completed's)
         return m_child.handle();
     }
     Stored<T> await_resume()

@@ -72,6 +72,8 @@ std::uint32_t Recorder::locationSlow(const std::source_location &where)
             return it->second;
         const auto id = std::uint32_t(m_trace.locations.size());
         m_trace.locations.push_back({m_trace.strings.intern(where.file_name()), where.line()});
+        m_libraryLocs.resize(id + 1);
+        m_libraryLocs[id] = std::string_view(where.file_name()).find("core/runtime/") != std::string_view::npos;
         m_locIds.emplace(key, id);
         return id;
     });

@@ -72,6 +72,9 @@ public:
             slot = {where.file_name(), where.line(), locationSlow(where)};
         return slot.id;
     }
+    // Whether location `loc` is in the runtime's own code (core/runtime), not in a program's.
+    bool isLibraryLocation(std::uint32_t loc) const { return loc < m_libraryLocs.size() && m_libraryLocs[loc]; }
+    bool isShared() const { return m_shared.load(std::memory_order_relaxed); }
     // Notes the due time of the timer armed by `armEvent` (called when it is armed). The entry goes
     // again when the TimerFire naming the arm as its cause is recorded at that very time: the fire
     // then implies it (see timerFired()).
@@ -227,6 +230,7 @@ private:
     std::uint32_t locationSlow(const std::source_location &where);
 
     Trace m_trace;
+    std::vector<bool> m_libraryLocs; // by location id: in core/runtime
     std::mutex m_mutex;
     // Atomic: a worker's ThreadScope sets it again while other threads test it (a data race on a
     // plain bool). Relaxed is enough: it first turns true on the submitting thread before any worker

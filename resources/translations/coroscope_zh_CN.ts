@@ -638,6 +638,10 @@
         <translation>工作线程</translation>
     </message>
     <message>
+        <source>worker process</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
         <source>event loop</source>
         <translation>事件循环</translation>
     </message>
@@ -964,8 +968,8 @@
         <translation>提交</translation>
     </message>
     <message>
-        <source>Work was handed to an executor&apos;s worker thread.</source>
-        <translation>工作被交给了执行器的工作线程。</translation>
+        <source>Work was handed to a worker: an executor&apos;s thread, a new thread or a new process.</source>
+        <translation>工作被交给了一个工作者：执行器的线程、新线程或新进程。</translation>
     </message>
     <message>
         <source>sync</source>
