@@ -480,9 +480,10 @@ def _add_call_item_to_queue(self):
                 continue
 
 
-def _process_worker(call_queue, result_queue, initializer, initargs, max_tasks=None):
+def _process_worker(call_queue, *args):
     """A pool's worker process. Forked with a lane, it tells the parent each job it takes and what
-    the job gives back; otherwise (spawn, forkserver: never this function) as python3's."""
+    the job gives back; otherwise (spawn, forkserver: never this function) as python3's. (The rest
+    of the arguments are the version's: 3.11 added max_tasks.)"""
     if _child is not None:
         get = call_queue.get
 
@@ -494,7 +495,7 @@ def _process_worker(call_queue, result_queue, initializer, initargs, max_tasks=N
             return item
 
         call_queue.get = traced_get
-    return _orig["worker"](call_queue, result_queue, initializer, initargs, max_tasks)
+    return _orig["worker"](call_queue, *args)
 
 
 def _reporting(fn, job):

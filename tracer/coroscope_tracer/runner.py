@@ -232,6 +232,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
     depth, frame = 0, sys._getframe()
     while frame is not None:
         depth, frame = depth + 1, frame.f_back
+    tracebacks.hide_stack(sys._getframe())
     sys.setrecursionlimit(sys.getrecursionlimit() + depth + aio.VERSION.FACTS.recursion_c_calls)
 
     status = 0

@@ -6,8 +6,9 @@ name='Task-1' ...>, _asyncio.Task, cb=[Task.task_wakeup()]); the frames of the p
 which the C ones do not have, are left out of tracebacks (tracebacks.py).
 """
 
+import sys
 import types
-from asyncio import futures, tasks
+from asyncio import format_helpers, futures, tasks
 
 from . import hooks, state, versions
 from . import recorder as rec_mod
@@ -58,6 +59,17 @@ class TracedTask(VERSION.TaskSteps, _PyTask):
     _cs_done = None
     # The C Task that python3 uses calls its wakeup task_wakeup.
     _Task__wakeup = _renamed(_PyTask._Task__wakeup, "task_wakeup")
+
+    def __del__(self):
+        if self._loop is not None:      # (not when __init__ failed: the C Task says nothing then)
+            super().__del__()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self._source_traceback:
+            # In debug mode: the C Task keeps the frame that made it, which loop.create_task then
+            # drops; _PyTask.__init__ drops one more, and "created at" would name the wrong line.
+            self._source_traceback = format_helpers.extract_stack(sys._getframe(1))
 
     def _Future__schedule_callbacks(self):
         # The task has just finished: record how, then its done callbacks are scheduled with that

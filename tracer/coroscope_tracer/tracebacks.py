@@ -11,7 +11,9 @@ line python3 shows (asyncio.run's `return runner.run(main)`).
 
 import dis
 import inspect
+import io
 import os
+import sys
 import traceback
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
@@ -48,6 +50,15 @@ def hide_class(cls):
         for code in _codes(value):
             _keep.append(code)
             _hidden.add(id(code))
+
+
+def hide_stack(frame):
+    """The frames from `frame` down are never shown (what lies below the script's module: the
+    bootstrap's "<string>" line, runpy, the tracer's main)."""
+    while frame is not None:
+        _keep.append(frame.f_code)
+        _hidden.add(id(frame.f_code))
+        frame = frame.f_back
 
 
 def alias(replacement, original, marker):
@@ -119,4 +130,26 @@ def install():
 
 def format_uncaught(exc):
     """The text python3 prints for an exception that ends the script."""
-    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip("\n")
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip("\n")
+    return _with_suggestion(text, exc)
+
+
+def _with_suggestion(text, exc):
+    """Until 3.12 "Did you mean: 'sleep'?" is the interpreter's own display's (the C one), not the
+    traceback module's: the line is taken from it."""
+    if hasattr(traceback, "_compute_suggestion_error") or not isinstance(exc, (NameError, AttributeError, ImportError)):
+        return text
+    plain = traceback.format_exception_only(type(exc), exc)[0].rstrip("\n")
+    buffer, saved = io.StringIO(), sys.stderr
+    sys.stderr = buffer
+    try:
+        sys.__excepthook__(type(exc), exc, exc.__traceback__)
+    except BaseException:
+        return text
+    finally:
+        sys.stderr = saved
+    for line in reversed(buffer.getvalue().splitlines()):
+        if line.startswith(plain + ". Did you mean"):
+            head, _, tail = text.rpartition(plain)
+            return head + line + tail
+    return text
