@@ -171,7 +171,9 @@ void SourcePane::reload()
     } else {
         m_pythonFile.clear();
     }
-    python = python.trimmed();
+    // Trailing blank lines only: the trace's line numbers count the leading ones.
+    while (!python.isEmpty() && python.back().isSpace())
+        python.chop(1);
     if (!m_editing && python != m_pythonText) {
         m_pythonText = python;
         m_python->setSource(python);
