@@ -2,6 +2,7 @@
 
     python3.X tracer/tests/cpython_suite.py [--module test_tasks ...] [--jobs N]
     python3.X tracer/tests/cpython_suite.py --module test_tasks --traced|--baseline [--results FILE]
+    python3 tracer/tests/cpython_suite.py --python 3.12 [...]    (as ctest runs it)
 
 Without --traced / --baseline it compares: each module of the version's test_asyncio (the list
 below, those the version has) runs twice in a child process of the same interpreter,
@@ -23,6 +24,10 @@ traced, unless it is excluded, with its reason, in docs/pytrace.md ("Exclusions 
 suite"); and when an excluded test passes traced (the exclusion is stale). Classes written against
 the C Task or Future (CTask_CFuture_Tests, CFutureTests, ...) are left out of both runs: the tracer
 never uses them. The last line printed is `SUMMARY {json}`.
+
+--python X.Y finds that version's interpreter (pyenv's, then python3.X on PATH; the first whose
+test.test_asyncio is installed: Debian's python3 has it only with libpython3.X-testsuite) and runs
+the comparison on it; when there is none it says so and exits with SKIP (77), for ctest.
 """
 
 import argparse
@@ -48,6 +53,7 @@ MODULES = ["test_tasks", "test_futures", "test_locks", "test_queues", "test_task
 _C_CLASS = re.compile(r"C(Task|Future|Sub|Introspection|CurrentLoop|Eager|GetEventLoop)")
 
 VERSION = "%d.%d" % sys.version_info[:2]
+SKIP = 77
 
 
 def available_modules():
@@ -113,8 +119,7 @@ def setup_traced(real_clock=False):
     sys.path.insert(0, TRACER)
     from coroscope_tracer import versions
     versions.check()
-    import asyncio
-    from asyncio import futures, tasks, unix_events
+    from asyncio import futures, tasks
     from coroscope_tracer import aio, clock, hooks, loop, tracebacks, workers
     from coroscope_tracer import recorder as rec_mod
 
@@ -134,13 +139,11 @@ def setup_traced(real_clock=False):
     workers.install(rec)
     clock.on_outside_work(lambda: workers.outstanding() > 0)
 
-    # The suite's pure-Python Task and Future are the traced ones; the loops asyncio makes are traced,
-    # also after a test resets the policy (set_event_loop_policy(None) makes a DefaultEventLoopPolicy).
+    # The suite's pure-Python Task and Future are the traced ones. (The loops asyncio makes are
+    # traced already, as in a script's run: aio.install.)
     from coroscope_tracer.task import TracedFuture, TracedTask
     tasks._PyTask = TracedTask
     futures._PyFuture = TracedFuture
-    asyncio.SelectorEventLoop = unix_events.SelectorEventLoop = loop.TracedLoop
-    asyncio.DefaultEventLoopPolicy = unix_events.DefaultEventLoopPolicy = loop.TracedPolicy
 
     from test.test_asyncio import utils as test_utils
     test_utils.TestLoop = traced_test_loop(test_utils.TestLoop, loop, rec, rec_mod)
@@ -308,7 +311,8 @@ def run_child(module, mode, args, workdir):
     events = 0
     started = time.monotonic()
     while True:
-        cmd = [sys.executable, "-X", "faulthandler", os.path.abspath(__file__), "--module", module,
+        cmd = [sys.executable] + (["-B"] if sys.flags.dont_write_bytecode else []) + [
+               "-X", "faulthandler", os.path.abspath(__file__), "--module", module,
                "--" + mode, "--results", results, "--skip", skip_file, "--clock", args.clock,
                "--test-timeout", str(args.test_timeout)]
         with open(log, "a", encoding="utf-8") as logf:
@@ -353,7 +357,7 @@ PASSING = ("pass", "xfail", "skip")
 def compare(args):
     import concurrent.futures
     import tempfile
-    modules = args.module or available_modules()
+    modules = [m for m in args.module or available_modules() if m not in (args.without or ())]
     exclusions = read_exclusions()
     workdir = args.workdir or tempfile.mkdtemp(prefix="cpython-suite-")
     os.makedirs(workdir, exist_ok=True)
@@ -365,6 +369,11 @@ def compare(args):
         for module in modules:
             base, t_base, _ = runs[(module, "baseline")].result()
             traced, t_traced, events = runs[(module, "traced")].result()
+            for mode, res in (("baseline", base), ("traced", traced)):
+                crash = res.pop(f"{module} (process)", None)
+                if crash:    # the child ended before its first test (an import failed, a refusal)
+                    summary["failures"].append(f"{module} ({mode} process)")
+                    print(f"  CRASH {module} {mode}: {crash[1]}", flush=True)
             counts = {"tests": len(base)}
             for mode, res in (("baseline", base), ("traced", traced)):
                 counts[mode] = {k: sum(1 for o, _ in res.values() if o == k)
@@ -406,12 +415,52 @@ def compare(args):
     ok = not summary["failures"] and not summary["stale_exclusions"]
     summary["ok"] = ok
     print("SUMMARY " + json.dumps(summary, sort_keys=True), flush=True)
+    if ok and not args.workdir:
+        import shutil
+        shutil.rmtree(workdir, ignore_errors=True)
+    elif not ok:
+        print(f"(the children's results and logs: {workdir})", flush=True)
     return 0 if ok else 1
+
+
+# -- the interpreter of a version (ctest) -----------------------------------------------------------
+
+def candidates(version):
+    """Interpreters of CPython `version` ("3.12") on this machine: pyenv's releases (newest first),
+    then python3.12 on PATH."""
+    import glob
+    import shutil
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    releases = {}
+    for path in glob.glob(os.path.join(root, "versions", version + ".*", "bin", "python" + version)):
+        micro = path.split(os.sep)[-3][len(version) + 1:]
+        if micro.isdigit():
+            releases[int(micro)] = path
+    found = [releases[m] for m in sorted(releases, reverse=True)]
+    on_path = shutil.which("python" + version)
+    if on_path and os.path.realpath(on_path) not in {os.path.realpath(p) for p in found}:
+        found.append(on_path)
+    return found
+
+
+def find_interpreter(version):
+    """(path, None) of the first interpreter of `version` with test.test_asyncio, or (None, why)."""
+    tried = []
+    for path in candidates(version):
+        probe = subprocess.run([path, "-c", "import sys, test.test_asyncio; print(sys.version.split()[0])"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        if probe.returncode == 0:
+            return path, None
+        tried.append(path)
+    if not tried:
+        return None, f"no CPython {version} here (pyenv's, python{version} on PATH)"
+    return None, f"CPython {version} here has no test.test_asyncio ({', '.join(tried)})"
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--module", action="append", help="a test_asyncio module (repeatable; default: all)")
+    parser.add_argument("--without", action="append", metavar="MODULE", help="leave out a module (repeatable)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--traced", action="store_true", help="run one module traced, in this process")
     mode.add_argument("--baseline", action="store_true", help="run one module plainly, in this process")
@@ -422,8 +471,26 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=1, help="child processes at once (comparing)")
     parser.add_argument("--workdir", help="where the children's results and logs go (default: a temp folder)")
     parser.add_argument("--details", action="store_true", help="print each failing test's traceback")
+    parser.add_argument("--python", metavar="X.Y", help="run the comparison on that version's interpreter "
+                        "(exit status 77 when there is none)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
+    if args.python:
+        path, why = find_interpreter(args.python)
+        if path is None:
+            print(f"SKIP {why}", flush=True)
+            return SKIP
+        rest = list(argv if argv is not None else sys.argv[1:])
+        for i, arg in enumerate(rest):
+            if arg == "--python":
+                del rest[i:i + 2]
+                break
+            if arg.startswith("--python="):
+                del rest[i]
+                break
+        print(f"CPython {args.python}: {path}", flush=True)
+        flags = ["-B"] if sys.flags.dont_write_bytecode else []
+        return subprocess.run([path] + flags + [os.path.abspath(__file__)] + rest).returncode
     if args.traced or args.baseline:
         if not args.module or len(args.module) != 1:
             parser.error("--traced / --baseline run exactly one --module")
