@@ -9,7 +9,7 @@ asyncio's own code runs; what is hooked records what it does (docs/pytrace.md, "
 """
 
 import asyncio
-from asyncio import futures, runners, tasks
+from asyncio import futures, runners, tasks, unix_events
 
 from . import labels, loop, reprs, running, state, stepping, sync, task, tracebacks
 from .task import VERSION, TracedTask
@@ -27,6 +27,12 @@ def install(recorder):
     tracebacks.hide_class(futures._PyFuture)
     tracebacks.hide_class(tasks._PyTask)
     asyncio.set_event_loop_policy(loop.TracedPolicy())
+    # Every loop the script makes is traced: asyncio.SelectorEventLoop() (asyncio.EventLoop, 3.13),
+    # and the policy a set_event_loop_policy(None) makes afresh.
+    for name in ("SelectorEventLoop",) + VERSION.FACTS.loop_aliases:
+        setattr(asyncio, name, loop.TracedLoop)
+        setattr(unix_events, name, loop.TracedLoop)
+    asyncio.DefaultEventLoopPolicy = unix_events.DefaultEventLoopPolicy = loop.TracedPolicy
     runners._cancel_all_tasks = loop.cancel_all_tasks
     asyncio.Task = tasks.Task = TracedTask
     if VERSION.FACTS.eager_tasks:

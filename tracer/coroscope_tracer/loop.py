@@ -12,12 +12,13 @@ import functools
 import heapq
 import itertools
 import select
+import signal
 import sys
 from asyncio import base_events, base_subprocess, events, format_helpers, futures, runners, tasks, unix_events
 
 import asyncio
 
-from . import clock, hooks, state
+from . import clock, hooks, state, tracebacks
 from . import recorder as rec_mod
 from .awaits import SLEEP_CODE, nested_code
 from .hooks import USER_FILES, location, user_frame
@@ -140,6 +141,7 @@ class TracedLoop(VERSION.LoopSteps, unix_events.SelectorEventLoop):
         self._cs_run_outcome = None   # what asyncio.run's run_until_complete returned or raised
         self._cs_waited = None        # what a deadlock names, when not the main task
         self._cs_io = {}              # id(handle) -> (its Schedule event, name), for I/O handles
+        self._cs_alarm_armed = False  # the real interval timer ran when the loop last looked
         self._cs_lane = REC.lane("event loop", rec_mod.LOOP)
 
     # clock
@@ -264,8 +266,8 @@ class TracedLoop(VERSION.LoopSteps, unix_events.SelectorEventLoop):
             self._check_callback(callback, 'call_at')
         timer = TracedTimerHandle(when, callback, args, self, context)
         timer._cs_key = (trace_ns(when), next(_arming))
-        if timer._source_traceback:
-            del timer._source_traceback[-1]
+        # (asyncio's call_at drops its own frame from the timer's source traceback: this one is
+        # hidden already, tracebacks.py)
         heapq.heappush(self._scheduled, timer)
         timer._scheduled = True
         timer._cs_arm = NO
@@ -368,8 +370,27 @@ class TracedLoop(VERSION.LoopSteps, unix_events.SelectorEventLoop):
 
     # waiting: the virtual clock jumps, real I/O and threads are waited for in real time
     def _outside_work(self):
-        # A socket other than the loop's own self-pipe, a thread of the script's, an executor job.
-        return len(self._selector.get_map()) > 1 or clock.outside_work()
+        # A socket other than the loop's own self-pipe, a thread of the script's, an executor job,
+        # a signal on its way.
+        return len(self._selector.get_map()) > 1 or clock.outside_work() or self._signal_coming()
+
+    def _signal_coming(self):
+        """A signal the loop handles (add_signal_handler) will come from outside: SIGALRM while the
+        real interval timer runs, SIGCHLD while a child watcher waits for a process. python3 waits
+        for it in select(); the virtual clock must not jump past it."""
+        handlers = self._signal_handlers
+        if not handlers:
+            return False
+        if signal.SIGALRM in handlers:
+            # (and one wait more once it has run out: the signal's byte may not be in the
+            # loop's self-pipe yet)
+            armed = signal.getitimer(signal.ITIMER_REAL)[0] > 0
+            was, self._cs_alarm_armed = self._cs_alarm_armed, armed
+            if armed or was:
+                return True
+        handle = handlers.get(signal.SIGCHLD)
+        watcher = getattr(getattr(handle, "_callback", None), "__self__", None)
+        return bool(getattr(watcher, "_callbacks", None))
 
     def _select(self, timeout):
         if REC.real_clock:
@@ -523,6 +544,9 @@ class TracedPolicy(unix_events.DefaultEventLoopPolicy):
         loop._cs_capture = True
         return loop
 
+
+# A future's source traceback (debug mode) ends in asyncio's create_future, as python3's does.
+tracebacks.alias(TracedLoop.create_future, base_events.BaseEventLoop.create_future, "Future(loop=self)")
 
 # <_UnixSelectorEventLoop running=True closed=False debug=False>, <Handle print('x')>
 as_python_shows(TracedHandle, events.Handle)

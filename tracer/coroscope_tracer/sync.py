@@ -309,14 +309,14 @@ def _install_condition():
     orig_init = Condition.__init__
 
     @functools.wraps(orig_init)
-    def __init__(self, lock=None):
+    def __init__(self, *args, **kwargs):     # (lock=None; 3.10 refuses loop= with its own message)
         if _owners:
             self._cs_name = None
             self._cs_owner = _owners[-1]
-            orig_init(self, lock)
+            orig_init(self, *args, **kwargs)
             return
         self._cs_name = _number(type(self).__name__)
-        orig_init(self, lock)
+        orig_init(self, *args, **kwargs)
         _sync(self, f"created lock={self._lock._cs_name}")
 
     Condition.__init__ = __init__

@@ -43,14 +43,48 @@ def as_python_shows(cls, like):
     cls.__module__ = like.__module__
 
 
-class TracedFuture(_PyFuture):
+class _OwnAttribute:
+    """An attribute read from the instance's own __dict__ (a class attribute that is no data
+    descriptor), never from a base class's slot: absent, it raises AttributeError."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        raise AttributeError(f"'{type(obj).__name__}' object has no attribute '{self.name}'")
+
+
+class _AlsoCFuture(_PyFuture, futures.Future):
+    """asyncio's pure-Python Future, also an instance of the C Future (asyncio.Future) as python3's
+    futures and tasks are: isinstance(task, asyncio.Future). Only _PyFuture's code runs on it; the
+    C Future's fields stay unset. (_PyFuture has a class attribute for each of the C Future's
+    fields but _callbacks, which would otherwise read the C slot.)"""
+
+    _callbacks = _OwnAttribute()
+
+
+class TracedFuture(_AlsoCFuture):
     """loop.create_future(): asyncio's pure-Python Future, labelled by what made it."""
 
     _cs_label = None
     _cs_role = None
 
 
-class TracedTask(VERSION.TaskSteps, _PyTask):
+class _KeepsCreatorFrame(_AlsoCFuture):
+    """Between _PyTask and _PyFuture. In debug mode _PyTask.__init__ drops the last frame of the
+    task's source traceback, its own; a traced run hides that frame already (tracebacks.py), so the
+    frame that created the task would go instead. It is kept: the traceback ends at the creator,
+    as the C Task's does."""
+
+    def __init__(self, *, loop=None):
+        _PyFuture.__init__(self, loop=loop)
+        if self._source_traceback:
+            self._source_traceback.append(self._source_traceback[-1])
+
+
+class TracedTask(VERSION.TaskSteps, _PyTask, _KeepsCreatorFrame):
     """asyncio's pure-Python Task, its steps recorded (the version's own, written out)."""
 
     _cs_lane = None

@@ -6,7 +6,9 @@ asyncio.run. Every traceback the script can see is built by the `traceback` modu
 exception's, which the runner prints with it, traceback.print_exc(), logging, asyncio's "Task
 exception was never retrieved"), so its frame walkers are wrapped once: a hidden frame is skipped,
 and a frame standing in for one of asyncio's functions is shown as that function's frame at the
-line python3 shows (asyncio.run's `return runner.run(main)`).
+line python3 shows (asyncio.run's `return runner.run(main)`). A warning's `stacklevel` counts the
+frames python3 has, so a warning that asyncio raises for its caller names the script's line, not the
+tracer's wrapper in between.
 """
 
 import dis
@@ -15,6 +17,7 @@ import io
 import os
 import sys
 import traceback
+import warnings
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _keep = []          # the code objects below, kept alive so that their ids stay theirs
@@ -113,7 +116,24 @@ def walk_stack(f):
             yield shown[0], shown[0].f_lineno
 
 
+_warn = warnings.warn
+
+
+def warn(message, category=None, stacklevel=1, source=None, **kwargs):
+    if stacklevel > 1:
+        # Up `stacklevel - 1` shown frames from the caller, however many hidden ones lie between.
+        frame, steps, shown = sys._getframe(1), 0, 1
+        while shown < stacklevel and frame is not None:
+            frame = frame.f_back
+            steps += 1
+            if frame is not None and _shown(frame) is not None:
+                shown += 1
+        stacklevel = steps + 1
+    return _warn(message, category, stacklevel + 1, source, **kwargs)
+
+
 def install():
+    warnings.warn = warn
     traceback.walk_tb = walk_tb
     traceback.walk_stack = walk_stack
     full = getattr(traceback, "_walk_tb_with_full_positions", None)

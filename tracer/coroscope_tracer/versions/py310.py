@@ -25,6 +25,7 @@ class Facts:
     wait_for_own_future = True  # wait_for() waits on a future of its own (until 3.12: on timeout())
     queue_shutdown = False      # Queue.shutdown(), QueueShutDown (3.13)
     as_completed_iterator = False  # as_completed() an object, also an async iterator (3.13)
+    loop_aliases = ()           # other names of SelectorEventLoop (3.13: asyncio.EventLoop)
     # Where a warning raised while the interpreter ends says it comes from (no frame runs then):
     # "sys:1: RuntimeWarning: coroutine 'main' was never awaited".
     exit_warning_place = ("sys", 1)

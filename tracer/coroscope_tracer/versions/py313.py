@@ -12,6 +12,7 @@ from .py312 import TaskSteps  # noqa: F401 (unchanged in 3.13)
 class Facts(_Facts312):
     queue_shutdown = True
     as_completed_iterator = True
+    loop_aliases = ("EventLoop",)
     exit_warning_place = ("<sys>", 0)
 
 
