@@ -13,8 +13,8 @@
 # runs on python3 already: it only gets the label. A version not found is a test that prints
 # "skipped: no Python 3.X found (looked in ...)" and is reported as skipped, never failed.
 #
-# COROSCOPE_PYTHON_MATRIX chooses which versions run in a plain `ctest`: ON (the default), OFF (none: they are
-# registered but disabled), ON (all four), or a list of versions ("3.12;3.13"). A sanitizer build
+# COROSCOPE_PYTHON_MATRIX chooses which versions run in a plain `ctest`: ON (the default: all four),
+# OFF (none: they are registered but disabled), or a list of versions ("3.12;3.13"). A sanitizer build
 # runs none: its point is the C++ side, which the Python's version does not change.
 # <build>/python-matrix.txt lists each version, enabled / disabled / missing, and its interpreter:
 # `./run.sh difftest-pythons` reads it.

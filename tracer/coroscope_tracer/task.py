@@ -6,9 +6,8 @@ name='Task-1' ...>, _asyncio.Task, cb=[Task.task_wakeup()]); the frames of the p
 which the C ones do not have, are left out of tracebacks (tracebacks.py).
 """
 
-import sys
 import types
-from asyncio import format_helpers, futures, tasks
+from asyncio import futures, tasks
 
 from . import hooks, state, versions
 from . import recorder as rec_mod
@@ -97,13 +96,6 @@ class TracedTask(VERSION.TaskSteps, _PyTask, _KeepsCreatorFrame):
     def __del__(self):
         if self._loop is not None:      # (not when __init__ failed: the C Task says nothing then)
             super().__del__()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self._source_traceback:
-            # In debug mode: the C Task keeps the frame that made it, which loop.create_task then
-            # drops; _PyTask.__init__ drops one more, and "created at" would name the wrong line.
-            self._source_traceback = format_helpers.extract_stack(sys._getframe(1))
 
     def _Future__schedule_callbacks(self):
         # The task has just finished: record how, then its done callbacks are scheduled with that
