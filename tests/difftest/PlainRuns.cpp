@@ -131,7 +131,7 @@ std::vector<PlainRun> runPlain(const std::vector<std::string> &scripts, const Pl
             const std::string &script = scripts[next];
             const auto slash = script.rfind('/');
             const std::string dir = slash == std::string::npos ? std::string(".") : script.substr(0, slash);
-            Running r{next, -1, -1, -1, {}};
+            Running r {next, -1, -1, -1, {}};
             if (spawn({python, "-u", script}, dir, r)) {
                 fcntl(r.out, F_SETFL, O_NONBLOCK);
                 fcntl(r.err, F_SETFL, O_NONBLOCK);

@@ -7,15 +7,15 @@ namespace coroscope::difftest {
 
 // A script run plainly, `python3 -u SCRIPT` on the real clock, as a learner runs it in a terminal.
 struct PlainRun {
-    std::string out, err;  // everything it wrote
-    int exitCode = -1;     // python3's exit status, or 128 + the signal that ended it
+    std::string out, err; // everything it wrote
+    int exitCode = -1; // python3's exit status, or 128 + the signal that ended it
     bool timedOut = false; // killed at the time limit
-    double seconds = 0;    // wall time
+    double seconds = 0; // wall time
 };
 
 struct PlainOptions {
-    std::string python;        // empty: $COROSCOPE_PYTHON, else python3 (resolved once to its binary)
-    int parallel = 24;         // runs at once: they mostly sleep
+    std::string python; // empty: $COROSCOPE_PYTHON, else python3 (resolved once to its binary)
+    int parallel = 24; // runs at once: they mostly sleep
     double timeLimitSeconds = 30;
 };
 

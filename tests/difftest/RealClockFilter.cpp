@@ -100,7 +100,8 @@ std::size_t tasksLeftAtTheEnd(const Trace &t)
 std::string realClockObstacle(const Program &program, const ScriptRun &traced, const RealClockLimits &limits)
 {
     if (traced.cutShort || traced.stopped)
-        return "the traced run did not end by itself: " + traced.result.error.substr(0, traced.result.error.find('\n'));
+        return "the traced run did not end by itself: "
+            + traced.result.error.substr(0, traced.result.error.find('\n'));
     const Trace &t = traced.result.trace;
     const std::int64_t end = t.endTime();
     if (double(end) / 1e9 > limits.maxNominalSeconds)
@@ -109,10 +110,12 @@ std::string realClockObstacle(const Program &program, const ScriptRun &traced, c
     std::size_t group = largestTaskGroup(program.main.body);
     for (const auto &f : program.functions)
         group = std::max(group, largestTaskGroup(f.body));
-    if (group >= 2 && batchCancelled(t))
-        return fmt::format("a TaskGroup of {} tasks cancelled its tasks: python3 does it in the order of a set", group);
-    if (const auto left = tasksLeftAtTheEnd(t); left >= 2)
-        return fmt::format("{} tasks left when main() ends: python3 cancels them in the order of a set", left);
+    if (group >= 2 && !limits.admitSetOrders && batchCancelled(t))
+        return fmt::format(
+            "a TaskGroup of {} tasks cancelled its tasks: python3 does it in the order of a set", group);
+    if (const auto left = tasksLeftAtTheEnd(t); left >= 2 && !limits.admitSetOrders)
+        return fmt::format("{} tasks left when main() ends: python3 cancels them in the order of a set",
+                           left);
 
     std::unordered_map<std::uint32_t, std::int64_t> cancelled; // arm event -> when cancelled
     for (std::uint32_t seq = 0; seq < t.events.size(); ++seq)
@@ -123,7 +126,7 @@ std::string realClockObstacle(const Program &program, const ScriptRun &traced, c
     for (std::uint32_t seq = 0; seq < t.events.size(); ++seq) {
         if (t.events[seq].eventKind() != EventKind::TimerArm)
             continue;
-        Timer timer{t.time(seq), t.dueTime(seq), std::string(t.detail(t.events[seq]))};
+        Timer timer {t.time(seq), t.dueTime(seq), std::string(t.detail(t.events[seq]))};
         if (timer.due < 0)
             continue; // never due: the run ended first
         if (t.timerFireOf(seq) == NoEvent) {
@@ -140,8 +143,8 @@ std::string realClockObstacle(const Program &program, const ScriptRun &traced, c
             continue;
         for (const auto &timer : timers) {
             if (timer.name.rfind("sleep(", 0) != 0)
-                return fmt::format("{} fires together with another timer at {}: only sleeps may tie", timer.name,
-                                   seconds(timer.due));
+                return fmt::format("{} fires together with another timer at {}: only sleeps may tie",
+                                   timer.name, seconds(timer.due));
             if (ms(timer.armed) != ms(timers[0].armed))
                 return fmt::format("{} armed at {} and {} armed at {} fire together at {}", timers[0].name,
                                    seconds(timers[0].armed), timer.name, seconds(timer.armed),

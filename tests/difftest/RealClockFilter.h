@@ -10,6 +10,8 @@ namespace coroscope::difftest {
 
 struct RealClockLimits {
     double maxNominalSeconds = 6; // the traced run's length on its clock (real runs: scaled by the unit)
+    bool admitSetOrders
+        = false; // also where a set decides an order (shows what the tracer's creation order changes)
 };
 
 // Why a traced run (CPython under the tracer, on the virtual clock) cannot be held to a plain python3
@@ -27,6 +29,7 @@ struct RealClockLimits {
 //   step scheduled), and at most one task left when main() ends.
 // Distinct instants are at least 0.1 s apart on the traced clock by construction (every delay is a
 // multiple of 0.1 s), so a unit of real time apart.
-std::string realClockObstacle(const Program &program, const ScriptRun &traced, const RealClockLimits &limits = {});
+std::string realClockObstacle(const Program &program, const ScriptRun &traced,
+                              const RealClockLimits &limits = {});
 
 } // namespace coroscope::difftest

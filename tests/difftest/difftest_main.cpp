@@ -1,8 +1,9 @@
 // coroscope-difftest N SEED [--save DIR] [--no-shrink] [--show] [--real-clock | --real-clock-every K]
-// [--unit SECONDS]: N random asyncio programs from SEED, each run on the C++ runtime and on CPython
+// [--unit SECONDS] [--admit-set-orders]: N random asyncio programs from SEED, each run on the C++ runtime and on CPython
 // under the tracer and compared step for step; one in K (default 10; --real-clock: every one) also
 // runs plainly under python3 on the real clock, delays scaled (0.1 s -> UNIT, default 0.05 s), and
-// must print what the traced run printed. Each divergence is reported, shrunk to a minimal program
+// must print what the traced run printed (--admit-set-orders: also programs whose order a set decides
+// under python3, which the filter leaves out). Each divergence is reported, shrunk to a minimal program
 // and, with --save, written to DIR as a regression case. Ends with "N programs, K divergences"
 // (exit 1 when K > 0).
 // coroscope-difftest --case FILE.json: runs one saved case and shows its program, both outputs and
@@ -91,6 +92,8 @@ int main(int argc, char **argv)
             options.realClockEvery = 1;
         else if (a == "--real-clock-every" && i + 1 < argc)
             options.realClockEvery = std::max(0, std::atoi(argv[++i]));
+        else if (a == "--admit-set-orders")
+            options.limits.admitSetOrders = true;
         else if (a == "--unit" && i + 1 < argc)
             options.unit = std::atof(argv[++i]);
         else if (n < 0)
@@ -102,7 +105,7 @@ int main(int argc, char **argv)
     }
     if (n < 0 || !haveSeed) {
         std::fprintf(stderr, "usage: coroscope-difftest N SEED [--save DIR] [--no-shrink] [--show]\n"
-                             "                          [--real-clock | --real-clock-every K] [--unit SECONDS]\n"
+                             "                          [--real-clock | --real-clock-every K] [--unit SECONDS] [--admit-set-orders]\n"
                              "       coroscope-difftest --case FILE.json\n");
         return 2;
     }
