@@ -44,10 +44,12 @@ struct Traced {
     double wallNs = 0;
     std::size_t events = 0;
 };
-Traced tracedSwitch(int n, int m)
+Traced tracedSwitch(int n, int m, bool thread = false)
 {
     ScriptOptions options;
     options.args = {std::to_string(n), std::to_string(m)};
+    if (thread)
+        options.args.push_back("thread");
     options.eventBudget = 10'000'000;
     Traced t;
     const double w0 = wallNs();
@@ -78,13 +80,16 @@ void runPyTraceBench(const Options &)
         return;
     }
     constexpr int n = 1000, m = 100;
-    double plain = 1e300, traced = 1e300, plainWall = 1e300, tracedWall = 1e300;
+    double plain = 1e300, traced = 1e300, plainWall = 1e300, tracedWall = 1e300, locked = 1e300;
     std::size_t events = 0;
     for (int rep = 0; rep < 3; ++rep) {
         plain = std::min(plain, plainSwitchNs(n, m));
         const auto t = tracedSwitch(n, m);
         if (t.switchNs > 0)
             traced = std::min(traced, t.switchNs);
+        // The same while another thread is alive: the recorder's locked path.
+        if (const auto l = tracedSwitch(n, m, true); l.switchNs > 0)
+            locked = std::min(locked, l.switchNs);
         tracedWall = std::min(tracedWall, t.wallNs);
         events = t.events;
         plainWall = std::min(plainWall, plainWallNs(n, m));
@@ -96,6 +101,9 @@ void runPyTraceBench(const Options &)
     s.add("pytrace_traced_switch_ns", traced);
     s.add("pytrace_overhead", traced / plain, 2);
     s.add("pytrace_overhead_wall", tracedWall / plainWall, 2);
+    std::printf("  the same while another thread is alive (the recorder's lock): %.0f ns/switch\n", locked);
+    s.add("pytrace_locked_switch_ns", locked);
+    s.add("pytrace_locked_overhead", locked / traced, 2);
 
     // A traced script of about 1M events: its stream, read into a Trace and shown.
     ScriptOptions options;

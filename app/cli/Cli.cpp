@@ -2,6 +2,7 @@
 
 #include "ExportHtml.h"
 #include "Source.h"
+#include "pytrace/PythonSearch.h"
 #include "pytrace/ScriptRun.h"
 #include "samples/Samples.h"
 #include "trace/AtomicFile.h"
@@ -57,6 +58,9 @@ Commands:
                     one self-contained web page that any browser opens (nothing fetched from
                     the network) and steps through: the timeline, the source, the console and
                     the loop, opening at step N, in English or Chinese (default: the browser's)
+  pythons           the Python interpreters found (python3 and python3.X on PATH, pyenv's,
+                    $COROSCOPE_PYTHON), each with its version and whether scripts can run on
+                    it (CPython 3.10 to 3.13); * marks the one a script runs on
   help              this text
 
 Options:
@@ -67,6 +71,8 @@ Options:
                     wall-clock time; a real-time sample (sockets, threads) only in real time;
                     a script: virtual (default) or real
   --time-limit S    stop a script after S seconds of wall time (default 60; 0: no limit)
+  --python PATH     run a script on this interpreter (default: $COROSCOPE_PYTHON, else python3
+                    on PATH); CPython 3.10 to 3.13, older and newer ones are refused
 )";
 
 // What the commands' options hold once parsed: the values as typed, checked after the parse so
@@ -74,7 +80,7 @@ Options:
 struct Arguments {
     std::vector<std::string> operands;
     std::optional<std::string> output, format, budget, clock, timeLimit, step, size, slides, axis, density, group,
-        fold, lang;
+        fold, lang, python;
     bool help = false;
 };
 
@@ -96,6 +102,8 @@ const std::vector<OptionSpec> &optionSpecs()
          &Arguments::clock},
         {"--time-limit", {"run", "events", "trace", "render", "export-html"}, "--time-limit needs a number of seconds",
          &Arguments::timeLimit},
+        {"--python", {"run", "events", "trace", "render", "export-html", "pythons"},
+         "--python needs the path of a Python interpreter", &Arguments::python},
         {"--step", {"render", "export-html"}, "--step needs a value", &Arguments::step},
         {"--lang", {"export-html"}, "--lang needs en or zh_CN", &Arguments::lang},
         {"--size", {"render"}, "--size needs a value", &Arguments::size},
@@ -108,7 +116,8 @@ const std::vector<OptionSpec> &optionSpecs()
     return specs;
 }
 
-constexpr std::string_view kCommands[] = {"list", "run", "events", "trace", "show", "render", "export-html", "help"};
+constexpr std::string_view kCommands[] = {"list",   "run",         "events",  "trace", "show",
+                                          "render", "export-html", "pythons", "help"};
 
 int usageError(const std::string &message)
 {
@@ -192,6 +201,11 @@ std::optional<std::string> checkValues(const Arguments &args, SourceRequest *req
     }
     if (args.format && *args.format != "native" && *args.format != "chrome")
         return fmt::format("--format must be native or chrome, not '{}'", *args.format);
+    if (args.python) {
+        if (args.python->empty())
+            return std::string("--python needs the path of a Python interpreter");
+        request->python = *args.python;
+    }
     return std::nullopt;
 }
 
@@ -294,6 +308,42 @@ int traceCommand(const SourceRequest &request, const std::string &output, bool c
     }
     fmt::print(stderr, "wrote {} events to {}{}\n", result->trace.events.size(), output,
                chrome ? " (Chrome Trace Event JSON)" : "");
+    return 0;
+}
+
+// Every interpreter found, one a line: "* CPython 3.11.7  /usr/bin/python3  supported  (python3 on PATH)".
+int pythonsCommand(const std::optional<std::string> &given)
+{
+    auto search = PythonSearch::fromEnvironment();
+    if (given)
+        search.given.push_back(*given);
+    const auto pythons = findPythons(search);
+    // The one a script runs on: --python, else $COROSCOPE_PYTHON, else python3 on PATH.
+    const PythonOrigin::Kind runsOn = given                          ? PythonOrigin::Kind::Given
+                                      : !search.environment.empty() ? PythonOrigin::Kind::Environment
+                                                                     : PythonOrigin::Kind::Python3;
+    std::size_t labelWidth = 0, pathWidth = 0;
+    for (const auto &p : pythons) {
+        labelWidth = std::max(labelWidth, p.label().size());
+        pathWidth = std::max(pathWidth, p.path.size());
+    }
+    bool anySupported = false;
+    for (const auto &p : pythons) {
+        const bool marked = std::any_of(p.origins.begin(), p.origins.end(),
+                                        [&](const PythonOrigin &o) { return o.kind == runsOn; });
+        std::string origins;
+        for (const auto &o : p.origins)
+            origins += (origins.empty() ? "" : ", ") + describeOrigin(o);
+        fmt::print("{} {:<{}}  {:<{}}  {}  ({})\n", marked ? '*' : ' ', p.label(), labelWidth, p.path, pathWidth,
+                   p.supported() ? std::string("supported") : "unsupported: " + p.reason(), origins);
+        anySupported = anySupported || p.supported();
+    }
+    if (!anySupported) {
+        fmt::print(stderr, "coroscope-cli: no Python that Coroscope runs scripts on (CPython 3.{} to 3.{}) was "
+                           "found; looked in {}\n",
+                   kOldestPythonMinor, kNewestPythonMinor, search.places());
+        return 1;
+    }
     return 0;
 }
 
@@ -402,6 +452,11 @@ int run(int argc, char **argv)
     if (name == "help") {
         fmt::print("{}", kUsage);
         return 0;
+    }
+    if (name == "pythons") {
+        if (!operands.empty())
+            return usageError("pythons takes no arguments");
+        return pythonsCommand(args.python);
     }
     if (name == "list") {
         if (!operands.empty())

@@ -7,6 +7,9 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
 
 namespace coroscope::cli {
 
@@ -23,12 +26,51 @@ bool looksLikeId(const std::string &operand)
     return operand.find('/') == std::string::npos && operand.find('.') == std::string::npos;
 }
 
+// --python names an interpreter that exists and can run (a bare name: on PATH); its version is the
+// tracer's to judge. Prints why not.
+bool checkInterpreter(const std::string &python)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (python.find('/') == std::string::npos) {
+        const char *path = std::getenv("PATH");
+        std::string folders = path ? path : "";
+        for (std::size_t start = 0; start <= folders.size();) {
+            auto colon = folders.find(':', start);
+            if (colon == std::string::npos)
+                colon = folders.size();
+            const auto candidate = fs::path(folders.substr(start, colon - start)) / python;
+            if (colon > start && fs::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0)
+                return true;
+            start = colon + 1;
+        }
+        fmt::print(stderr, "coroscope-cli: --python {}: no such command on PATH ('coroscope-cli pythons' lists the "
+                           "interpreters found)\n",
+                   python);
+        return false;
+    }
+    if (!fs::exists(python, ec)) {
+        fmt::print(stderr, "coroscope-cli: --python {}: no such file ('coroscope-cli pythons' lists the "
+                           "interpreters found)\n",
+                   python);
+        return false;
+    }
+    if (fs::is_directory(python, ec) || ::access(python.c_str(), X_OK) != 0) {
+        fmt::print(stderr, "coroscope-cli: --python {}: not an executable file\n", python);
+        return false;
+    }
+    return true;
+}
+
 // FILE.py on CPython. A script that cannot start (not found, no python3, a SyntaxError, an import
 // that fails) gives its message and no run: the command exits with 2. Its printed lines are echoed
 // as they arrive.
 std::optional<RunResult> runPythonScript(const SourceRequest &request)
 {
+    if (!request.python.empty() && !checkInterpreter(request.python))
+        return std::nullopt;
     ScriptOptions options;
+    options.python = request.python;
     options.clock = request.clock.value_or(ClockMode::Virtual);
     options.eventBudget = request.options.eventBudget;
     options.timeLimitSeconds = request.timeLimitSeconds;
@@ -85,6 +127,13 @@ std::optional<RunResult> resolveSource(const SourceRequest &request)
 
     if (accepts(request, SourceKind::Sample)) {
         if (const Sample *sample = findSample(what)) {
+            if (!request.python.empty()) {
+                fmt::print(stderr,
+                           "coroscope-cli: sample '{}' runs as its C++ port, not on Python: --python applies to "
+                           "a SCRIPT.py\n",
+                           what);
+                return std::nullopt;
+            }
             const ClockMode mode = request.clock.value_or(sample->clock);
             if (!sample->runsOn(mode)) {
                 fmt::print(stderr,
@@ -118,6 +167,12 @@ std::optional<RunResult> resolveSource(const SourceRequest &request)
                    "coroscope-cli: {} is a trace file: it keeps the clock it was recorded with (leave "
                    "out --clock)\n",
                    what);
+        return std::nullopt;
+    }
+    if (!request.python.empty()) {
+        const std::string ranOn = trace->metaValue("python");
+        fmt::print(stderr, "coroscope-cli: {} is a trace file: it was recorded{} (leave out --python)\n", what,
+                   ranOn.empty() ? std::string() : " on CPython " + ranOn);
         return std::nullopt;
     }
     RunResult read;

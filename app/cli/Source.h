@@ -30,6 +30,7 @@ struct SourceRequest {
     RunOptions options; // for a program: budget, echo; `clock` is taken from below
     std::optional<ClockMode> clock; // --clock; unset: a sample's own clock, a script's virtual one
     double timeLimitSeconds = 60;   // --time-limit, for a script (0: none)
+    std::string python;             // --python, for a script (empty: $COROSCOPE_PYTHON, else python3)
 };
 
 // Runs the program the operand names, or reads the trace file, and returns the run (a file's trace

@@ -33,6 +33,13 @@ void AppSettings::setPythonRuntime(bool on)
 {
     m_settings.setValue("run/runtime", on ? QStringLiteral("cpython") : QStringLiteral("cpp"));
 }
+QString AppSettings::pythonInterpreter() const { return m_settings.value("run/python").toString(); }
+void AppSettings::setPythonInterpreter(const QString &path) { m_settings.setValue("run/python", path); }
+QStringList AppSettings::pythonInterpretersGiven() const { return m_settings.value("run/pythonsGiven").toStringList(); }
+void AppSettings::setPythonInterpretersGiven(const QStringList &paths)
+{
+    m_settings.setValue("run/pythonsGiven", paths);
+}
 QString AppSettings::lastDirectory() const { return m_settings.value("session/lastDirectory").toString(); }
 void AppSettings::setLastDirectory(const QString &dir) { m_settings.setValue("session/lastDirectory", dir); }
 

@@ -32,6 +32,12 @@ public:
     // Samples run on CPython (their Python mirrors, traced) rather than as their C++ ports.
     bool pythonRuntime() const;
     void setPythonRuntime(bool on);
+    // The Python interpreter scripts run on ("" = $COROSCOPE_PYTHON, else python3), and the ones the
+    // user chose by hand (Run > Python Interpreter… lists them again).
+    QString pythonInterpreter() const;
+    void setPythonInterpreter(const QString &path);
+    QStringList pythonInterpretersGiven() const;
+    void setPythonInterpretersGiven(const QStringList &paths);
     QString lastDirectory() const;
     void setLastDirectory(const QString &dir);
 

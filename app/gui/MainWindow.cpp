@@ -5,6 +5,7 @@
 #include "gui/AppSettings.h"
 #include "gui/Classroom.h"
 #include "gui/Language.h"
+#include "gui/PythonChoice.h"
 #include "gui/TryIt.h"
 #include "model/CursorController.h"
 #include "model/GalleryModel.h"
@@ -90,6 +91,7 @@ MainWindow::MainWindow(bool persistent, const QString &language, QWidget *parent
     buildMenus();
     connectActions();
     m_classroom = std::make_unique<Classroom>(this, m_viewMenu, m_runMenu);
+    m_pythonChoice = new PythonChoice(this, m_runMenu, m_settings.get());
     // Edits are kept in the app's data folder ($COROSCOPE_DATA_DIR, for tests and portable setups);
     // a window that keeps no settings keeps them for this process only.
     QString dataDir = qEnvironmentVariable("COROSCOPE_DATA_DIR");
@@ -837,7 +839,8 @@ void MainWindow::showShortcuts()
     const Actions &a = m_actions;
     QString rows;
     for (QAction *action : {a.playPause, a.stepForward, a.stepBack, a.toStart, a.toEnd, a.nextOutput, a.nextBreakpoint,
-                            a.toggleBreakpoint, a.faster, a.slower, a.rerun, a.runOnCpp, a.runOnCPython, a.stopRun,
+                            a.toggleBreakpoint, a.faster, a.slower, a.rerun, a.runOnCpp, a.runOnCPython,
+                            m_pythonChoice->choose, a.stopRun,
                             m_tryIt->toggle, m_tryIt->run, m_tryIt->whatChanged, m_tryIt->newScript, m_tryIt->saveAs,
                             a.axisSteps, a.axisTime, a.fitTimeline, a.findSample, a.showGallery, a.largerText,
                             a.smallerText, a.open, a.save}) {

@@ -17,6 +17,7 @@ class QToolBar;
 
 namespace coroscope {
 
+class PythonChoice;
 class TryIt;
 
 class AppSettings;
@@ -91,6 +92,8 @@ public:
     void startScript(const QString &path, const QString &sampleId, ClockMode clock,
                      TraceLoader::Metadata metadata = {});
     TryIt &tryIt() { return *m_tryIt; }
+    // Run > Python Interpreter…: which Python scripts run on.
+    PythonChoice &pythonChoice() { return *m_pythonChoice; }
     // Which runtime gallery samples run on: their C++ ports, or their Python mirrors on CPython.
     enum class Runtime { Cpp, CPython };
     Runtime runtime() const { return m_runtime; }
@@ -178,6 +181,7 @@ private:
     QProgressDialog *m_progress = nullptr;
     std::unique_ptr<Classroom> m_classroom;
     std::unique_ptr<TryIt> m_tryIt;
+    PythonChoice *m_pythonChoice = nullptr;
 
     ErrorReporter m_reportError;
     qint64 m_pendingStep = -2;

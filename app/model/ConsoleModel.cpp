@@ -1,6 +1,7 @@
 #include "ConsoleModel.h"
 
 #include "CursorController.h"
+#include "TerminalLine.h"
 #include "TraceDocument.h"
 #include "TraceText.h"
 
@@ -66,7 +67,7 @@ QVariant ConsoleModel::data(const QModelIndex &index, int role) const
     const bool newest = index.row() == m_rows - 1;
     switch (role) {
     case Qt::DisplayRole:
-        return TraceText::detail(*m_trace, e);
+        return terminalLine(TraceText::detail(*m_trace, e)); // as the terminal shows it: \r, \b, colours
     case Qt::ToolTipRole:
         return tr("Printed by %1 at event %2 (%3)")
             .arg(TraceText::laneName(*m_trace, e.lane))

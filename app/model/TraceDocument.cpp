@@ -16,6 +16,11 @@ QString TraceDocument::sampleId() const
     return QString::fromStdString(m_trace->metaValue("sample"));
 }
 
+QString TraceDocument::pythonVersion() const
+{
+    return m_pythonRun ? QString::fromStdString(m_trace->metaValue("python")) : QString();
+}
+
 QString TraceDocument::scriptPath() const
 {
     return m_pythonRun && !m_sample ? QString::fromStdString(m_trace->metaValue("script")) : QString();

@@ -40,6 +40,8 @@ public:
     // The Python program's text and file name as it ran (a script's, or the sample's mirror), or empty.
     QString pythonSource() const { return m_pythonSource; }
     QString pythonFile() const { return m_pythonFile; }
+    // The Python version the run was traced on, as the tracer recorded it ("3.12.1"), or empty.
+    QString pythonVersion() const;
     // A script traced from a file, not a sample: its path (runs again from there), or empty.
     QString scriptPath() const;
     // Lookups derived from the trace once (console lines, source lines, breakpoint hits).

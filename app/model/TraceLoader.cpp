@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMutex>
 #include <QSaveFile>
 #include <QTemporaryDir>
 
@@ -133,6 +134,7 @@ TraceLoadResult TraceLoader::runScriptNow(const QString &path, const QString &sa
     result.isFile = sampleId.isEmpty();
     result.isScript = true;
     ScriptOptions options;
+    options.python = QFile::encodeName(python()).toStdString();
     options.clock = clock;
     options.stop = stop;
     options.progress = std::move(progress);
@@ -159,6 +161,23 @@ TraceLoadResult TraceLoader::runScriptNow(const QString &path, const QString &sa
     result.status = TraceLoadResult::Status::Loaded;
     result.trace = std::make_shared<Trace>(std::move(trace));
     return result;
+}
+
+namespace {
+QMutex pythonMutex;
+QString pythonChosen; // guarded by pythonMutex: runs read it on their worker threads
+} // namespace
+
+void TraceLoader::setPython(const QString &path)
+{
+    QMutexLocker lock(&pythonMutex);
+    pythonChosen = path;
+}
+
+QString TraceLoader::python()
+{
+    QMutexLocker lock(&pythonMutex);
+    return pythonChosen;
 }
 
 QString TraceLoader::mirrorPath(const QString &sampleId)
@@ -286,8 +305,11 @@ void TraceLoader::start(const QString &origin, QFuture<TraceLoadResult> future, 
     connect(watcher, &QFutureWatcher<TraceLoadResult>::progressValueChanged, this, [this, watcher](int value) {
         emit progressChanged(watcher->progressMaximum() > 0 ? value : -1);
     });
-    emit started(origin);
+    // The future first: a listener of `started` asks isScriptRunning(), which a watcher without its
+    // future answers "finished" (the window then put a modal progress dialog over a running script).
+    // Its finished signal is posted, so it still comes after `started`.
     watcher->setFuture(future);
+    emit started(origin);
 }
 
 void TraceLoader::cancel()

@@ -57,6 +57,10 @@ public:
     using Metadata = std::vector<std::pair<std::string, std::string>>;
     void runScript(const QString &path, const QString &sampleId = {}, ClockMode clock = ClockMode::Virtual,
                    Metadata metadata = {});
+    // The interpreter every script runs on, app-wide (Run > Python Interpreter…): empty means
+    // $COROSCOPE_PYTHON, else python3 on PATH. Read by each run as it starts.
+    static void setPython(const QString &path);
+    static QString python();
     // A sample's Python mirror as a file the tracer can run (written once per process, in a private
     // temporary folder), or empty when it cannot be written.
     static QString mirrorPath(const QString &sampleId);

@@ -55,7 +55,7 @@ QString TraceText::kindHelp(EventKind kind)
     case EventKind::TimerCancel: return tr("An armed timer was cancelled.");
     case EventKind::Clock: return tr("Nothing was ready: the clock jumped to the next timer.");
     case EventKind::Fault: return tr("The run was stopped.");
-    case EventKind::Submit: return tr("Work was handed to an executor's worker thread.");
+    case EventKind::Submit: return tr("Work was handed to a worker: an executor's thread, a new thread or a new process.");
     case EventKind::Sync:
         return tr("A lock, event, condition, semaphore or barrier acted: taken, released, set, waited for.");
     default: break;

@@ -32,6 +32,8 @@ QString laneKindText(LaneKind kind)
         return QCoreApplication::translate("Timeline", "generator");
     case LaneKind::Worker:
         return QCoreApplication::translate("Timeline", "worker thread");
+    case LaneKind::Process:
+        return QCoreApplication::translate("Timeline", "worker process");
     default:
         return {};
     }

@@ -188,8 +188,9 @@ void TimelineLayout::build(const Trace &trace)
             }
         }
 
-        // Who runs on the loop's thread: workers run beside it, on threads of their own.
-        if (trace.lanes[lane].kind == LaneKind::Worker)
+        // Who runs on the loop's thread: workers run beside it, on threads (or in processes) of
+        // their own.
+        if (trace.lanes[lane].kind == LaneKind::Worker || trace.lanes[lane].kind == LaneKind::Process)
             continue;
 
         // Who runs.

@@ -130,6 +130,9 @@ void SourcePane::retranslate()
     m_find->setPlaceholderText(tr("Find in the script (Enter: next, Shift+Enter: previous, Esc: close)"));
     if (m_editing)
         m_pythonTitle->setText(tr("Python  ·  %1  ·  Ctrl+Enter runs it").arg(m_editingTitle));
+    else if (m_pythonRun && !m_document->pythonVersion().isEmpty())
+        m_pythonTitle->setText(
+            tr("Python  ·  %1  ·  ran on CPython %2").arg(m_pythonFile, m_document->pythonVersion()));
     else if (m_pythonRun)
         m_pythonTitle->setText(tr("Python  ·  %1  ·  ran on CPython").arg(m_pythonFile));
     else
@@ -168,7 +171,9 @@ void SourcePane::reload()
     } else {
         m_pythonFile.clear();
     }
-    python = python.trimmed();
+    // Trailing blank lines only: the trace's line numbers count the leading ones.
+    while (!python.isEmpty() && python.back().isSpace())
+        python.chop(1);
     if (!m_editing && python != m_pythonText) {
         m_pythonText = python;
         m_python->setSource(python);

@@ -28,6 +28,8 @@ public:
     CodeView *cppView() const { return m_cpp; }
     CodeView *pythonView() const { return m_python; }
     QSplitter *splitter() const { return m_splitter; }
+    // The Python column's title: "Python  ·  mine.py  ·  ran on CPython 3.12.1".
+    QLabel *pythonTitle() const { return m_pythonTitle; }
     const SourceMap &sourceMap() const { return m_map; }
     int currentCppLine() const;
     int currentPythonLine() const;

@@ -1,6 +1,7 @@
 #include "ScriptRun.h"
 
 #include "TraceStream.h"
+#include "TracerProcess.h"
 
 #include <fmt/format.h>
 
@@ -13,18 +14,24 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <poll.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 namespace coroscope {
 
 namespace {
 
 namespace fs = std::filesystem;
+
+// Ending a run: SIGTERM to what it started, then SIGKILL after this grace.
+constexpr auto kEndGrace = std::chrono::milliseconds(300);
+// The tracer stops a script at the time limit itself; core ends what is left this much later,
+// counted from the tracer's first bytes (its start-up, seconds on a busy machine, is its own), and
+// at the latest this much after the process started.
+constexpr auto kTimeLimitBackstop = std::chrono::milliseconds(500);
+constexpr auto kTimeLimitLastResort = std::chrono::seconds(3);
 
 bool hasTracer(const fs::path &dir)
 {
@@ -88,8 +95,17 @@ std::string findTracerDir()
 
 namespace detail {
 
-const char *const kTracerBootstrap = "import sys; sys.path[0] = sys.argv.pop(1); "
-                                     "from coroscope_tracer.__main__ import main; sys.exit(main(sys.argv[1:]))";
+// The first lines run on any Python, 2.7 included: one too old to even read the tracer's code is
+// told so in the tracer's words (the tracer itself refuses a Python it cannot follow: 3.14 and newer).
+const char *const kTracerBootstrap
+    = "import sys\n"
+      "if sys.version_info[:2] < (3, 10):\n"
+      "    sys.stderr.write('coroscope-tracer: Python %s (%s) is too old: Coroscope traces CPython 3.10 to 3.13. "
+      "Name another interpreter with --python PATH (coroscope-cli), Run > Python Interpreter... (the app) "
+      "or COROSCOPE_PYTHON.\\n' % (sys.version.split()[0], sys.executable))\n"
+      "    sys.exit(2)\n"
+      "sys.path[0] = sys.argv.pop(1)\n"
+      "from coroscope_tracer.__main__ import main; sys.exit(main(sys.argv[1:]))";
 
 std::string pythonInterpreter(const std::string &configured)
 {
@@ -163,20 +179,9 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     }
     args.push_back(script);
     args.insert(args.end(), options.args.begin(), options.args.end());
-    std::vector<char *> argv;
-    for (auto &a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0); // input() meets end-of-file
-    posix_spawn_file_actions_adddup2(&actions, out.write, 1);
-    posix_spawn_file_actions_adddup2(&actions, options.stderrIntoStdout ? out.write : err.write, 2);
-    posix_spawn_file_actions_adddup2(&actions, events.write, 3);
-    pid_t pid = -1;
-    const int spawned = posix_spawnp(&pid, python.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+    TracerProcess tracer;
+    const int spawned = tracer.start(
+        args, {{out.write, 1}, {options.stderrIntoStdout ? out.write : err.write, 2}, {events.write, 3}});
     events.closeWrite();
     out.closeWrite();
     err.closeWrite();
@@ -184,12 +189,21 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
         events.closeRead();
         out.closeRead();
         err.closeRead();
+        if (spawned == ENOENT && python.find('/') == std::string::npos)
+            return failEarly(fmt::format("{} was not found on PATH: install the Debian package python3 "
+                                         "(sudo apt-get install python3), or name an interpreter with "
+                                         "--python PATH (coroscope-cli), Run > Python Interpreter… (the app) "
+                                         "or COROSCOPE_PYTHON",
+                                         python));
         if (spawned == ENOENT)
-            return failEarly(fmt::format("{} was not found: install the Debian package python3 "
-                                         "(sudo apt-get install python3), or set COROSCOPE_PYTHON",
+            return failEarly(fmt::format("the Python interpreter {} was not found: name another with --python "
+                                         "PATH (coroscope-cli), Run > Python Interpreter… (the app) or "
+                                         "COROSCOPE_PYTHON",
                                          python));
         return failEarly(fmt::format("cannot start {}: {}", python, std::strerror(spawned)));
     }
+    for (int fd : {events.read, out.read, err.read})
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     run.started = true;
 
     TraceStream stream;
@@ -202,15 +216,52 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     auto lastProgress = started;
     std::size_t reported = 0;
     std::string killedFor;
-    const auto kill = [&](std::string why) {
+    Clock::time_point killAt{}; // when a run being ended gets SIGKILL
+    std::optional<Clock::time_point> firstBytes; // when the tracer's stream began
+    const auto end = [&](std::string why) {
         if (killedFor.empty()) {
             killedFor = std::move(why);
-            ::kill(pid, SIGKILL);
+            tracer.terminate();
+            killAt = Clock::now() + kEndGrace;
         }
     };
 
     char buffer[65536];
-    while (events.read >= 0 || out.read >= 0 || err.read >= 0) {
+    // Reads what is there now (at most 4 MiB: a flood cannot hold the loop); false at end-of-file,
+    // when the descriptor is closed.
+    const auto readFrom = [&](int *fd) {
+        for (std::size_t total = 0; total < (4u << 20);) {
+            const auto got = ::read(*fd, buffer, sizeof buffer);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0 && errno == EAGAIN)
+                return true;
+            if (got <= 0) {
+                ::close(*fd);
+                *fd = -1;
+                return false;
+            }
+            total += std::size_t(got);
+            const std::string_view chunk(buffer, std::size_t(got));
+            if (fd == &events.read && !firstBytes)
+                firstBytes = Clock::now();
+            if (fd == &events.read) {
+                if (!stream.feed(chunk))
+                    end(stream.error());
+            } else {
+                const bool isOut = fd == &out.read;
+                if (options.passthrough)
+                    options.passthrough(isOut ? 1 : 2, chunk);
+                if (!isOut && rawErr.size() < (1u << 20))
+                    rawErr.append(chunk);
+            }
+        }
+        return true;
+    };
+
+    // Until the tracer has exited: not until every pipe is at end-of-file, which the script's
+    // children (a forked worker, a daemon) may hold open for ever.
+    while (!tracer.exited()) {
         pollfd fds[3];
         int *owners[3];
         nfds_t n = 0;
@@ -220,40 +271,27 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
                 owners[n++] = fd;
             }
         }
-        const int ready = ::poll(fds, n, 50);
+        const int ready = ::poll(fds, n, 20);
         if (ready < 0 && errno != EINTR)
             break;
-        for (nfds_t i = 0; ready > 0 && i < n; ++i) {
-            if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            const auto got = ::read(fds[i].fd, buffer, sizeof buffer);
-            if (got <= 0) {
-                if (got < 0 && errno == EINTR)
-                    continue;
-                ::close(*owners[i]);
-                *owners[i] = -1;
-                continue;
-            }
-            const std::string_view chunk(buffer, std::size_t(got));
-            if (owners[i] == &events.read) {
-                if (!stream.feed(chunk))
-                    kill(stream.error());
-            } else {
-                const bool isOut = owners[i] == &out.read;
-                if (options.passthrough)
-                    options.passthrough(isOut ? 1 : 2, chunk);
-                if (!isOut && rawErr.size() < (1u << 20))
-                    rawErr.append(chunk);
-            }
-        }
+        for (nfds_t i = 0; ready > 0 && i < n; ++i)
+            if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
+                readFrom(owners[i]);
         if (options.stop && options.stop->load(std::memory_order_relaxed))
-            kill("stopped: the run was cancelled");
+            end("stopped: the run was cancelled");
         const auto now = Clock::now();
         // The tracer stops a runaway script itself at the limit; this is the backstop for one it
         // cannot interrupt (a blocking call in C).
-        if (options.timeLimitSeconds > 0 && now - started > std::chrono::duration<double>(options.timeLimitSeconds + 3))
-            kill(fmt::format("time limit: the script ran for {:g} s of wall time and was killed",
-                             options.timeLimitSeconds));
+        const auto limit = std::chrono::duration<double>(options.timeLimitSeconds);
+        if (options.timeLimitSeconds > 0
+            && ((firstBytes && now - *firstBytes > limit + kTimeLimitBackstop)
+                || now - started > limit + kTimeLimitLastResort))
+            end(fmt::format("time limit: the script ran for {:g} s of wall time and was killed",
+                            options.timeLimitSeconds));
+        if (!killedFor.empty() && now >= killAt) {
+            tracer.kill();
+            killAt = Clock::time_point::max();
+        }
         if (options.progress && now - lastProgress >= std::chrono::milliseconds(100)
             && stream.trace().events.size() != reported) {
             lastProgress = now;
@@ -261,8 +299,16 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
             options.progress(stream.trace());
         }
     }
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    // The tracer is gone: what is left of its group goes too, then what it wrote before is read
+    // (a writer that outlived the kill cannot keep the run open: at most a few chunks more).
+    const int status = tracer.finish();
+    for (int *fd : {&events.read, &out.read, &err.read}) {
+        if (*fd >= 0)
+            readFrom(fd);
+        if (*fd >= 0) {
+            ::close(*fd);
+            *fd = -1;
+        }
     }
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     run.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
@@ -275,6 +321,17 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     // The tracer writes what the script writes to fds 1 and 2 as python3 -u would, and records the
     // same, with what reached them below print() (a subprocess, os.write), in the order it was
     // written: the Output events and the stderr reports hold it all, line by line.
+    // An interpreter the tracer does not run on (too old, too new) is refused before anything runs:
+    // its message is the whole report.
+    if (run.exitCode == 2 && trace.events.empty() && rawErr.starts_with(detail::kRefusalPrefix)) {
+        while (!rawErr.empty() && rawErr.back() == '\n')
+            rawErr.pop_back();
+        run.refused = true;
+        result.error = rawErr;
+        result.errorOutput.push_back(rawErr);
+        trace.metadata.emplace_back(std::string(kStderrKey), rawErr);
+        return run;
+    }
     if (!stream.complete()) {
         run.cutShort = true;
         std::string message;

@@ -45,6 +45,9 @@ struct ScriptRun {
     bool stopped = false;  // Coroscope ended it: deadlock, event budget, time limit, Stop, a bad stream
     int exitCode = 0;     // the tracer process's (the script's, as python3's), or 128 + signal
     int signal = 0;       // the signal that ended the tracer process, if one did
+    // The interpreter is one the tracer does not run on (Python 3.9 or older, 3.14 or newer): nothing
+    // ran, and result.error is the tracer's message ("coroscope-tracer: Python 3.9.18 ... is too old...").
+    bool refused = false;
     bool ok() const { return result.ok(); }
 };
 
@@ -62,6 +65,8 @@ namespace detail {
 // on sys.path and runs it, the interpreter (`configured`, else $COROSCOPE_PYTHON, else python3),
 // and the run's reports read from its trace's metadata (stderr, error, the SyntaxError's place).
 extern const char *const kTracerBootstrap;
+// How the tracer's refusal of an interpreter starts, on stderr (exit code 2, no event written).
+constexpr std::string_view kRefusalPrefix = "coroscope-tracer: ";
 std::string pythonInterpreter(const std::string &configured);
 void readRunReports(ScriptRun &run);
 } // namespace detail

@@ -178,8 +178,12 @@ private:
         std::string title = m_trace.metaValue("title");
         if (title.empty())
             title = m_trace.metaValue("sample");
+        std::string name = title.empty() ? std::string("Coroscope") : "Coroscope: " + title;
+        // A traced script says which Python it ran on ("Coroscope: gather-order (CPython 3.12.1)").
+        if (const auto python = m_trace.metaValue("python"); !python.empty() && m_trace.metaValue("runtime") == "cpython")
+            name += " (CPython " + python + ")";
         m_out += "{\"ph\":\"M\",\"pid\":1,\"tid\":0,\"name\":\"process_name\",\"args\":{\"name\":";
-        appendJsonString(m_out, title.empty() ? std::string("Coroscope") : "Coroscope: " + title);
+        appendJsonString(m_out, name);
         m_out += "}}";
         for (std::size_t i = 0; i < m_trace.lanes.size(); ++i) {
             m_out += ",\n{\"ph\":\"M\",\"pid\":1,\"tid\":";

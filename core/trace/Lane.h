@@ -13,7 +13,8 @@ enum class LaneKind : std::uint8_t {
     Task,      // an asyncio Task
     Coroutine, // a coroutine object driven by hand (send/close), not wrapped in a task
     Generator, // a generator (or async generator)
-    Worker,    // an executor's worker thread
+    Worker,    // a thread: an executor's worker, or one the script started
+    Process,   // a process the script started (a multiprocessing worker, a pool's)
     Count_
 };
 

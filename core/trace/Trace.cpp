@@ -12,7 +12,7 @@ constexpr std::string_view kEventKindNames[] = {
 };
 static_assert(std::size(kEventKindNames) == EventKindCount);
 
-constexpr std::string_view kLaneKindNames[] = {"module", "loop", "task", "coroutine", "generator", "worker"};
+constexpr std::string_view kLaneKindNames[] = {"module", "loop", "task", "coroutine", "generator", "worker", "process"};
 static_assert(std::size(kLaneKindNames) == int(LaneKind::Count_));
 } // namespace
 

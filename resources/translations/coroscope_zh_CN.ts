@@ -638,6 +638,10 @@
         <translation>工作线程</translation>
     </message>
     <message>
+        <source>worker process</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
         <source>event loop</source>
         <translation>事件循环</translation>
     </message>
@@ -964,8 +968,8 @@
         <translation>提交</translation>
     </message>
     <message>
-        <source>Work was handed to an executor&apos;s worker thread.</source>
-        <translation>工作被交给了执行器的工作线程。</translation>
+        <source>Work was handed to a worker: an executor&apos;s thread, a new thread or a new process.</source>
+        <translation>工作被交给了一个工作者：执行器的线程、新线程或新进程。</translation>
     </message>
     <message>
         <source>sync</source>
@@ -1796,6 +1800,124 @@
     </message>
 </context>
 <context>
+    <name>coroscope::PythonChoice</name>
+    <message>
+        <source>Python &amp;Interpreter…</source>
+        <translation>Python 解释器(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Choose the Python that scripts run on: CPython 3.10 to 3.13 (Ctrl+Alt+I)</source>
+        <translation>选择运行脚本的 Python：CPython 3.10 至 3.13（Ctrl+Alt+I）</translation>
+    </message>
+    <message>
+        <source>Scripts run on %1.</source>
+        <translation>脚本将在 %1 上运行。</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::PythonDialog</name>
+    <message>
+        <source>Supported</source>
+        <translation>支持</translation>
+    </message>
+    <message>
+        <source>Does not run: %1</source>
+        <translation>无法运行：%1</translation>
+    </message>
+    <message>
+        <source>python3 on PATH</source>
+        <translation>PATH 中的 python3</translation>
+    </message>
+    <message>
+        <source>on PATH in %1</source>
+        <translation>PATH 中的 %1</translation>
+    </message>
+    <message>
+        <source>pyenv %1</source>
+        <translation>pyenv %1</translation>
+    </message>
+    <message>
+        <source>chosen by you</source>
+        <translation>由你选择</translation>
+    </message>
+    <message>
+        <source>Python Interpreter</source>
+        <translation>Python 解释器</translation>
+    </message>
+    <message>
+        <source>Scripts you open, and samples run on CPython, run on the interpreter chosen here. Coroscope traces CPython 3.%1 to 3.%2, each with its own asyncio.</source>
+        <translation>你打开的脚本，以及在 CPython 上运行的示例，都由这里选择的解释器运行。Coroscope 跟踪 CPython 3.%1 至 3.%2，每个版本都按它自己的 asyncio 运行。</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Found as</source>
+        <translation>发现位置</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Other Interpreter…</source>
+        <translation>其他解释器(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Choose a Python interpreter that is not listed</source>
+        <translation>选择一个未列出的 Python 解释器</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>$COROSCOPE_PYTHON, else python3 on PATH</source>
+        <translation>$COROSCOPE_PYTHON，否则为 PATH 中的 python3</translation>
+    </message>
+    <message>
+        <source>Follows $COROSCOPE_PYTHON, else python3 on PATH, whatever they are when a script runs</source>
+        <translation>跟随 $COROSCOPE_PYTHON，否则为 PATH 中的 python3，以脚本运行时的为准</translation>
+    </message>
+    <message>
+        <source>Asking each interpreter which Python it is…</source>
+        <translation>正在询问每个解释器它是哪个 Python…</translation>
+    </message>
+    <message>
+        <source>Interpreters found: %1, supported: %2.</source>
+        <translation>找到的解释器：%1 个，支持的：%2 个。</translation>
+    </message>
+    <message>
+        <source>Runs %1</source>
+        <translation>实际运行 %1</translation>
+    </message>
+    <message>
+        <source>Choose a Python Interpreter</source>
+        <translation>选择 Python 解释器</translation>
+    </message>
+    <message>
+        <source>Unsupported: not CPython, whose asyncio the tracer follows</source>
+        <translation>不支持：不是 CPython，而跟踪器遵循的是 CPython 的 asyncio</translation>
+    </message>
+    <message>
+        <source>Unsupported: too old (Coroscope traces 3.%1–3.%2)</source>
+        <translation>不支持：太旧（Coroscope 跟踪 3.%1–3.%2）</translation>
+    </message>
+    <message>
+        <source>Unsupported: not tested yet (Coroscope traces 3.%1–3.%2)</source>
+        <translation>不支持：尚未测试（Coroscope 跟踪 3.%1–3.%2）</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::SaveFile</name>
     <message>
         <source>only %1 of %2 bytes could be written (disk full?)</source>
@@ -1847,6 +1969,10 @@
     <message>
         <source>Python  ·  %1  ·  Ctrl+Enter runs it</source>
         <translation>Python  ·  %1  ·  Ctrl+回车运行</translation>
+    </message>
+    <message>
+        <source>Python  ·  %1  ·  ran on CPython %2</source>
+        <translation>Python  ·  %1  ·  在 CPython %2 上运行</translation>
     </message>
 </context>
 <context>

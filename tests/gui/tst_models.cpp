@@ -6,6 +6,8 @@
 #include "model/GalleryModel.h"
 #include "model/LoopStateModel.h"
 #include "model/TraceDocument.h"
+#include "runtime/Print.h"
+#include "runtime/Program.h"
 #include "samples/Samples.h"
 
 #include <QAbstractItemModelTester>
@@ -162,6 +164,13 @@ void TestModels::consoleModel()
     QVERIFY(model.index(3).data(ConsoleModel::NewestRole).toBool());
     QCOMPARE(model.index(2).data(ConsoleModel::SeqRole).toInt(), 25);
     exercise(doc, cursor);
+
+    // A line with carriage returns (a spinner) shows as a terminal shows it.
+    cursor.setCursor(-1);
+    doc.setTrace(runProgram([] { print("\r| thinking\r/ thinking\rAnswer: 42"); }).trace, QStringLiteral("spinner"));
+    cursor.setEventCount(doc.eventCount());
+    cursor.toEnd();
+    QCOMPARE(model.text(), QStringLiteral("Answer: 42"));
 }
 
 void TestModels::loopStateModel()

@@ -104,6 +104,26 @@ private slots:
         QVERIFY(m_errors.isEmpty());
     }
 
+    void aScriptStartingWithBlankLinesHighlightsItsAwait()
+    {
+        const QString path = write("blank.py", "\n\n# a comment after two blank lines\n"
+                                               "import asyncio\n"
+                                               "async def main():\n"
+                                               "    await asyncio.sleep(1)\n"
+                                               "asyncio.run(main())\n");
+        QSignalSpy shown(m_window.get(), &MainWindow::traceShown);
+        m_window->openPath(path);
+        QVERIFY(runShown(shown, *m_window));
+        const qint64 at = findSuspend(m_window->document()->trace(), "Task-1 main()", "sleep(1)");
+        QVERIFY(at > 0);
+        m_window->cursor()->setCursor(at);
+        SourcePane *source = m_window->sourcePane();
+        QCOMPARE(source->currentPythonLine(), 6);
+        // The highlighted line of the pane is the await, not two lines below it.
+        QVERIFY2(source->pythonView()->text(5).contains(QStringLiteral("await asyncio.sleep(1)")),
+                 qPrintable(source->pythonView()->text(5)));
+    }
+
     void aSampleRunsOnEitherRuntime()
     {
         QSignalSpy shown(m_window.get(), &MainWindow::traceShown);

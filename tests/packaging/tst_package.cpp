@@ -182,7 +182,8 @@ private slots:
         // What dpkg-shlibdeps cannot see: the fonts the samples print Chinese in, CPython for the tracer.
         for (const char *name : {"fonts-noto-cjk", "python3", "libc6", "libstdc++6"})
             QVERIFY2(names.contains(QLatin1String(name)), name);
-        QVERIFY(depends.contains(QLatin1String("python3 (>= 3.11)")));
+        // The tracer runs on CPython 3.10 to 3.13 (Ubuntu 22.04 ships 3.10).
+        QVERIFY2(depends.contains(QLatin1String("python3 (>= 3.10)")), qPrintable(depends));
         QVERIFY(!field(QStringLiteral("Maintainer")).isEmpty());
         QVERIFY(!field(QStringLiteral("Installed-Size")).isEmpty());
     }

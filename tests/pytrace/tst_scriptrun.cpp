@@ -268,8 +268,13 @@ private slots:
         options.python = "/nonexistent/python3";
         const auto run = runScript(mirror("gather-order"), options);
         QVERIFY(!run.ok());
-        QVERIFY2(run.result.error.find("install the Debian package python3") != std::string::npos,
+        QVERIFY2(run.result.error.find("the Python interpreter /nonexistent/python3 was not found") != std::string::npos,
                  run.result.error.c_str());
+        options.python = "python3-not-on-path";
+        const auto bare = runScript(mirror("gather-order"), options);
+        QVERIFY2(bare.result.error.find("python3-not-on-path was not found on PATH: install the Debian package python3")
+                     != std::string::npos,
+                 bare.result.error.c_str());
     }
 
     void aMissingScriptIsAClearError()

@@ -62,6 +62,10 @@ Trace sampleTrace()
     const auto thread = rec.addLane("ThreadPoolExecutor-0_0", LaneKind::Worker, loop);
     rec.record(EventKind::Start, thread, submit);
     rec.record(EventKind::Done, thread, NoEvent, "'data'");
+    const auto start = rec.record(EventKind::Submit, mod, NoEvent, "start ForkProcess-1");
+    const auto process = rec.addLane("ForkProcess-1", LaneKind::Process, mod);
+    rec.record(EventKind::Start, process, start);
+    rec.record(EventKind::Done, process, NoEvent, "exit code 0");
 
     rec.setNow(1'000'000);
     rec.record(EventKind::Clock, loop);

@@ -24,13 +24,21 @@ def main(argv=None):
     where.add_argument("--fd", type=int, help="write the stream to this file descriptor")
     where.add_argument("--out", help="write the stream to this file ('-' for standard output)")
     opts = parser.parse_args(argv)
+    if opts.time_limit and not opts.batch:
+        # The limit counts from here, before the tracer's imports; if it expires before the script
+        # runs (a slow start), the runner stops the run as soon as it has begun.
+        import signal
+        from . import limit
+        signal.signal(signal.SIGALRM, limit.expired_early)
+        signal.setitimer(signal.ITIMER_REAL, opts.time_limit)
 
-    from . import recorder, runner
+    from . import versions
     try:
-        runner.check_python()
-    except runner.UnsupportedPython as e:
+        versions.check()
+    except versions.UnsupportedPython as e:
         print(f"coroscope-tracer: {e}", file=sys.stderr)
         return 2
+    from . import recorder, runner
     if opts.batch:
         return batch(opts)
     if not opts.script:

@@ -21,8 +21,8 @@ NO_EVENT = -1
 NO_LANE = -1
 
 # Lane kinds, spelled as core's laneKindName() spells them.
-MODULE, LOOP, TASK, COROUTINE, GENERATOR, WORKER = (
-    "module", "loop", "task", "coroutine", "generator", "worker")
+MODULE, LOOP, TASK, COROUTINE, GENERATOR, WORKER, PROCESS = (
+    "module", "loop", "task", "coroutine", "generator", "worker", "process")
 
 # Event kinds: core's EventKind values (the numbers are part of the protocol).
 (CREATE, START, SUSPEND, RESUME, OUTPUT, ENTER, LEAVE, DONE, ERROR, CANCEL, SCHEDULE, CALLBACK,
@@ -41,6 +41,13 @@ class BudgetExceeded(Exception):
     pass
 
 
+class _ThreadState(threading.local):
+    """Per thread: the stack of (lane, slice event) frames; a thread starts with none."""
+
+    def __init__(self):
+        self.frames = []
+
+
 class Recorder:
     def __init__(self, write, budget=1_000_000, real_clock=False):
         self._write = write          # takes bytes, the next chunk of the stream
@@ -57,29 +64,41 @@ class Recorder:
         self._real_start = _monotonic_ns()
         self.real_start_ns = self._real_start   # time.monotonic_ns() when the run began
         self.now = 0                 # the clock, ns since the run began (virtual mode)
-        self.local = threading.local()
-        self.local.frames = []
-        self._lock = None            # a lock once threads other than the main one record
+        self.local = _ThreadState()
+        self._lock = None            # a lock while threads other than the main one may record
+        self._fast = None            # the unlocked `event` of the virtual clock, while one thread records
+        self.adopt = None            # called for a thread that records with no lane yet: gives it one
         self._last_flush = _monotonic()
         self.on_budget = None        # called once when the budget is spent (the runner stops the run)
         self._spent = False
         self._out.append(b"coroscope-pytrace 1\n")
         if not real_clock:
-            self.event = self._fast_event()
+            self._fast = self.event = self._fast_event()
+        self._main = threading.get_ident()
 
     # -- threads --------------------------------------------------------------------------------
+    # Events are numbered by their position in the stream, so two threads recording at once must
+    # never interleave inside one event: while another thread may record, every call takes the
+    # lock; a run with one thread keeps the unlocked fast path (share / unshare switch them).
     def share(self):
-        """Another thread records from now on: every call takes the lock."""
+        """Other threads may record from now on: every call takes the lock."""
         if self._lock is None:
             self._lock = threading.RLock()
-            del self.event  # back to the locked method
+            if self._fast is not None:
+                self.event = self._fast_event(self._lock)   # the same, under the lock
+
+    def unshare(self):
+        """Only this thread records again (the caller holds no lock and no other thread records)."""
+        if self._lock is not None:
+            self._lock = None
+            if self._fast is not None:
+                self.event = self._fast
 
     def frames(self):
-        try:
-            return self.local.frames
-        except AttributeError:       # a thread that has not joined the run with enter_thread()
-            self.local.frames = []
-            return self.local.frames
+        frames = self.local.frames
+        if not frames and self.adopt is not None and threading.get_ident() != self._main:
+            self.adopt()   # a thread that records before it has a lane gets one now
+        return frames
 
     def current(self):
         """(lane, slice event) of what runs now on this thread."""
@@ -91,7 +110,9 @@ class Recorder:
         return frames[-1][0] if frames else NO_LANE
 
     def current_slice(self):
-        frames = self.frames()
+        """The event that began what runs now: the cause of what it schedules. (A library's
+        thread without a lane is given none for this: it causes, it does not run.)"""
+        frames = self.local.frames
         return frames[-1][1] if frames else NO_EVENT
 
     # -- strings, locations, lanes ----------------------------------------------------------------
@@ -143,7 +164,7 @@ class Recorder:
         if lock:
             lock.acquire()
         try:
-            frames = self.frames()
+            frames = self.frames() if parent is None or cause is None else ()
             if parent is None:
                 parent = frames[-1][0] if frames else NO_LANE
             if cause is None:
@@ -161,8 +182,15 @@ class Recorder:
                 lock.release()
 
     def rename(self, lane, name):
-        self._lanes[lane] = name
-        self._text(f"R {lane} {self.intern(name)}\n")
+        lock = self._lock
+        if lock:
+            lock.acquire()
+        try:
+            self._lanes[lane] = name
+            self._text(f"R {lane} {self.intern(name)}\n")
+        finally:
+            if lock:
+                lock.release()
 
     # -- events ---------------------------------------------------------------------------------
     def event(self, kind, lane, cause=NO_EVENT, detail="", loc=0):
@@ -192,9 +220,9 @@ class Recorder:
             self.flush()
         return seq
 
-    def _fast_event(self):
-        """The single-threaded, virtual-clock `event`: what every switch calls three times, kept
-        to a dictionary lookup, a compare and an append."""
+    def _fast_event(self, lock=None):
+        """The virtual-clock `event`: what every switch calls three times, kept to a dictionary
+        lookup, a compare and an append (with `lock`: the same under it, while threads record)."""
         strings = self._strings
         extend = self._pending.extend
         pending = self._pending
@@ -209,15 +237,35 @@ class Recorder:
             extend((kind, lane, cause, sid, loc, self.now, -1))
             return seq
 
-        return event
+        if lock is None:
+            return event
+
+        def locked_event(kind, lane, cause=NO_EVENT, detail="", loc=0):
+            with lock:
+                sid = strings.get(detail)
+                seq = self.seq
+                if sid is None or seq >= self.budget or len(pending) > 65536:
+                    return slow(kind, lane, cause, detail, loc)
+                self.seq = seq + 1
+                extend((kind, lane, cause, sid, loc, self.now, -1))
+                return seq
+
+        return locked_event
 
     def timer_due(self, arm_event, due_ns):
         """The due time of the timer `arm_event` armed: the event just recorded."""
-        pending = self._pending
-        if arm_event == self.seq - 1 and pending:
-            pending[-1] = due_ns
-        else:
-            self._text(f"T {arm_event} {due_ns}\n")
+        lock = self._lock
+        if lock:
+            lock.acquire()
+        try:
+            pending = self._pending
+            if arm_event == self.seq - 1 and pending:
+                pending[-1] = due_ns
+            else:
+                self._text(f"T {arm_event} {due_ns}\n")
+        finally:
+            if lock:
+                lock.release()
 
     def meta(self, key, value):
         lock = self._lock
@@ -246,8 +294,30 @@ class Recorder:
 
     # -- output ---------------------------------------------------------------------------------
     def end(self):
-        """The end marker: the run is over."""
-        self._text("X\n")
+        """The end marker: the run is over. What a thread still running records later (a daemon
+        thread at exit) is dropped: nothing may follow the marker."""
+        lock = self._lock
+        if lock:
+            lock.acquire()
+        try:
+            self._text("X\n")
+            self.flush()
+            self._write = _drop
+        finally:
+            if lock:
+                lock.release()
+
+    def detach(self):
+        """In a forked child: nothing it records reaches the stream (the parent's), whose file
+        descriptor the caller closes."""
+        self._write = _drop
+        self._out.clear()
+        self._pending.clear()
+        self._lock = None          # (a copy, perhaps taken by a thread the child does not have)
+        if self._fast is not None:
+            self.event = self._fast
+        self.on_budget = None
+        self.budget = float("inf")
 
     def flush(self):
         lock = self._lock
@@ -271,6 +341,10 @@ class Recorder:
             self.flush()
 
 
+def _drop(chunk):
+    pass
+
+
 def fd_writer(fd):
     """A writer for Recorder that writes whole chunks to a file descriptor."""
     def write(chunk):
@@ -278,4 +352,5 @@ def fd_writer(fd):
         while view:
             n = os.write(fd, view)
             view = view[n:]
+    write.fd = fd   # (a forked child closes it)
     return write

@@ -9,11 +9,10 @@ import threading
 import traceback
 import types
 
-from . import aio, clock, hooks, instrument, stdio, tracebacks
+from . import aio, clock, hooks, instrument, loop, processes, stdio, threads, tracebacks
+from .deadlock import report as deadlock_report
 from . import recorder as rec_mod
 from .reprs import describe
-
-SUPPORTED = (3, 11)
 
 REC = None
 MODULE_LANE = 0
@@ -21,39 +20,24 @@ _stdout = None
 _stderr = None
 
 
-class UnsupportedPython(Exception):
-    pass
-
-
-def check_python():
-    """The tracer follows 3.11's asyncio step by step (its Task.__step and loop._run_once): on any
-    other version it would be silently wrong, so it refuses."""
-    if sys.version_info[:2] != SUPPORTED:
-        raise UnsupportedPython(
-            f"Coroscope's tracer follows CPython {SUPPORTED[0]}.{SUPPORTED[1]}'s asyncio step by step; "
-            f"this is Python {sys.version_info[0]}.{sys.version_info[1]} ({sys.executable}), whose asyncio "
-            f"internals differ (Task.__step, the event loop's _run_once). Install python3.{SUPPORTED[1]} "
-            f"and point COROSCOPE_PYTHON at it.")
-    missing = [name for name, ok in (
-        ("asyncio.tasks._PyTask", hasattr(aio.tasks, "_PyTask")),
-        ("asyncio.base_events.BaseEventLoop._run_once", hasattr(aio.base_events.BaseEventLoop, "_run_once")),
-    ) if not ok]
-    if missing:
-        raise UnsupportedPython("asyncio lacks what the tracer hooks: " + ", ".join(missing))
-
-
 def _finish(status):
-    """Writes what is left of the stream and its end marker."""
+    """Writes what is left of the stream and its end marker; what the script started and left
+    running ends with the run."""
+    global _ending
+    _ending = True
+    processes.drain(block=False)
     stdio.finish()
     hooks.closed = True
     REC.meta("status", status)
     REC.end()
-    REC.flush()
+    processes.end_children()
 
 
 def abort(message, cause=rec_mod.NO_EVENT):
     """The run is stopped (deadlock, event budget, time limit): record why and end the process now,
     as the C++ runtime ends a run with RunAborted: nothing more of the script runs."""
+    global _ending
+    _ending = True
     try:
         stdio.finish()
     except Exception:
@@ -83,19 +67,7 @@ def _traced_os_exit(status):
 
 
 def deadlock(loop):
-    waited = getattr(loop, "_cs_waited", None) or loop._cs_main
-    what = aio.future_label(waited) if waited is not None else "the future"
-    lines = [f"deadlock: the event loop has nothing left to run, but {what} is still pending"]
-    pending = [t for t in aio.tasks.all_tasks(loop) if isinstance(t, aio.TracedTask) and t._cs_lane is not None]
-    for task in sorted(pending, key=lambda t: t._cs_lane):
-        waiting = aio.future_label(task._fut_waiter) if task._fut_waiter is not None else "nothing"
-        line = f"  {aio.task_label(task)} waits for {waiting}"
-        frames = aio.await_chain(task)
-        user = [f for f in frames if f.f_code.co_filename in hooks.USER_FILES]
-        if user:
-            line += f" at {os.path.basename(user[-1].f_code.co_filename)}:{user[-1].f_lineno}"
-        lines.append(line)
-    abort("\n".join(lines))
+    abort(deadlock_report(loop))
 
 
 def _budget_spent():
@@ -106,7 +78,30 @@ def _time_limit(seconds):
     def expired(signum, frame):
         abort(f"time limit: the script ran for {seconds:g} s of wall time and was stopped (an endless loop?)")
     signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    from . import limit
+    if limit.expired:                                   # (during the tracer's start)
+        expired(signal.SIGALRM, None)
+    if signal.getitimer(signal.ITIMER_REAL)[0] == 0:   # (else armed at the tracer's start)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+_ending = False     # the run is ending (its end, or stopped): a SIGTERM now lets it finish
+
+
+def _terminated(signum, frame):
+    """SIGTERM (Stop, core's time-limit backstop, or the script's own kill): what was recorded is
+    written, what the script started ends, and the tracer dies by SIGTERM as python3 would. The
+    stream stays without its end marker: core says why. (A script that handles SIGTERM itself
+    replaces this, as under python3.)"""
+    if _ending:
+        return
+    try:
+        REC.flush()
+        processes.end_children()
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        _os_exit(128 + signal.SIGTERM)
 
 
 def _traceback_text(exc):
@@ -136,7 +131,7 @@ def _clear_globals(namespace):
     saved = sys.modules.get("tracemalloc")
     sys.modules["tracemalloc"] = None
     try:
-        exec(_CLEAR, {"__name__": "sys"}, {"ns": namespace, "keys": underscored + others})
+        exec(_exit_code(), {"__name__": "sys"}, {"ns": namespace, "keys": underscored + others})
     finally:
         if saved is None:
             del sys.modules["tracemalloc"]
@@ -144,17 +139,20 @@ def _clear_globals(namespace):
             sys.modules["tracemalloc"] = saved
 
 
-# One line, in a file named "sys": where python3's own module teardown is said to warn from.
-_CLEAR = compile("for k in keys: ns[k] = None", "sys", "exec")
+def _exit_code():
+    """One line, in the file and at the line python3's own teardown is said to warn from."""
+    filename, line = aio.VERSION.FACTS.exit_warning_place
+    return compile("for k in keys: ns[k] = None", filename, "exec").replace(co_firstlineno=line)
 
 
 def _exit_as_python3(namespace):
     """What python3 does after the script's last line (or the traceback of what escaped it), in
     its order, while the trace still records: threading's shutdown (the hooks of executors never
-    shut down, then the threads the script did not join), the atexit handlers, then the module's
+    shut down, then the threads the script did not join: the module's lane waits for them), the
+    atexit handlers (the script's own, multiprocessing's joining its children), then the module's
     names cleared."""
     try:
-        threading._shutdown()
+        threads.exit_threads()
     except BaseException:
         pass
     atexit._run_exitfuncs()
@@ -170,6 +168,7 @@ def run(script, argv, write, budget, real_clock, time_limit):
     REC.meta("runtime", "cpython")
     REC.meta("script", script)
     REC.meta("python", sys.version.split()[0])
+    REC.flush()     # (core sees the run begin, no event yet: its time-limit backstop counts from here)
 
     path = os.path.abspath(script)
     try:
@@ -214,10 +213,14 @@ def run(script, argv, write, budget, real_clock, time_limit):
     _stdout, _stderr = stdio.install(REC, 1, 2)
     clock.install(REC, virtual=not real_clock)
     aio.install(REC)
+    loop.on_deadlock = deadlock
     tracebacks.install()
     from . import workers
     workers.install(REC)
     clock.on_outside_work(lambda: workers.outstanding() > 0)
+    threads.install(REC, MODULE_LANE)
+    processes.install(REC, MODULE_LANE)
+    signal.signal(signal.SIGTERM, _terminated)
     if time_limit:
         _time_limit(time_limit)
     global _run_pid
@@ -229,7 +232,8 @@ def run(script, argv, write, budget, real_clock, time_limit):
     depth, frame = 0, sys._getframe()
     while frame is not None:
         depth, frame = depth + 1, frame.f_back
-    sys.setrecursionlimit(sys.getrecursionlimit() + depth + 1)  # (+ exec itself)
+    tracebacks.hide_stack(sys._getframe())
+    sys.setrecursionlimit(sys.getrecursionlimit() + depth + aio.VERSION.FACTS.recursion_c_calls)
 
     status = 0
     interrupted = False
@@ -272,3 +276,4 @@ def run(script, argv, write, budget, real_clock, time_limit):
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
     return status
+

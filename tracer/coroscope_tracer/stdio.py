@@ -186,18 +186,27 @@ class _Stream(io.TextIOBase):
 class TracedStdout(_Stream):
     def __init__(self, recorder, fd, original=None):
         super().__init__(recorder, fd, original)
-        self._partial = ""
+        self._partials = {}     # thread id -> its line not ended yet (threads print whole lines)
 
     @property
     def name(self):
         return "<stdout>"
 
+    def flush(self):
+        # print(..., flush=True): what was recorded goes out now (a live view shows it at once).
+        if not (_forked or _done or hooks.closed):
+            self._rec.flush_if_due(0)
+
     def text(self, text, printed):
+        partials = self._partials
+        key = _thread.get_ident()
         if "\n" not in text:
-            self._partial += text
+            partials[key] = partials.get(key, "") + text
             return
-        lines = (self._partial + text).split("\n")
-        self._partial = lines.pop()
+        lines = (partials.pop(key, "") + text).split("\n")
+        rest = lines.pop()
+        if rest:
+            partials[key] = rest
         for line in lines:
             self._line(line, printed)
 
@@ -215,9 +224,8 @@ class TracedStdout(_Stream):
 
     def finish(self):
         """The script ended on a line without its newline: it is recorded all the same (lock held)."""
-        if self._partial:
-            line, self._partial = self._partial, ""
-            self._line(line, False)
+        while self._partials:
+            self._line(self._partials.pop(next(iter(self._partials))), False)
 
 
 class TracedStderr(_Stream):
@@ -305,6 +313,16 @@ def install(recorder, stdout_fd, stderr_fd):
     sys.stderr = sys.__stderr__ = STDERR
     _thread.start_new_thread(_reader, ())
     return STDOUT, STDERR
+
+
+def write_through(fd, data):
+    """Bytes recorded elsewhere (what a forked worker with a lane of its own printed, sent through
+    the tracer's own pipe) reach the real fd in their place among the rest."""
+    if _forked or _done or fd not in _real:
+        return
+    with _lock:
+        _forward_waiting(record=False)
+        _write_all(_real[fd], data)
 
 
 def finish():

@@ -21,11 +21,13 @@ they were created, as the C++ runtime does.
 import functools
 import sys
 
-from asyncio import events, exceptions, locks, queues, taskgroups, tasks, threads, timeouts
+from asyncio import events, exceptions, locks, queues, tasks, threads
 
-from . import aio, hooks
+from . import hooks, labels, reprs, state
 from . import recorder as rec_mod
+from .awaits import nested_code, transparent
 from .hooks import location
+from .loop import FUTURE_LABELLERS, TracedLoop
 from .reprs import describe, safe_repr
 
 NO = -1
@@ -43,7 +45,7 @@ def _number(kind):
 
 def _sync(prim, what, loc=0):
     name = getattr(prim, "_cs_name", None)
-    if name is None or aio.quiet:
+    if name is None or state.quiet:
         return NO
     return REC.event(rec_mod.SYNC, REC.current_lane(), NO, f"{name} {what}", loc)
 
@@ -58,7 +60,7 @@ class _CausedBy:
         self.loop = events._get_running_loop()
 
     def __enter__(self):
-        if self.ev != NO and isinstance(self.loop, aio.TracedLoop):
+        if self.ev != NO and isinstance(self.loop, TracedLoop):
             self.previous = self.loop._cs_cause
             self.loop._cs_cause = self.ev
         else:
@@ -70,7 +72,7 @@ class _CausedBy:
 
 
 def _user_call(caller):
-    return (not aio.quiet and caller.f_code.co_filename in hooks.USER_FILES
+    return (not state.quiet and caller.f_code.co_filename in hooks.USER_FILES
             and caller.f_code not in hooks.STEP_CODES)
 
 
@@ -99,8 +101,7 @@ def _coroutine(orig, name, before=None, after=None, failed=None):
             REC.event(rec_mod.LEAVE, REC.current_lane(), NO, safe_repr(result))
         return result
 
-    aio._TRANSPARENT.add(id(wrapper.__code__))
-    return wrapper
+    return transparent(wrapper)
 
 
 def _function(orig, name):
@@ -122,8 +123,7 @@ def _function(orig, name):
             REC.event(rec_mod.LEAVE, REC.current_lane(), NO, safe_repr(result))
         return result
 
-    aio._TRANSPARENT.add(id(wrapper.__code__))
-    return wrapper
+    return transparent(wrapper)
 
 
 # -- construction: names, owners ------------------------------------------------------------------
@@ -221,7 +221,7 @@ def label_future(fut, caller):
         fut._cs_label = "TaskGroup.__aexit__()"
     elif key == "shield":
         inner = caller.f_locals.get("inner")
-        fut._cs_label = (f"shield({aio.coroutine_name(inner.get_coro())})" if isinstance(inner, aio.TracedTask)
+        fut._cs_label = (f"shield({labels.coroutine_name(inner.get_coro())})" if hasattr(inner, "_cs_lane")
                          else "shield(Future)")
     elif key == "Queue.get":
         # as_completed's queue: its _wait_for_one() is a frame or two up (past the get() wrapper)
@@ -240,7 +240,7 @@ def label_future(fut, caller):
 
 
 _CODES = {}
-_WAIT_FOR_ONE = aio._nested_code(tasks.as_completed, "_wait_for_one")
+_WAIT_FOR_ONE = None    # the code of as_completed()'s _wait_for_one (install())
 
 
 # -- the wrappers ---------------------------------------------------------------------------------
@@ -309,14 +309,14 @@ def _install_condition():
     orig_init = Condition.__init__
 
     @functools.wraps(orig_init)
-    def __init__(self, lock=None):
+    def __init__(self, *args, **kwargs):     # (lock=None; 3.10 refuses loop= with its own message)
         if _owners:
             self._cs_name = None
             self._cs_owner = _owners[-1]
-            orig_init(self, lock)
+            orig_init(self, *args, **kwargs)
             return
         self._cs_name = _number(type(self).__name__)
-        orig_init(self, lock)
+        orig_init(self, *args, **kwargs)
         _sync(self, f"created lock={self._lock._cs_name}")
 
     Condition.__init__ = __init__
@@ -388,8 +388,7 @@ def _install_barrier():
         with _CausedBy(ev):
             return await release(self)
 
-    aio._TRANSPARENT.add(id(barrier_release.__code__))
-    Barrier._release = barrier_release
+    Barrier._release = transparent(barrier_release)
 
 
 def _install_queue():
@@ -402,7 +401,8 @@ def _install_queue():
     Queue.join = _coroutine(Queue.join, "join()")
 
 
-def _install_structure():
+def _install_taskgroup():
+    from asyncio import taskgroups, timeouts
     TaskGroup = taskgroups.TaskGroup
     orig_init = TaskGroup.__init__
 
@@ -419,7 +419,10 @@ def _install_structure():
     Timeout = timeouts.Timeout
     Timeout.__aenter__ = _coroutine(Timeout.__aenter__, "__aenter__()")
     Timeout.__aexit__ = _coroutine(Timeout.__aexit__, "__aexit__()")
+    reprs.CUSTOM[Timeout] = labels.relative_when
 
+
+def _install_structure():
     _CODES[tasks.shield.__code__] = "shield"
     to_thread = _function(threads.to_thread, "to_thread()")
     threads.to_thread = to_thread
@@ -427,13 +430,18 @@ def _install_structure():
     asyncio.to_thread = to_thread
 
 
-def install(recorder):
-    global REC
+def install(recorder, facts):
+    global REC, _WAIT_FOR_ONE
     REC = recorder
+    _WAIT_FOR_ONE = (tasks._AsCompletedIterator._wait_for_one.__code__ if facts.as_completed_iterator
+                     else nested_code(tasks.as_completed, "_wait_for_one"))
     _install_lock()
     _install_event()
     _install_condition()
     _install_semaphore()
-    _install_barrier()
+    if facts.taskgroup:     # Barrier, TaskGroup and timeout() are 3.11's
+        _install_barrier()
+        _install_taskgroup()
     _install_queue()
     _install_structure()
+    FUTURE_LABELLERS.append(label_future)

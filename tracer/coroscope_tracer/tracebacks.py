@@ -6,13 +6,18 @@ asyncio.run. Every traceback the script can see is built by the `traceback` modu
 exception's, which the runner prints with it, traceback.print_exc(), logging, asyncio's "Task
 exception was never retrieved"), so its frame walkers are wrapped once: a hidden frame is skipped,
 and a frame standing in for one of asyncio's functions is shown as that function's frame at the
-line python3 shows (asyncio.run's `return runner.run(main)`).
+line python3 shows (asyncio.run's `return runner.run(main)`). A warning's `stacklevel` counts the
+frames python3 has, so a warning that asyncio raises for its caller names the script's line, not the
+tracer's wrapper in between.
 """
 
 import dis
 import inspect
+import io
 import os
+import sys
 import traceback
+import warnings
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _keep = []          # the code objects below, kept alive so that their ids stay theirs
@@ -48,6 +53,15 @@ def hide_class(cls):
         for code in _codes(value):
             _keep.append(code)
             _hidden.add(id(code))
+
+
+def hide_stack(frame):
+    """The frames from `frame` down are never shown (what lies below the script's module: the
+    bootstrap's "<string>" line, runpy, the tracer's main)."""
+    while frame is not None:
+        _keep.append(frame.f_code)
+        _hidden.add(id(frame.f_code))
+        frame = frame.f_back
 
 
 def alias(replacement, original, marker):
@@ -102,7 +116,24 @@ def walk_stack(f):
             yield shown[0], shown[0].f_lineno
 
 
+_warn = warnings.warn
+
+
+def warn(message, category=None, stacklevel=1, source=None, **kwargs):
+    if stacklevel > 1:
+        # Up `stacklevel - 1` shown frames from the caller, however many hidden ones lie between.
+        frame, steps, shown = sys._getframe(1), 0, 1
+        while shown < stacklevel and frame is not None:
+            frame = frame.f_back
+            steps += 1
+            if frame is not None and _shown(frame) is not None:
+                shown += 1
+        stacklevel = steps + 1
+    return _warn(message, category, stacklevel + 1, source, **kwargs)
+
+
 def install():
+    warnings.warn = warn
     traceback.walk_tb = walk_tb
     traceback.walk_stack = walk_stack
     full = getattr(traceback, "_walk_tb_with_full_positions", None)
@@ -119,4 +150,26 @@ def install():
 
 def format_uncaught(exc):
     """The text python3 prints for an exception that ends the script."""
-    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip("\n")
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip("\n")
+    return _with_suggestion(text, exc)
+
+
+def _with_suggestion(text, exc):
+    """Until 3.12 "Did you mean: 'sleep'?" is the interpreter's own display's (the C one), not the
+    traceback module's: the line is taken from it."""
+    if hasattr(traceback, "_compute_suggestion_error") or not isinstance(exc, (NameError, AttributeError, ImportError)):
+        return text
+    plain = traceback.format_exception_only(type(exc), exc)[0].rstrip("\n")
+    buffer, saved = io.StringIO(), sys.stderr
+    sys.stderr = buffer
+    try:
+        sys.__excepthook__(type(exc), exc, exc.__traceback__)
+    except BaseException:
+        return text
+    finally:
+        sys.stderr = saved
+    for line in reversed(buffer.getvalue().splitlines()):
+        if line.startswith(plain + ". Did you mean"):
+            head, _, tail = text.rpartition(plain)
+            return head + line + tail
+    return text

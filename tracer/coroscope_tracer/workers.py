@@ -25,7 +25,7 @@ def outstanding():
 
 
 def _job_name(fn, args):
-    from .aio import callable_name
+    from .labels import callable_name
     return callable_name(fn, args)
 
 
@@ -48,10 +48,12 @@ class _TracedWorkItem(cf_thread._WorkItem):
                 result = self.fn(*self.args, **self.kwargs)
             except BaseException as exc:
                 frames[-1] = (lane, REC.event(rec_mod.LEAVE, lane, rec_mod.NO_EVENT, "raised " + describe(exc)))
+                self.future._cs_done = frames[-1][1]
                 self.future.set_exception(exc)
                 self = None
             else:
                 frames[-1] = (lane, REC.event(rec_mod.LEAVE, lane, rec_mod.NO_EVENT, safe_repr(result)))
+                self.future._cs_done = frames[-1][1]
                 self.future.set_result(result)
             finally:
                 frames.pop()
@@ -60,10 +62,8 @@ class _TracedWorkItem(cf_thread._WorkItem):
                 _outstanding -= 1
 
 
-def _traced_worker(executor_reference, work_queue, initializer, initargs, lane, cause):
-    REC.local.frames = []
-    start = REC.event(rec_mod.START, lane, cause)
-    REC.local.frames.append((lane, start))
+def _traced_worker(executor_reference, work_queue, initializer, initargs, lane):
+    # (The thread's Start and its end are the lane's as for any thread: threads.py.)
     if initializer is not None:
         try:
             initializer(*initargs)
@@ -101,9 +101,6 @@ def _traced_worker(executor_reference, work_queue, initializer, initargs, lane, 
             del executor
     except BaseException:
         _base.LOGGER.critical('Exception in worker', exc_info=True)
-    finally:
-        if not hooks.closed:
-            REC.event(rec_mod.DONE, lane, rec_mod.NO_EVENT, "None")
 
 
 def _submit(self, fn, /, *args, **kwargs):
@@ -115,7 +112,6 @@ def _submit(self, fn, /, *args, **kwargs):
             raise RuntimeError('cannot schedule new futures after shutdown')
         if cf_thread._shutdown:
             raise RuntimeError('cannot schedule new futures after interpreter shutdown')
-        REC.share()
         name = _job_name(fn, args)
         submit = REC.event(rec_mod.SUBMIT, REC.current_lane(), REC.current_slice(), "submit " + name)
         f = _base.Future()
@@ -142,8 +138,10 @@ def _adjust_thread_count(self, submit):
         import weakref
         t = threading.Thread(name=thread_name, target=_traced_worker,
                              args=(weakref.ref(self, weakref_cb), self._work_queue, self._initializer,
-                                   self._initargs, lane, submit))
+                                   self._initargs, lane))
         t._cs_worker = True
+        t._cs_lane = lane
+        t._cs_cause = submit
         t.start()
         self._threads.add(t)
         cf_thread._threads_queues[t] = self._work_queue
@@ -153,18 +151,71 @@ _original_shutdown = cf_thread.ThreadPoolExecutor.shutdown
 
 
 def _shutdown(self, wait=True, *, cancel_futures=False):
-    if not wait or not self._threads or hooks.closed:
+    frame = sys._getframe(1)
+    if frame.f_code is _base.Executor.__exit__.__code__:    # `with ThreadPoolExecutor() as ex:`
+        frame = frame.f_back
+    if (not wait or not self._threads or hooks.closed or frame is None
+            or frame.f_code.co_filename not in hooks.USER_FILES):
+        # (asyncio.run's teardown, python3's exit: not the script's own call)
         return _original_shutdown(self, wait, cancel_futures=cancel_futures)
-    frame = hooks.user_frame(sys._getframe(1))
     lane = REC.current_lane()
     REC.event(rec_mod.SUSPEND, lane, rec_mod.NO_EVENT, "shutdown(wait=True)", hooks.location(frame))
     _original_shutdown(self, wait, cancel_futures=cancel_futures)
     REC.event(rec_mod.RESUME, lane, rec_mod.NO_EVENT, "None")
 
 
+_original_result = _base.Future.result
+_DONE = (_base.FINISHED, _base.CANCELLED, _base.CANCELLED_AND_NOTIFIED)
+
+
+def _result(self, timeout=None):
+    """f.result() in the script on a job not finished yet: the lane waits on "result() of
+    square(3)", and the job's Leave (on the worker's lane) causes the resume, as in the C++
+    runtime."""
+    caller = sys._getframe(1)
+    name = getattr(self, "_cs_name", None)
+    if name is None:
+        job = getattr(self, "_cs_job", None)    # a process pool's (processes.py)
+        name = job[1] if job is not None else None
+    if (name is None or hooks.closed or self._state in _DONE or caller.f_code.co_filename not in hooks.USER_FILES
+            or not REC.local.frames):
+        return _original_result(self, timeout)
+    here = REC.local.frames[-1][0]
+    REC.event(rec_mod.SUSPEND, here, rec_mod.NO_EVENT, f"result() of {name}", hooks.location(caller))
+    cause = rec_mod.NO_EVENT
+    try:
+        result = _original_result(self, timeout)
+    except TimeoutError:
+        detail = "TimeoutError()"
+        raise
+    except BaseException as exc:
+        detail, cause = safe_repr(exc), _done_event(self)
+        raise
+    else:
+        detail, cause = safe_repr(result), _done_event(self)
+        return result
+    finally:
+        resume = REC.event(rec_mod.RESUME, here, cause, detail)
+        frames = REC.local.frames
+        if frames and frames[-1][0] == here:
+            frames[-1] = (here, resume)
+
+
+def _done_event(future):
+    done = getattr(future, "_cs_done", None)
+    if done is None and getattr(future, "_cs_job", None) is not None:
+        from . import processes
+        done = processes.leave_of(future._cs_job[0])
+    return rec_mod.NO_EVENT if done is None else done
+
+
 def install(recorder):
     global REC
     REC = recorder
     cf_thread.ThreadPoolExecutor.submit = _submit
+    # A job's exception shows the worker's frame python3 shows (thread.py's `self.fn(...)` line).
+    from . import tracebacks
+    tracebacks.alias(_TracedWorkItem.run, cf_thread._WorkItem.run, "self.fn(*self.args")
     cf_thread.ThreadPoolExecutor.shutdown = _shutdown
+    _base.Future.result = _result
     concurrent.futures.ThreadPoolExecutor = cf_thread.ThreadPoolExecutor

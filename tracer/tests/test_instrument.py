@@ -185,17 +185,23 @@ class InstrumentTest(unittest.TestCase):
 
 
 class VersionTest(unittest.TestCase):
-    def test_other_pythons_are_refused_with_a_reason(self):
-        from coroscope_tracer import runner
-        saved = sys.version_info
-        try:
-            sys.version_info = (3, 12, 0, "final", 0)
-            with self.assertRaises(runner.UnsupportedPython) as cm:
-                runner.check_python()
-            self.assertIn("3.11", str(cm.exception))
-            self.assertIn("3.12", str(cm.exception))
-        finally:
-            sys.version_info = saved
+    def test_3_10_to_3_13_are_followed(self):
+        from coroscope_tracer import versions
+        for minor in (10, 11, 12, 13):
+            versions.check((3, minor))
+
+    def test_older_and_newer_pythons_are_refused_with_a_reason(self):
+        from coroscope_tracer import versions
+        with self.assertRaises(versions.UnsupportedPython) as cm:
+            versions.check((3, 9))
+        self.assertIn("3.9", str(cm.exception))
+        self.assertIn("3.10", str(cm.exception))
+        with self.assertRaises(versions.UnsupportedPython) as cm:
+            versions.check((3, 14))
+        # What has not been tested, said plainly.
+        self.assertIn("3.14", str(cm.exception))
+        self.assertIn("not been tested", str(cm.exception))
+        self.assertIn("current task", str(cm.exception))
 
 
 if __name__ == "__main__":

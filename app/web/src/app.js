@@ -64,6 +64,7 @@ export class App {
         setLanguage(storedLanguage() || run.view.lang || browserLanguage());
         const sources = run.sources || {};
         this.pythonRun = sources.primary === 'python';
+        this.pythonVersion = (run.meta && run.meta.get('python')) || '';
         this.cppMap = new SourceMap(sources.cpp ? sources.cpp.text : '');
         const t0 = performance.now();
         this.layout = new TimelineLayout(run);
@@ -314,7 +315,8 @@ export class App {
         this.titleEl.textContent = sample ? (zh ? sample.titleZh : sample.title) || run.title : run.title;
         const summary = sample ? (zh ? sample.summaryZh : sample.summary) : '';
         const facts = [];
-        if (this.pythonRun) facts.push(tr('ranOnCPython'));
+        const ranOn = this.pythonVersion ? tr('ranOnCPythonVersion', this.pythonVersion) : tr('ranOnCPython');
+        if (this.pythonRun) facts.push(ranOn);
         facts.push(tr('eventCount', grouped(run.n)));
         facts.push(tr('madeWith'));
         this.subtitleEl.textContent = [summary, facts.join(' · ')].filter(Boolean).join(' — ');
@@ -344,7 +346,7 @@ export class App {
         this.noSource.textContent = tr('noSource');
         for (const v of this.codeViews) {
             const name = v.which === 'cpp' ? 'C++' : 'Python';
-            v.title.textContent = `${name}  ·  ${v.file}${v.which === 'python' && this.pythonRun ? '  ·  ' + tr('ranOnCPython') : ''}`;
+            v.title.textContent = `${name}  ·  ${v.file}${v.which === 'python' && this.pythonRun ? '  ·  ' + ranOn : ''}`;
             if (v.tab) v.tab.textContent = name;
         }
         this.toStartButton.title = tr('toStart');

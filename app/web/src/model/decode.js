@@ -12,7 +12,7 @@ export const eventKindNames = [
     'create', 'start', 'suspend', 'resume', 'output', 'enter', 'leave', 'done', 'error', 'cancel',
     'schedule', 'callback', 'timer-arm', 'timer-fire', 'timer-cancel', 'clock', 'fault', 'submit', 'sync',
 ];
-export const LaneKind = Object.freeze({ Module: 0, Loop: 1, Task: 2, Coroutine: 3, Generator: 4, Worker: 5 });
+export const LaneKind = Object.freeze({ Module: 0, Loop: 1, Task: 2, Coroutine: 3, Generator: 4, Worker: 5, Process: 6 });
 export const NoEvent = -1;
 export const NoLane = -1;
 

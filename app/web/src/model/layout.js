@@ -174,7 +174,7 @@ export class TimelineLayout {
                 }
             }
 
-            if (laneKind[lane] === LaneKind.Worker) continue;
+            if (laneKind[lane] === LaneKind.Worker || laneKind[lane] === LaneKind.Process) continue;
 
             switch (kind) {
             case K.Clock:

@@ -44,6 +44,7 @@ const en = {
     'zoomOut': 'Zoom out (−)',
     'madeWith': 'Recorded with Coroscope',
     'ranOnCPython': 'ran on CPython',
+    'ranOnCPythonVersion': 'ran on CPython {0}',
     'cppPort': 'C++ port',
     'sampleBy': 'a sample of the gallery',
     // panes
@@ -109,6 +110,7 @@ const en = {
     'coroutine': 'coroutine',
     'generator': 'generator',
     'worker thread': 'worker thread',
+    'worker process': 'worker process',
     'event loop': 'event loop',
     'step (one column per event)': 'step (one column per event)',
     'time (virtual clock)': 'time (virtual clock)',
@@ -161,7 +163,7 @@ const en = {
     'help.timer-cancel': 'An armed timer was cancelled.',
     'help.clock': 'Nothing was ready: the clock jumped to the next timer.',
     'help.fault': 'The run was stopped.',
-    'help.submit': 'Work was handed to an executor’s worker thread.',
+    'help.submit': 'Work was handed to a worker: an executor’s thread, a new thread or a new process.',
     'help.sync': 'A lock, event, condition, semaphore or barrier acted: taken, released, set, waited for.',
 };
 
@@ -206,6 +208,7 @@ const zh = {
     'zoomOut': '缩小（−）',
     'madeWith': '由 Coroscope 记录',
     'ranOnCPython': '在 CPython 上运行',
+    'ranOnCPythonVersion': '在 CPython {0} 上运行',
     'cppPort': 'C++ 移植',
     'sampleBy': '示例库中的示例',
     'timeline': '时间线',
@@ -267,6 +270,7 @@ const zh = {
     'coroutine': '协程',
     'generator': '生成器',
     'worker thread': '工作线程',
+    'worker process': '工作进程',
     'event loop': '事件循环',
     'step (one column per event)': '步骤（每个事件一列）',
     'time (virtual clock)': '时间（虚拟时钟）',
@@ -317,7 +321,7 @@ const zh = {
     'help.timer-cancel': '一个已设定的定时器被取消了。',
     'help.clock': '没有就绪的工作：时钟跳到下一个定时器。',
     'help.fault': '运行被终止了。',
-    'help.submit': '工作被交给了执行器的工作线程。',
+    'help.submit': '工作被交给了一个工作者：执行器的线程、新线程或新进程。',
     'help.sync': '锁、事件、条件变量、信号量或屏障发生了动作：获取、释放、设置、等待。',
 };
 

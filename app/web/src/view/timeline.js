@@ -27,6 +27,7 @@ function laneKindText(kind) {
     case LaneKind.Coroutine: return tr('coroutine');
     case LaneKind.Generator: return tr('generator');
     case LaneKind.Worker: return tr('worker thread');
+    case LaneKind.Process: return tr('worker process');
     default: return '';
     }
 }
@@ -210,7 +211,7 @@ export class TimelineView {
         const rows = Math.min(layout.rowCount, 5000);
         for (let r = 0; r < rows; ++r) widest = Math.max(widest, this.measure(this.boldFont, clip(layout.rowName(r))));
         for (const g of this.lanes.groups) widest = Math.max(widest, this.measure(this.boldFont, `${g.title} × 00000`) + 10);
-        for (const kind of ['who runs when', 'worker thread', 'generator', 'coroutine'])
+        for (const kind of ['who runs when', 'worker thread', 'worker process', 'generator', 'coroutine'])
             widest = Math.max(widest, this.measure(this.smallFont, tr(kind)));
         const swatch = Math.max(14, this.lineText * 0.9);
         let width = Math.min(Math.max(Math.ceil(widest + swatch + 30), 150), 420);

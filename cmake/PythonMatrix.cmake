@@ -1,0 +1,187 @@
+# The tests that trace Python, once per CPython version (issue 25; docs/pytrace.md, "Which Python").
+#
+# coroscope_find_pythons() looks, at configure time, for one interpreter of each supported version:
+# COROSCOPE_PYTHON_3_X if set by hand, else pyenv's newest 3.X ($PYENV_ROOT, else ~/.pyenv), else
+# python3.X on PATH (pyenv's shims left out: they run only the versions made global), else
+# /usr/bin/python3.X. Each is asked its version: a file that does not answer 3.X is not taken.
+#
+# coroscope_python_matrix_test(NAME <test> COMMAND <command...> [WORKING_DIRECTORY <dir>] [TIMEOUT <s>])
+# registers <test>@3.X for each version, with the plain <test>'s timeout and environment plus
+# COROSCOPE_PYTHON naming that interpreter (what runScript, runScriptBatch and coroscope-cli read;
+# "@PYTHON@" in the command is replaced by it too), labelled
+# "py3.X" and "python-matrix". The version python3 is (3.11 on Debian 12) is the plain <test>, which
+# runs on python3 already: it only gets the label. A version not found is a test that prints
+# "skipped: no Python 3.X found (looked in ...)" and is reported as skipped, never failed.
+#
+# COROSCOPE_PYTHON_MATRIX chooses which versions run in a plain `ctest`: ON (the default: all four),
+# OFF (none: they are registered but disabled), or a list of versions ("3.12;3.13"). A sanitizer build
+# runs none: its point is the C++ side, which the Python's version does not change.
+# <build>/python-matrix.txt lists each version, enabled / disabled / missing, and its interpreter:
+# `./run.sh difftest-pythons` reads it.
+
+set(COROSCOPE_PYTHON_VERSIONS 3.10 3.11 3.12 3.13)
+set(COROSCOPE_PYTHON_MATRIX ON CACHE STRING
+    "Which per-version runs of the Python tests a plain ctest runs: OFF, ON (all), or versions such as 3.12;3.13")
+
+function(_coroscope_python_answers candidate version out_full)
+    set(${out_full} "" PARENT_SCOPE)
+    if(NOT EXISTS "${candidate}")
+        return()
+    endif()
+    execute_process(COMMAND "${candidate}" -c "import sys; print('%d.%d %s' % (sys.version_info[0], sys.version_info[1], sys.version.split()[0]))"
+                    OUTPUT_VARIABLE answer RESULT_VARIABLE status ERROR_QUIET TIMEOUT 20)
+    string(STRIP "${answer}" answer)
+    if(status EQUAL 0 AND answer MATCHES "^${version} (.+)$")
+        set(${out_full} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+    endif()
+endfunction()
+
+function(coroscope_find_pythons)
+    # python3 on PATH: the interpreter the plain tests run on.
+    execute_process(COMMAND python3 -c "import sys; print('%d.%d %s' % (sys.version_info[0], sys.version_info[1], sys.version.split()[0]))"
+                    OUTPUT_VARIABLE answer RESULT_VARIABLE status ERROR_QUIET TIMEOUT 20)
+    string(STRIP "${answer}" answer)
+    set(python3_minor "")
+    if(status EQUAL 0 AND answer MATCHES "^([0-9]+\\.[0-9]+) (.+)$")
+        set(python3_minor "${CMAKE_MATCH_1}")
+        set(python3_full "${CMAKE_MATCH_2}")
+    endif()
+    set(COROSCOPE_PYTHON3_VERSION "${python3_minor}" PARENT_SCOPE)
+
+    if(DEFINED ENV{PYENV_ROOT} AND NOT "$ENV{PYENV_ROOT}" STREQUAL "")
+        set(pyenv "$ENV{PYENV_ROOT}")
+    else()
+        set(pyenv "$ENV{HOME}/.pyenv")
+    endif()
+    string(REPLACE ":" ";" path_folders "$ENV{PATH}")
+    list(REMOVE_ITEM path_folders "${pyenv}/shims" "")
+
+    set(summary "")
+    foreach(version IN LISTS COROSCOPE_PYTHON_VERSIONS)
+        string(REPLACE "." "_" id "${version}")
+        set(COROSCOPE_PYTHON_${id} "" CACHE FILEPATH "The Python ${version} the per-version tests run on (empty: found)")
+        set(candidates "")
+        if(COROSCOPE_PYTHON_${id})
+            list(APPEND candidates "${COROSCOPE_PYTHON_${id}}")
+        else()
+            file(GLOB pyenv_versions LIST_DIRECTORIES true "${pyenv}/versions/${version}.*")
+            list(SORT pyenv_versions COMPARE NATURAL ORDER DESCENDING)
+            foreach(dir IN LISTS pyenv_versions)
+                list(APPEND candidates "${dir}/bin/python3")
+            endforeach()
+            foreach(dir IN LISTS path_folders)
+                list(APPEND candidates "${dir}/python${version}")
+            endforeach()
+            list(APPEND candidates "/usr/bin/python${version}")
+        endif()
+        set(found "")
+        set(found_full "")
+        foreach(candidate IN LISTS candidates)
+            _coroscope_python_answers("${candidate}" "${version}" full)
+            if(full)
+                set(found "${candidate}")
+                set(found_full "${full}")
+                break()
+            endif()
+        endforeach()
+        if(COROSCOPE_PYTHON_${id})
+            set(looked "COROSCOPE_PYTHON_${id} (${COROSCOPE_PYTHON_${id}}, which is not a Python ${version})")
+        else()
+            set(looked "${pyenv}/versions/${version}.*, python${version} on PATH, /usr/bin/python${version}")
+        endif()
+        set(COROSCOPE_PYTHON_${id}_LOOKED "${looked}" PARENT_SCOPE)
+        set(COROSCOPE_PYTHON_${id}_LOOKED "${looked}")
+        set(COROSCOPE_PYTHON_${id}_FOUND "${found}" PARENT_SCOPE)
+        set(COROSCOPE_PYTHON_${id}_FOUND "${found}")
+        set(COROSCOPE_PYTHON_${id}_FULL "${found_full}" PARENT_SCOPE)
+        if(version STREQUAL python3_minor)
+            list(APPEND summary "${version}: python3 (${python3_full})")
+        elseif(found)
+            list(APPEND summary "${version}: ${found} (${found_full})")
+        else()
+            list(APPEND summary "${version}: not found")
+        endif()
+    endforeach()
+
+    # Which versions run in a plain ctest.
+    set(enabled "")
+    if(COROSCOPE_PYTHON_MATRIX MATCHES "^(ON|on|On|TRUE|true|YES|yes|1)$")
+        set(enabled ${COROSCOPE_PYTHON_VERSIONS})
+    elseif(NOT COROSCOPE_PYTHON_MATRIX MATCHES "^(OFF|off|Off|FALSE|false|NO|no|0|)$")
+        foreach(version IN LISTS COROSCOPE_PYTHON_MATRIX)
+            if(NOT version IN_LIST COROSCOPE_PYTHON_VERSIONS)
+                message(FATAL_ERROR "COROSCOPE_PYTHON_MATRIX: ${version} is not one of ${COROSCOPE_PYTHON_VERSIONS}")
+            endif()
+            list(APPEND enabled ${version})
+        endforeach()
+    endif()
+    if(COROSCOPE_SANITIZE)
+        set(enabled "")
+    endif()
+    set(COROSCOPE_PYTHON_MATRIX_ENABLED "${enabled}" PARENT_SCOPE)
+    set(listing "")
+    foreach(version IN LISTS COROSCOPE_PYTHON_VERSIONS)
+        string(REPLACE "." "_" id "${version}")
+        if(version STREQUAL python3_minor)
+            string(APPEND listing "${version} python3 python3\n")
+        elseif(NOT COROSCOPE_PYTHON_${id}_FOUND)
+            string(APPEND listing "${version} missing ${COROSCOPE_PYTHON_${id}_LOOKED}\n")
+        elseif(version IN_LIST enabled)
+            string(APPEND listing "${version} enabled ${COROSCOPE_PYTHON_${id}_FOUND}\n")
+        else()
+            string(APPEND listing "${version} disabled ${COROSCOPE_PYTHON_${id}_FOUND}\n")
+        endif()
+    endforeach()
+    file(WRITE ${PROJECT_BINARY_DIR}/python-matrix.txt "${listing}")
+    string(REPLACE ";" ", " summary "${summary}")
+    if(enabled)
+        string(REPLACE ";" " " shown "${enabled}")
+    else()
+        set(shown "none")
+    endif()
+    message(STATUS "Pythons for the per-version tests: ${summary}; run by ctest: ${shown} (COROSCOPE_PYTHON_MATRIX)")
+endfunction()
+
+function(coroscope_python_matrix_test)
+    cmake_parse_arguments(arg "" "NAME;WORKING_DIRECTORY;TIMEOUT" "COMMAND" ${ARGN})
+    # The plain test's timeout and environment, unless given.
+    if(NOT arg_TIMEOUT)
+        get_test_property(${arg_NAME} TIMEOUT arg_TIMEOUT)
+        if(NOT arg_TIMEOUT)
+            set(arg_TIMEOUT 300)
+        endif()
+    endif()
+    get_test_property(${arg_NAME} ENVIRONMENT environment)
+    if(NOT environment)
+        set(environment "")
+    endif()
+    list(FILTER environment EXCLUDE REGEX "^COROSCOPE_PYTHON=")
+    foreach(version IN LISTS COROSCOPE_PYTHON_VERSIONS)
+        string(REPLACE "." "_" id "${version}")
+        if(version STREQUAL COROSCOPE_PYTHON3_VERSION)
+            # python3 is this version: the plain test is its run.
+            set_property(TEST ${arg_NAME} APPEND PROPERTY LABELS "py${version}")
+            continue()
+        endif()
+        set(test "${arg_NAME}@${version}")
+        set(python "${COROSCOPE_PYTHON_${id}_FOUND}")
+        if(python)
+            string(REPLACE "@PYTHON@" "${python}" command "${arg_COMMAND}")
+            add_test(NAME ${test} COMMAND ${command})
+            set_tests_properties(${test} PROPERTIES
+                ENVIRONMENT "${environment};COROSCOPE_PYTHON=${python}"
+                TIMEOUT ${arg_TIMEOUT})
+            if(arg_WORKING_DIRECTORY)
+                set_tests_properties(${test} PROPERTIES WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}")
+            endif()
+        else()
+            add_test(NAME ${test} COMMAND ${CMAKE_COMMAND} -E echo
+                     "skipped: no Python ${version} found (looked in ${COROSCOPE_PYTHON_${id}_LOOKED}; -DCOROSCOPE_PYTHON_${id}=PATH names one)")
+            set_tests_properties(${test} PROPERTIES SKIP_REGULAR_EXPRESSION "skipped: no Python")
+        endif()
+        set_tests_properties(${test} PROPERTIES LABELS "py${version};python-matrix")
+        if(NOT version IN_LIST COROSCOPE_PYTHON_MATRIX_ENABLED)
+            set_tests_properties(${test} PROPERTIES DISABLED TRUE)
+        endif()
+    endforeach()
+endfunction()
