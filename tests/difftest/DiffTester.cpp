@@ -387,16 +387,37 @@ Verdict shrink(const Verdict &verdict, const DiffOptions &options, const std::fu
     const bool real = verdict.real.state == RealClockRun::State::Diverges;
     DiffOptions o = options;
     o.realClockEvery = real ? 1 : 0;
+    // Each round's real-clock mismatches are taken at their first run; only the one picked is
+    // confirmed (rerun), the next smallest tried if it is not.
+    o.confirmations = 0;
     for (int round = 0; round < 200; ++round) {
         auto cs = candidates(best.program);
         if (cs.empty())
             break;
         auto verdicts = runPrograms(std::move(cs), o);
-        const Verdict *pick = nullptr;
+        std::vector<const Verdict *> diverging;
         for (const auto &v : verdicts)
-            if ((real ? v.real.state == RealClockRun::State::Diverges : !v.same())
-                && (!pick || v.program.size() < pick->program.size()))
-                pick = &v;
+            if (real ? v.real.state == RealClockRun::State::Diverges : !v.same())
+                diverging.push_back(&v);
+        std::stable_sort(diverging.begin(), diverging.end(),
+                         [](const Verdict *a, const Verdict *b) { return a->program.size() < b->program.size(); });
+        const Verdict *pick = nullptr;
+        Verdict confirmed;
+        for (std::size_t k = 0; k < diverging.size() && !pick; ++k) {
+            if (!real) {
+                pick = diverging[k];
+                break;
+            }
+            if (k == 3)
+                break;
+            DiffOptions one = options;
+            one.realClockEvery = 1;
+            auto again = runPrograms({diverging[k]->program}, one);
+            if (again[0].real.state == RealClockRun::State::Diverges) {
+                confirmed = std::move(again[0]);
+                pick = &confirmed;
+            }
+        }
         if (!pick)
             break;
         best = *pick;
