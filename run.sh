@@ -11,6 +11,7 @@
 #   ./run.sh sanitize [asan|tsan]   the suite under ASan+UBSan (all of it) or TSan (the threaded tests)
 #   ./run.sh fuzz [SECONDS]         builds the libFuzzer targets with clang and runs each SECONDS
 #   ./run.sh difftest [N] [SEED]    N random asyncio programs on the C++ runtime and on CPython, compared
+#                                   (one in ten also plainly under python3 on the real clock)
 #   ./run.sh difftest-pythons [N] [SEED]   the same on each other CPython 3.X the per-version tests run on
 #   ./run.sh package      set up, then build the Debian package (CPack) and check it with lintian
 #   ./run.sh help         this text
@@ -70,9 +71,10 @@ Usage: ./run.sh [COMMAND] [ARGS...]
                      its Depends and run lintian on it; prints the .deb's path
   difftest [N] [SEED] [ARGS...]
                      set up, then run N random asyncio programs from SEED (default 1000, 1) on the C++
-                     runtime and on CPython under the tracer, compare them step for step, shrink each
-                     divergence (--save DIR keeps them as regression cases); ends with
-                     'N programs, K divergences'
+                     runtime and on CPython under the tracer, compare them step for step, and run one
+                     in ten (--real-clock: all) plainly under python3 on the real clock, which must
+                     print the same; shrink each divergence (--save DIR keeps them as regression
+                     cases); ends with 'N programs, K divergences'
   difftest-pythons [N] [SEED]
                      set up, then the same N programs (default 2000) on each CPython version other
                      than python3's that the per-version tests run on (COROSCOPE_PYTHON_MATRIX,

@@ -67,6 +67,116 @@ std::vector<std::string> compare(RunResult &cpp, ScriptRun &py, const std::strin
     return diffs;
 }
 
+std::vector<std::string> linesOf(const std::string &text)
+{
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto nl = text.find('\n', start);
+        if (nl == std::string::npos)
+            nl = text.size();
+        lines.push_back(text.substr(start, nl - start));
+        start = nl + 1;
+    }
+    return lines;
+}
+
+} // namespace
+
+std::string plainDifference(const PlainRun &run, const ScriptRun &traced)
+{
+    if (run.timedOut)
+        return fmt::format("python3 did not end within {:.0f} s", run.seconds);
+    const auto lines = linesOf(run.out);
+    const auto &want = traced.result.output;
+    if (lines != want) {
+        const auto n = std::min(lines.size(), want.size());
+        std::size_t i = 0;
+        while (i < n && lines[i] == want[i])
+            ++i;
+        return fmt::format("printed line {}: traced '{}', python3 '{}'", i, i < want.size() ? want[i] : "(nothing)",
+                           i < lines.size() ? lines[i] : "(nothing)");
+    }
+    const int wantExit = traced.result.error.empty() ? 0 : 1;
+    if (run.exitCode != wantExit)
+        return fmt::format("python3 exited with {}, the traced run ended {}", run.exitCode,
+                           wantExit ? "with '" + firstLine(traced.result.error) + "'" : "normally");
+    return {};
+}
+
+namespace {
+
+void writeFile(const std::string &path, const std::string &text)
+{
+    QFile f(QString::fromStdString(path));
+    if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        f.write(text.data(), qsizetype(text.size()));
+}
+
+// The real-clock oracle on the verdicts drawn for it: the filter, one plain run each, and for each
+// mismatch `confirmations` more at twice the unit, all many at a time.
+void holdToRealClock(std::vector<Verdict> &verdicts, const std::vector<std::size_t> &drawn, const QString &dir,
+                     const DiffOptions &options)
+{
+    std::vector<std::size_t> admitted;
+    std::vector<std::string> scripts;
+    for (auto i : drawn) {
+        auto &v = verdicts[i];
+        v.real.why = realClockObstacle(v.program, v.py, options.limits);
+        if (!v.real.why.empty()) {
+            v.real.state = RealClockRun::State::Skipped;
+            continue;
+        }
+        v.real.unit = options.unit;
+        v.real.python = renderRealClock(v.program, options.unit);
+        scripts.push_back(QStringLiteral("%1/r%2.py").arg(dir).arg(i).toStdString());
+        writeFile(scripts.back(), v.real.python);
+        admitted.push_back(i);
+    }
+    auto runs = runPlain(scripts, options.plain);
+    std::vector<std::size_t> mismatched;
+    for (std::size_t k = 0; k < admitted.size(); ++k) {
+        auto &v = verdicts[admitted[k]];
+        v.real.run = std::move(runs[k]);
+        v.real.lines = linesOf(v.real.run.out);
+        v.real.why = plainDifference(v.real.run, v.py);
+        v.real.state = v.real.why.empty() ? RealClockRun::State::Agrees : RealClockRun::State::Diverges;
+        if (!v.real.why.empty())
+            mismatched.push_back(admitted[k]);
+    }
+    if (mismatched.empty() || options.confirmations <= 0)
+        return;
+    // A mismatch is confirmed when python3 prints the same other thing every time: one that jitter
+    // made (a split tie, a late wake-up) does not come back run after run, a rule python3 follows does.
+    scripts.clear();
+    for (auto i : mismatched) {
+        const auto source = renderRealClock(verdicts[i].program, 2 * options.unit);
+        for (int c = 0; c < options.confirmations; ++c) {
+            scripts.push_back(QStringLiteral("%1/r%2-%3.py").arg(dir).arg(i).arg(c).toStdString());
+            writeFile(scripts.back(), source);
+        }
+    }
+    // Fewer at a time: on a quieter machine python3 takes its usual course more often.
+    PlainOptions quieter = options.plain;
+    quieter.parallel = std::min(quieter.parallel, 4);
+    runs = runPlain(scripts, quieter);
+    for (std::size_t k = 0; k < mismatched.size(); ++k) {
+        auto &v = verdicts[mismatched[k]];
+        int agreeing = 0, sameAsFirst = 0;
+        for (int c = 0; c < options.confirmations; ++c) {
+            const auto &rerun = runs[k * std::size_t(options.confirmations) + std::size_t(c)];
+            agreeing += plainDifference(rerun, v.py).empty();
+            sameAsFirst += rerun.out == v.real.run.out && rerun.exitCode == v.real.run.exitCode;
+        }
+        if (agreeing > 0 || sameAsFirst < options.confirmations) {
+            v.real.state = RealClockRun::State::Unstable;
+            v.real.why = fmt::format("{} (python3 printed the traced lines in {} of {} reruns, its first run's "
+                                     "lines in {})",
+                                     v.real.why, agreeing, options.confirmations, sameAsFirst);
+        }
+    }
+}
+
 } // namespace
 
 std::vector<Verdict> runPrograms(std::vector<Program> programs, const DiffOptions &options)
@@ -85,9 +195,7 @@ std::vector<Verdict> runPrograms(std::vector<Program> programs, const DiffOption
         v.program = std::move(programs[i]);
         v.python = renderPython(v.program);
         const auto path = QStringLiteral("%1/p%2.py").arg(dir).arg(i).toStdString();
-        QFile f(QString::fromStdString(path));
-        if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            f.write(v.python.data(), qsizetype(v.python.size()));
+        writeFile(path, v.python);
         scripts.push_back(path);
     }
     BatchOptions batch;
@@ -98,6 +206,15 @@ std::vector<Verdict> runPrograms(std::vector<Program> programs, const DiffOption
         v.py = std::move(runs[i]);
         v.cpp = interpret(v.program, kCppFile);
         v.differences = compare(v.cpp, v.py, scripts[i], options.maxDifferences);
+    }
+    if (options.realClockEvery > 0) {
+        std::vector<std::size_t> drawn;
+        for (std::size_t i = 0; i < verdicts.size(); i += std::size_t(options.realClockEvery))
+            drawn.push_back(i);
+        holdToRealClock(verdicts, drawn, dir, options);
+        for (auto i : drawn)
+            if (verdicts[i].real.state == RealClockRun::State::Diverges)
+                verdicts[i].differences.push_back("real clock: " + verdicts[i].real.why);
     }
     return verdicts;
 }
@@ -266,15 +383,41 @@ std::vector<Program> candidates(const Program &p)
 Verdict shrink(const Verdict &verdict, const DiffOptions &options, const std::function<void(const std::string &)> &log)
 {
     Verdict best = verdict;
+    // A real-clock divergence shrinks to a smaller one; any other to any difference of the runtimes.
+    const bool real = verdict.real.state == RealClockRun::State::Diverges;
+    DiffOptions o = options;
+    o.realClockEvery = real ? 1 : 0;
+    // Each round's real-clock mismatches are taken at their first run; only the one picked is
+    // confirmed (rerun), the next smallest tried if it is not.
+    o.confirmations = 0;
     for (int round = 0; round < 200; ++round) {
         auto cs = candidates(best.program);
         if (cs.empty())
             break;
-        auto verdicts = runPrograms(std::move(cs), options);
-        const Verdict *pick = nullptr;
+        auto verdicts = runPrograms(std::move(cs), o);
+        std::vector<const Verdict *> diverging;
         for (const auto &v : verdicts)
-            if (!v.same() && (!pick || v.program.size() < pick->program.size()))
-                pick = &v;
+            if (real ? v.real.state == RealClockRun::State::Diverges : !v.same())
+                diverging.push_back(&v);
+        std::stable_sort(diverging.begin(), diverging.end(),
+                         [](const Verdict *a, const Verdict *b) { return a->program.size() < b->program.size(); });
+        const Verdict *pick = nullptr;
+        Verdict confirmed;
+        for (std::size_t k = 0; k < diverging.size() && !pick; ++k) {
+            if (!real) {
+                pick = diverging[k];
+                break;
+            }
+            if (k == 3)
+                break;
+            DiffOptions one = options;
+            one.realClockEvery = 1;
+            auto again = runPrograms({diverging[k]->program}, one);
+            if (again[0].real.state == RealClockRun::State::Diverges) {
+                confirmed = std::move(again[0]);
+                pick = &confirmed;
+            }
+        }
         if (!pick)
             break;
         best = *pick;
@@ -302,7 +445,8 @@ std::vector<Regression> loadRegressions(const std::string &folder, std::string *
                 *error = name.toStdString() + ": " + why;
             continue;
         }
-        out.push_back({name.chopped(5).toStdString(), doc.object()["note"].toString().toStdString(), *program});
+        out.push_back({name.chopped(5).toStdString(), doc.object()["note"].toString().toStdString(), *program,
+                       doc.object()["clock"].toString() == QLatin1String("real")});
     }
     return out;
 }
@@ -312,6 +456,8 @@ bool saveRegression(const std::string &path, const Regression &r)
     QJsonObject o{{"name", QString::fromStdString(r.name)},
                   {"note", QString::fromStdString(r.note)},
                   {"program", r.program.toJson()}};
+    if (r.realClock)
+        o["clock"] = QStringLiteral("real");
     QFile f(QString::fromStdString(path));
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return false;
@@ -341,6 +487,14 @@ std::string report(const Verdict &v)
         out += "  " + l + "\n";
     if (!v.py.result.error.empty())
         out += "  (" + firstLine(v.py.result.error) + ")\n";
+    if (v.real.state == RealClockRun::State::Diverges || v.real.state == RealClockRun::State::Unstable) {
+        out += fmt::format("--- python3 on the real clock printed (UNIT = {} s)\n", v.real.unit);
+        for (const auto &l : v.real.lines)
+            out += "  " + l + "\n";
+        out += fmt::format("  (exit {}{})\n", v.real.run.exitCode, v.real.run.timedOut ? ", killed at the time limit" : "");
+        if (v.real.state == RealClockRun::State::Unstable)
+            out += "  unstable, not counted: " + v.real.why + "\n";
+    }
     out += "--- differences\n";
     for (const auto &d : v.differences)
         out += "  " + d + "\n";

@@ -1,6 +1,10 @@
 #include "PythonRenderer.h"
 
+#include "runtime/Repr.h"
+
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace coroscope::difftest {
 
@@ -10,7 +14,17 @@ class Writer
 {
 public:
     std::string text;
-    int line = 0; // the last line written
+    int line = 0;    // the last line written
+    double unit = 0; // > 0: a real-clock rendering, each 0.1 s of a delay written as one UNIT
+
+    std::string delay(const Delay &d) const
+    {
+        if (unit <= 0 || d.seconds == 0)
+            return delayText(d);
+        const long long units = std::llround(d.seconds / kNominalUnit);
+        return units == 1 ? std::string("UNIT") : fmt::format("{} * UNIT", units);
+    }
+    std::string timeout(const std::optional<Delay> &t) const { return t ? delay(*t) : std::string("None"); }
 
     int put(int indent, const std::string &code)
     {
@@ -40,11 +54,6 @@ std::string awaitable(const Awaitable &a)
     return a.fn >= 0 ? fmt::format("f{}({})", a.fn, a.arg) : a.task;
 }
 
-std::string timeoutText(const std::optional<Delay> &t)
-{
-    return t ? delayText(*t) : std::string("None");
-}
-
 const char *catchText(Catch c)
 {
     switch (c) {
@@ -69,7 +78,7 @@ void stmt(Writer &w, int indent, Stmt &s)
         s.line = w.put(indent, "print(" + args + ")");
         break;
     }
-    case Op::Sleep: s.line = w.put(indent, "await asyncio.sleep(" + delayText(s.delay) + ")"); break;
+    case Op::Sleep: s.line = w.put(indent, "await asyncio.sleep(" + w.delay(s.delay) + ")"); break;
     case Op::Call: s.line = w.put(indent, assign("await " + awaitable(s.item))); break;
     case Op::Spawn: s.line = w.put(indent, assign("asyncio.create_task(" + awaitable(s.item) + ")")); break;
     case Op::AwaitTask: s.line = w.put(indent, assign("await " + s.task)); break;
@@ -88,13 +97,13 @@ void stmt(Writer &w, int indent, Stmt &s)
         for (std::size_t i = 0; i < s.tasks.size(); ++i)
             tasks += (i ? ", " : "") + s.tasks[i];
         s.line = w.put(indent, fmt::format("done, pending = await asyncio.wait([{}], return_when=asyncio.{}, timeout={})",
-                                            tasks, whens[s.returnWhen], timeoutText(s.timeout)));
+                                            tasks, whens[s.returnWhen], w.timeout(s.timeout)));
         s.line2 = w.put(indent, "print(\"wait\", len(done), len(pending))");
         break;
     }
     case Op::WaitFor:
         s.line = w.put(indent, assign(fmt::format("await asyncio.wait_for({}, timeout={})", awaitable(s.item),
-                                                   timeoutText(s.timeout))));
+                                                   w.timeout(s.timeout))));
         break;
     case Op::Cancel:
         s.line = w.put(indent, s.task + ".cancel(" + (s.text.empty() ? "" : quoted(s.text)) + ")");
@@ -141,7 +150,7 @@ void stmt(Writer &w, int indent, Stmt &s)
     }
     case Op::TimeoutBlock:
         w.put(indent, "try:");
-        s.line = w.put(indent + 1, "async with asyncio.timeout(" + delayText(s.delay) + "):");
+        s.line = w.put(indent + 1, "async with asyncio.timeout(" + w.delay(s.delay) + "):");
         block(w, indent + 2, s.body);
         w.put(indent, "except TimeoutError:");
         s.line2 = w.put(indent + 1, "print(\"timeout\")");
@@ -160,12 +169,13 @@ void block(Writer &w, int indent, std::vector<Stmt> &body)
         stmt(w, indent, s);
 }
 
-} // namespace
-
-std::string renderPython(Program &p)
+std::string render(Program &p, double unit)
 {
     Writer w;
+    w.unit = unit;
     w.put(0, "import asyncio");
+    if (unit > 0)
+        w.put(0, fmt::format("UNIT = {}  # 0.1 s of the traced program", reprDouble(unit)));
     if (p.lock)
         w.put(0, "lock = asyncio.Lock()");
     if (p.event)
@@ -185,6 +195,19 @@ std::string renderPython(Program &p)
     w.put(2, "print(\"main caught\", repr(e))");
     w.put(0, "asyncio.run(main())");
     return w.text;
+}
+
+} // namespace
+
+std::string renderPython(Program &p)
+{
+    return render(p, 0);
+}
+
+std::string renderRealClock(const Program &program, double unit)
+{
+    Program copy = program;
+    return render(copy, unit);
 }
 
 MainLines mainLines(const Program &p)
