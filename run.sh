@@ -12,7 +12,6 @@
 #   ./run.sh fuzz [SECONDS]         builds the libFuzzer targets with clang and runs each SECONDS
 #   ./run.sh difftest [N] [SEED]    N random asyncio programs on the C++ runtime and on CPython, compared
 #                                   (one in ten also plainly under python3 on the real clock)
-#   ./run.sh difftest-pythons [N] [SEED]   the same on each other CPython 3.X the per-version tests run on
 #   ./run.sh package      set up, then build the Debian package (CPack) and check it with lintian
 #   ./run.sh help         this text
 #
@@ -75,10 +74,6 @@ Usage: ./run.sh [COMMAND] [ARGS...]
                      in ten (--real-clock: all) plainly under python3 on the real clock, which must
                      print the same; shrink each divergence (--save DIR keeps them as regression
                      cases); ends with 'N programs, K divergences'
-  difftest-pythons [N] [SEED]
-                     set up, then the same N programs (default 2000) on each CPython version other
-                     than python3's that the per-version tests run on (COROSCOPE_PYTHON_MATRIX,
-                     docs/pytrace.md "Which Python"); says which versions it skipped and why
   help               show this text
 
 Environment:
@@ -300,27 +295,6 @@ run_script() {
     exec "$cli" events "$script"
 }
 
-# The differential tester once per CPython version of the per-version tests (cmake/PythonMatrix.cmake
-# writes $BUILD_DIR/python-matrix.txt: VERSION enabled|disabled|missing|python3 WHERE).
-difftest_pythons() {
-    local n="${1:-2000}" seed="${2:-1}" version state where status=0 start
-    [[ -f "$BUILD_DIR/python-matrix.txt" ]] || die "$BUILD_DIR/python-matrix.txt is missing: reconfigure"
-    while read -r version state where; do
-        case "$state" in
-            python3) say "$version: python3 itself (./run.sh difftest)" ;;
-            missing) say "$version: skipped: no Python $version found (looked in $where)" ;;
-            disabled) say "$version: skipped: $where is not in COROSCOPE_PYTHON_MATRIX" ;;
-            enabled)
-                say "$version: $n programs from seed $seed on $where"
-                start=$SECONDS
-                COROSCOPE_PYTHON="$where" "$BUILD_DIR/tests/coroscope-difftest" "$n" "$seed" || status=1
-                say "$version: $((SECONDS - start)) s"
-                ;;
-        esac
-    done <"$BUILD_DIR/python-matrix.txt"
-    return $status
-}
-
 main() {
     local cmd="${1:-}"
     case "$cmd" in
@@ -367,11 +341,6 @@ main() {
             local n="${1:-1000}" seed="${2:-1}"
             shift $(($# < 2 ? $# : 2))
             exec "$BUILD_DIR/tests/coroscope-difftest" "$n" "$seed" "$@"
-            ;;
-        difftest-pythons)
-            shift
-            setup
-            difftest_pythons "$@"
             ;;
         "" | -*)
             setup

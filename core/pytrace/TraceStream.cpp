@@ -298,15 +298,15 @@ bool TraceStream::readRecord(char tag, std::string_view rest)
             return fail(fmt::format("R: string {} is not defined", name));
         Lane &renamed = t.lanes[std::size_t(lane)];
         renamed.nameId = nameId;
-        // Renamed before anything happened on it: asyncio.create_task(coro, name=...) (3.10-3.12)
-        // creates "Task-N" and names it before the caller gets it back, which nobody can see; the
+        // Renamed before anything happened on it but its first step's scheduling: asyncio.create_task(
+        // coro, name=...) (3.10-3.12) creates "Task-N" and names it before the caller gets it back; the
         // lane reads as created with its name, as the C++ runtime records it. (Only a recent Create:
         // the look back is short.)
         const auto &events = t.events;
         if (renamed.created < events.size() && events.size() - renamed.created <= 16) {
             bool untouched = true;
             for (std::size_t i = renamed.created + 1; i < events.size() && untouched; ++i)
-                untouched = events[i].lane != std::uint32_t(lane);
+                untouched = events[i].lane != std::uint32_t(lane) || events[i].eventKind() == EventKind::Schedule;
             if (untouched)
                 t.events[renamed.created].detail = nameId;
         }

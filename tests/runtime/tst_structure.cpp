@@ -183,7 +183,7 @@ Task<> main()                                                  // py:8
     auto cm1 = timeout(0.5);                                   // py:11
     try {
         co_await async_with(cm1, [&](Timeout &cm) -> Task<> {  // py:11
-            print("entered", round3(cm.when() - loop.time()), cm.expired()); // py:12
+            print("entered", round3(*cm.when() - loop.time()), cm.expired()); // py:12
             co_await slow(1);                                  // py:13
         });
     } catch (const TimeoutError &) {                           // py:14
@@ -199,7 +199,7 @@ Task<> main()                                                  // py:8
     try {
         co_await async_with(cm3, [&](Timeout &cm) -> Task<> {  // py:20
             cm.reschedule(loop.time() + 0.1);                  // py:21
-            print("rescheduled", round3(cm.when() - loop.time())); // py:22
+            print("rescheduled", round3(*cm.when() - loop.time())); // py:22
             co_await slow(1);                                  // py:23
         });
     } catch (const TimeoutError &) {                           // py:24
