@@ -32,7 +32,12 @@ PACKAGES=(
     libsimdjson-dev
     fonts-noto-cjk xvfb xauth python3 libpython3.11-testsuite
     dpkg-dev lintian
+    chromium # the exported web page is tested in it (tests/web/tst_webpage)
 )
+# Node.js and npm bundle the web page's viewer (app/web) and drive Chromium in its tests. Installed
+# from Debian only when no node/npm is on PATH: a machine may have its own (nodesource's nodejs
+# ships npm and conflicts with Debian's npm package).
+NODE_PACKAGES=(nodejs npm)
 
 # Only for ./run.sh fuzz: libFuzzer comes with clang's runtime libraries.
 FUZZ_PACKAGES=(clang libclang-rt-14-dev libfmt-dev libsimdjson-dev)
@@ -74,7 +79,8 @@ Environment:
 EOF
 }
 
-# Prints the packages of PACKAGES that dpkg does not report as installed, one per line.
+# Prints the packages of PACKAGES that dpkg does not report as installed, one per line (and Node.js
+# and npm when their commands are missing).
 missing_packages() {
     local pkg
     for pkg in "${PACKAGES[@]}"; do
@@ -82,6 +88,25 @@ missing_packages() {
             printf '%s\n' "$pkg"
         fi
     done
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        printf '%s\n' "${NODE_PACKAGES[@]}"
+    fi
+}
+
+# The web viewer's npm packages (app/web/package-lock.json: esbuild, playwright-core), installed with
+# `npm ci` when they are missing or the lockfile changed. Without npm the build goes on without the
+# viewer (export-html then says why it cannot write a page).
+install_web_packages() {
+    local web="app/web"
+    if ! command -v npm >/dev/null 2>&1; then
+        say "npm not found: the web page's viewer will not be bundled"
+        return 0
+    fi
+    if [[ -f "$web/node_modules/.package-lock.json" && "$web/node_modules/.package-lock.json" -nt "$web/package-lock.json" ]]; then
+        return 0
+    fi
+    say "npm ci in $web (esbuild, playwright-core)"
+    (cd "$web" && npm ci --no-audit --no-fund >&2)
 }
 
 install_packages() {
@@ -223,6 +248,7 @@ build() {
 
 setup() {
     install_packages
+    install_web_packages
     configure
     build
 }
@@ -285,11 +311,13 @@ main() {
         test)
             setup
             say "running the tests"
-            exec ctest --test-dir "$BUILD_DIR" --output-on-failure -j2
+            # Chromium, Node.js and playwright-core are installed above: the browser test must run, not skip.
+            COROSCOPE_REQUIRE_BROWSER=1 exec ctest --test-dir "$BUILD_DIR" --output-on-failure -j2
             ;;
         sanitize)
             shift
             install_packages
+            install_web_packages
             sanitize "$@"
             ;;
         fuzz)

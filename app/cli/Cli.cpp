@@ -1,6 +1,8 @@
 #include "Cli.h"
 
+#include "ExportHtml.h"
 #include "Source.h"
+#include "pytrace/ScriptRun.h"
 #include "samples/Samples.h"
 #include "trace/AtomicFile.h"
 #include "trace/ChromeTrace.h"
@@ -16,7 +18,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +53,10 @@ Commands:
                     or per step; --axis, --density, --group and --fold choose the x axis, the
                     lanes' height, their grouping and which groups fold (only in builds with
                     the GUI)
+  export-html ID|SCRIPT.py|FILE -o FILE.html [--step N] [--lang en|zh_CN]
+                    one self-contained web page that any browser opens (nothing fetched from
+                    the network) and steps through: the timeline, the source, the console and
+                    the loop, opening at step N, in English or Chinese (default: the browser's)
   help              this text
 
 Options:
@@ -65,7 +74,7 @@ Options:
 struct Arguments {
     std::vector<std::string> operands;
     std::optional<std::string> output, format, budget, clock, timeLimit, step, size, slides, axis, density, group,
-        fold;
+        fold, lang;
     bool help = false;
 };
 
@@ -80,13 +89,15 @@ struct OptionSpec {
 const std::vector<OptionSpec> &optionSpecs()
 {
     static const std::vector<OptionSpec> specs {
-        {"-o,--output", {"trace", "render"}, "-o needs a file name", &Arguments::output},
+        {"-o,--output", {"trace", "render", "export-html"}, "-o needs a file name", &Arguments::output},
         {"--format", {"trace"}, "--format needs native or chrome", &Arguments::format},
-        {"--budget", {"run", "events", "trace", "render"}, "--budget needs a number", &Arguments::budget},
-        {"--clock", {"run", "events", "trace", "render"}, "--clock needs virtual or real", &Arguments::clock},
-        {"--time-limit", {"run", "events", "trace", "render"}, "--time-limit needs a number of seconds",
+        {"--budget", {"run", "events", "trace", "render", "export-html"}, "--budget needs a number", &Arguments::budget},
+        {"--clock", {"run", "events", "trace", "render", "export-html"}, "--clock needs virtual or real",
+         &Arguments::clock},
+        {"--time-limit", {"run", "events", "trace", "render", "export-html"}, "--time-limit needs a number of seconds",
          &Arguments::timeLimit},
-        {"--step", {"render"}, "--step needs a value", &Arguments::step},
+        {"--step", {"render", "export-html"}, "--step needs a value", &Arguments::step},
+        {"--lang", {"export-html"}, "--lang needs en or zh_CN", &Arguments::lang},
         {"--size", {"render"}, "--size needs a value", &Arguments::size},
         {"--slides", {"render"}, "--slides needs a value", &Arguments::slides},
         {"--axis", {"render"}, "--axis needs steps or time", &Arguments::axis},
@@ -97,7 +108,7 @@ const std::vector<OptionSpec> &optionSpecs()
     return specs;
 }
 
-constexpr std::string_view kCommands[] = {"list", "run", "events", "trace", "show", "render", "help"};
+constexpr std::string_view kCommands[] = {"list", "run", "events", "trace", "show", "render", "export-html", "help"};
 
 int usageError(const std::string &message)
 {
@@ -184,8 +195,67 @@ std::optional<std::string> checkValues(const Arguments &args, SourceRequest *req
     return std::nullopt;
 }
 
+// Ends this process as the script's ended: by the same signal (a shell then shows what it shows for
+// python3, 130 or "Terminated"), without a core file; 128 + n if the signal does not end it.
+int dieBy(int sig)
+{
+    std::fflush(nullptr);
+    const rlimit noCore {0, 0};
+    ::setrlimit(RLIMIT_CORE, &noCore);
+    std::signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    ::raise(sig);
+    return 128 + sig;
+}
+
+// Whether two descriptors are the same file (a terminal, or `> out.txt 2>&1`).
+bool sameFile(int a, int b)
+{
+    struct stat x {}, y {};
+    return ::fstat(a, &x) == 0 && ::fstat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+// `run SCRIPT.py`: what python3 prints, byte for byte and as it comes (the tracer writes what the
+// script writes as python3 -u would; each chunk is passed through on the same stream), then the
+// script's exit code. Coroscope adds a word only when it stopped the run itself (a deadlock, the
+// event budget, the time limit), or when the tracer could not run.
+int runScriptCommand(const SourceRequest &request)
+{
+    ScriptOptions options;
+    options.clock = request.clock.value_or(ClockMode::Virtual);
+    options.eventBudget = request.options.eventBudget;
+    options.timeLimitSeconds = request.timeLimitSeconds;
+    // Where stdout and stderr are one (a terminal), they reach it in the order they were written.
+    options.stderrIntoStdout = sameFile(1, 2);
+    options.passthrough = [](int fd, std::string_view chunk) {
+        std::FILE *stream = fd == 1 ? stdout : stderr;
+        std::fwrite(chunk.data(), 1, chunk.size(), stream);
+        std::fflush(stream);
+    };
+    const ScriptRun run = runScript(request.operand, options);
+    if (!run.started) {
+        for (const auto &report : run.result.errorOutput)
+            fmt::print(stderr, "coroscope-cli: {}\n", report);
+        return run.exitCode;
+    }
+    if (run.stopped) {
+        fmt::print(stderr, "{}\n", run.result.error);
+        return 1;
+    }
+    if (run.signal)
+        return dieBy(run.signal);
+    if (run.cutShort)
+        fmt::print(stderr, "coroscope-cli: {}\n", run.result.error);
+    return run.exitCode;
+}
+
 int runCommand(SourceRequest request)
 {
+    if (isScript(request.operand))
+        return runScriptCommand(request);
     request.options.echo = [](std::string_view line) {
         fmt::print("{}\n", line);
         std::fflush(stdout);
@@ -363,6 +433,12 @@ int run(int argc, char **argv)
             return usageError("show needs a trace file");
         request.accepted = unsigned(SourceKind::TraceFile);
         return showCommand(request);
+    }
+    if (name == "export-html") {
+        if (operands.size() != 1 || !args.output)
+            return usageError("export-html needs a sample id, a SCRIPT.py or a trace file, and -o FILE.html");
+        request.accepted = SourceKind::Sample | SourceKind::TraceFile | SourceKind::Script;
+        return exportHtmlCommand(request, {*args.output, args.step, args.lang});
     }
     // render
 #ifdef COROSCOPE_CLI_RENDER

@@ -23,11 +23,6 @@ bool looksLikeId(const std::string &operand)
     return operand.find('/') == std::string::npos && operand.find('.') == std::string::npos;
 }
 
-bool isScript(const std::string &operand)
-{
-    return operand.size() > 3 && operand.ends_with(".py");
-}
-
 // FILE.py on CPython. A script that cannot start (not found, no python3, a SyntaxError, an import
 // that fails) gives its message and no run: the command exits with 2. Its printed lines are echoed
 // as they arrive.
@@ -69,6 +64,11 @@ std::optional<RunResult> runPythonScript(const SourceRequest &request)
 }
 
 } // namespace
+
+bool isScript(const std::string &operand)
+{
+    return operand.size() > 3 && operand.ends_with(".py");
+}
 
 int unknownSample(const std::string &id)
 {

@@ -37,6 +37,9 @@ struct SourceRequest {
 // lists the valid ones) and returns nothing: the command then exits with 2.
 std::optional<RunResult> resolveSource(const SourceRequest &request);
 
+// FILE.py: a Python script, run on CPython under the tracer.
+bool isScript(const std::string &operand);
+
 // "coroscope-cli: unknown sample 'x'. Valid ids:" and the ids, on stderr; returns 2.
 int unknownSample(const std::string &id);
 

@@ -1,7 +1,9 @@
 #include "ExportMenu.h"
 
+#include "model/CursorController.h"
 #include "model/TraceDocument.h"
 #include "timeline/TimelineWidget.h"
+#include "web/WebPage.h"
 
 #include <qcustomplot.h>
 
@@ -57,25 +59,30 @@ ExportMenu::ExportMenu(QWidget *window, TraceDocument *document, CursorControlle
     : QObject(window)
     , m_window(window)
     , m_document(document)
+    , m_cursor(cursor)
     , m_timeline(timeline)
     , m_exporter(timeline, document, cursor)
     , m_menu(new QMenu(window))
     , m_image(new QAction(this))
     , m_slides(new QAction(this))
     , m_chrome(new QAction(this))
+    , m_web(new QAction(this))
 {
     m_image->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_image->setIcon(QIcon::fromTheme(QStringLiteral("image-x-generic")));
     m_slides->setIcon(QIcon::fromTheme(QStringLiteral("x-office-presentation")));
     m_chrome->setIcon(QIcon::fromTheme(QStringLiteral("document-export")));
+    m_web->setIcon(QIcon::fromTheme(QStringLiteral("text-html")));
     m_menu->addAction(m_image);
     m_menu->addAction(m_slides);
     m_menu->addSeparator();
     m_menu->addAction(m_chrome);
+    m_menu->addAction(m_web);
     window->addAction(m_image); // the shortcut works even when the menu bar is hidden
     connect(m_image, &QAction::triggered, this, &ExportMenu::chooseImage);
     connect(m_slides, &QAction::triggered, this, &ExportMenu::chooseSlides);
     connect(m_chrome, &QAction::triggered, this, &ExportMenu::chooseChrome);
+    connect(m_web, &QAction::triggered, this, &ExportMenu::chooseWebPage);
     connect(document, &TraceDocument::traceChanged, this, &ExportMenu::updateEnabled);
     window->installEventFilter(this);
     retranslate();
@@ -92,6 +99,9 @@ void ExportMenu::retranslate()
         tr("A PDF with one page per printed line or per step: the timeline with the cursor there"));
     m_chrome->setText(tr("&Chrome Trace (JSON)…"));
     m_chrome->setStatusTip(tr("Save the trace as Chrome Trace Event JSON, for Perfetto or chrome://tracing"));
+    m_web->setText(tr("&Web Page…"));
+    m_web->setStatusTip(tr("Save the run as one web page that any browser opens and steps through, with no "
+                           "install and nothing fetched from the network"));
 }
 
 bool ExportMenu::eventFilter(QObject *watched, QEvent *event)
@@ -106,6 +116,7 @@ void ExportMenu::updateEnabled()
     const bool any = !m_document->isEmpty();
     for (QAction *a : {m_image, m_slides, m_chrome})
         a->setEnabled(any);
+    m_web->setEnabled(any && webViewerAvailable());
 }
 
 QString ExportMenu::askPath(const QString &title, const QString &suffix, const QString &filter)
@@ -172,6 +183,29 @@ void ExportMenu::chooseChrome()
         = askPath(tr("Export Chrome Trace"), QStringLiteral(".json"), tr("Chrome trace JSON (*.json)"));
     if (!path.isEmpty())
         exportChromeTrace(path);
+}
+
+void ExportMenu::chooseWebPage()
+{
+    if (m_document->isEmpty())
+        return;
+    const QString path = askPath(tr("Export Web Page"), QStringLiteral(".html"), tr("Web page (*.html)"));
+    if (!path.isEmpty())
+        exportWebPage(path);
+}
+
+bool ExportMenu::exportWebPage(const QString &path)
+{
+    WebPageOptions options;
+    if (m_cursor->cursor() >= 0)
+        options.step = std::uint32_t(m_cursor->cursor());
+    std::string error;
+    if (!writeWebPage(m_document->trace(), path.toStdString(), options, &error)) {
+        emit failed(tr("Could not export the web page"), QString::fromStdString(error));
+        return false;
+    }
+    emit exported(path);
+    return true;
 }
 
 bool ExportMenu::exportImage(const QString &path, QSize size)

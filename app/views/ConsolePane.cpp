@@ -140,7 +140,7 @@ void ConsolePane::showErrors()
     for (const auto &[key, value] : m_document->trace().metadata)
         if (key == kStderrKey)
             reports << QString::fromStdString(value);
-    m_stderr->setPlainText(reports.join(QStringLiteral("\n\n")));
+    m_stderr->setPlainText(reports.join(u'\n')); // as a terminal shows them, one after another
     m_stderr->setVisible(!reports.isEmpty());
 }
 

@@ -26,7 +26,7 @@ public:
     ConsoleModel *model() const { return m_model; }
     QListView *view() const { return m_view; }
     QPlainTextEdit *errorView() const { return m_stderr; }
-    QString errorText() const; // the stderr reports, separated by blank lines
+    QString errorText() const; // the stderr reports, one after another as a terminal shows them
     void retranslate();
 
 protected:

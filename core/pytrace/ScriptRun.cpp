@@ -111,6 +111,8 @@ void readRunReports(ScriptRun &run)
             run.errorLine = std::atoi(value.c_str());
         else if (key == "error-column")
             run.errorColumn = std::atoi(value.c_str());
+        else if (key == "status")
+            run.stopped = value == "stopped";
     }
     run.syntaxError = run.errorLine > 0;
 }
@@ -170,7 +172,7 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0); // input() meets end-of-file
     posix_spawn_file_actions_adddup2(&actions, out.write, 1);
-    posix_spawn_file_actions_adddup2(&actions, err.write, 2);
+    posix_spawn_file_actions_adddup2(&actions, options.stderrIntoStdout ? out.write : err.write, 2);
     posix_spawn_file_actions_adddup2(&actions, events.write, 3);
     pid_t pid = -1;
     const int spawned = posix_spawnp(&pid, python.c_str(), &actions, nullptr, argv.data(), environ);
@@ -188,12 +190,13 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
                                          python));
         return failEarly(fmt::format("cannot start {}: {}", python, std::strerror(spawned)));
     }
+    run.started = true;
 
     TraceStream stream;
     for (const auto &[key, value] : options.metadata)
         stream.addMetadata(key, value);
     stream.addMetadata("script-text", scriptText);
-    std::string rawOut, rawErr;
+    std::string rawErr; // kept for a tracer that fails before it records anything
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     auto lastProgress = started;
@@ -235,10 +238,12 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
             if (owners[i] == &events.read) {
                 if (!stream.feed(chunk))
                     kill(stream.error());
-            } else if (owners[i] == &out.read) {
-                rawOut.append(chunk);
-            } else if (rawErr.size() < (1u << 20)) {
-                rawErr.append(chunk);
+            } else {
+                const bool isOut = owners[i] == &out.read;
+                if (options.passthrough)
+                    options.passthrough(isOut ? 1 : 2, chunk);
+                if (!isOut && rawErr.size() < (1u << 20))
+                    rawErr.append(chunk);
             }
         }
         if (options.stop && options.stop->load(std::memory_order_relaxed))
@@ -260,15 +265,16 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    run.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 
     // (No finish(): a stream without its end marker ends with a line cut short, which is dropped.)
     result.trace = stream.takeTrace();
     auto &trace = result.trace;
     detail::readRunReports(run);
 
-    // What reached the process's own stdout (a subprocess, os.write) rather than print().
-    if (!rawOut.empty())
-        trace.metadata.emplace_back("stdout", rawOut);
+    // The tracer writes what the script writes to fds 1 and 2 as python3 -u would, and records the
+    // same, with what reached them below print() (a subprocess, os.write), in the order it was
+    // written: the Output events and the stderr reports hold it all, line by line.
     if (!stream.complete()) {
         run.cutShort = true;
         std::string message;
@@ -282,7 +288,9 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
         else
             message = fmt::format("the tracer ended (exit code {}) before the run did: the trace holds what "
                                   "arrived", run.exitCode);
-        if (!rawErr.empty()) {
+        run.stopped = run.stopped || !killedFor.empty() || !stream.ok();
+        // What reached stderr before the tracer could record it (it did not start): one report.
+        if (result.errorOutput.empty() && !rawErr.empty()) {
             while (!rawErr.empty() && rawErr.back() == '\n')
                 rawErr.pop_back();
             result.errorOutput.push_back(rawErr);
@@ -292,24 +300,10 @@ ScriptRun runScript(const std::string &script, const ScriptOptions &options)
         result.error = message;
         result.errorOutput.push_back(message);
         trace.metadata.emplace_back(std::string(kStderrKey), message);
-    } else if (!rawErr.empty()) {
-        // Written to fd 2 below Python (a C extension, a subprocess): shown with the rest.
-        while (!rawErr.empty() && rawErr.back() == '\n')
-            rawErr.pop_back();
-        result.errorOutput.push_back(rawErr);
-        trace.metadata.emplace_back(std::string(kStderrKey), rawErr);
     }
     for (const auto &e : trace.events)
         if (e.eventKind() == EventKind::Output)
             result.output.emplace_back(trace.detail(e));
-    std::size_t start = 0;
-    while (start < rawOut.size()) {
-        auto nl = rawOut.find('\n', start);
-        if (nl == std::string::npos)
-            nl = rawOut.size();
-        result.output.push_back(rawOut.substr(start, nl - start));
-        start = nl + 1;
-    }
     return run;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace coroscope {
@@ -23,6 +24,12 @@ struct ScriptOptions {
     // Called on the reading thread with the trace so far, at most every 100 ms while it grows: a
     // long or endless script's timeline grows live.
     std::function<void(const Trace &)> progress;
+    // Called on the reading thread with each chunk the script writes to its stdout (fd 1) or stderr
+    // (fd 2), as it arrives, in the order it was written: `coroscope-cli run` passes them through.
+    std::function<void(int fd, std::string_view chunk)> passthrough;
+    // The script's stderr goes down its stdout pipe (passed through as fd 1): one stream in the
+    // order it was written, as a terminal shows both (the CLI when its stdout and stderr are one).
+    bool stderrIntoStdout = false;
     // Metadata the trace starts with, before the tracer's (the sample a mirror belongs to).
     std::vector<std::pair<std::string, std::string>> metadata;
 };
@@ -33,8 +40,11 @@ struct ScriptRun {
     bool syntaxError = false;
     int errorLine = 0;    // where a SyntaxError is, 1-based (0: unknown)
     int errorColumn = 0;
+    bool started = false;  // the tracer process was started (else `result.error` says why not)
     bool cutShort = false; // the tracer ended before the run did (killed, crashed, stopped)
-    int exitCode = 0;     // the tracer process's, or 128 + signal
+    bool stopped = false;  // Coroscope ended it: deadlock, event budget, time limit, Stop, a bad stream
+    int exitCode = 0;     // the tracer process's (the script's, as python3's), or 128 + signal
+    int signal = 0;       // the signal that ended the tracer process, if one did
     bool ok() const { return result.ok(); }
 };
 

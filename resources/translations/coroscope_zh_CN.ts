@@ -1207,6 +1207,26 @@
         <source>Could not export the trace</source>
         <translation>无法导出跟踪</translation>
     </message>
+    <message>
+        <source>&amp;Web Page…</source>
+        <translation>网页(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Save the run as one web page that any browser opens and steps through, with no install and nothing fetched from the network</source>
+        <translation>将运行保存为一个网页：任何浏览器都能打开并逐步查看，无需安装，也不从网络获取任何内容</translation>
+    </message>
+    <message>
+        <source>Export Web Page</source>
+        <translation>导出网页</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>Could not export the web page</source>
+        <translation>无法导出网页</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::GalleryModel</name>

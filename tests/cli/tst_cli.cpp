@@ -120,16 +120,16 @@ private slots:
         QTest::newRow("clock without value") << QStringList{"events", "gather-order", "--clock"}
                                              << "--clock needs virtual or real";
         QTest::newRow("-o on run") << QStringList{"run", "gather-order", "-o", "x"}
-                                   << "-o belongs to the trace and render commands";
+                                   << "-o belongs to the trace, render and export-html commands";
         QTest::newRow("budget on list") << QStringList{"list", "--budget", "5"}
-                                        << "--budget belongs to the run, events, trace and render commands";
+                                        << "--budget belongs to the run, events, trace, render and export-html commands";
         QTest::newRow("clock on show") << QStringList{"show", "x.coroscope", "--clock=real"}
-                                       << "--clock belongs to the run, events, trace and render commands";
+                                       << "--clock belongs to the run, events, trace, render and export-html commands";
         QTest::newRow("render option on trace") << QStringList{"trace", "gather-order", "--step", "1", "-o", "x"}
-                                                << "--step belongs to the render command";
+                                                << "--step belongs to the render and export-html commands";
         QTest::newRow("option before the command")
             << QStringList{"--budget", "10", "run", "gather-order"}
-            << "--budget belongs to the run, events, trace and render commands: write it after the command";
+            << "--budget belongs to the run, events, trace, render and export-html commands: write it after the command";
     }
     void badArgumentsShowUsage()
     {

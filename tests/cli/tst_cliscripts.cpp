@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace coroscope;
 
 class TestCliScripts : public QObject
@@ -19,6 +21,7 @@ class TestCliScripts : public QObject
         int code;
         QString out;
         QString err;
+        bool crashed = false; // ended by a signal: `code` is its number
     };
 
     static Run cli(const QStringList &args)
@@ -27,7 +30,8 @@ class TestCliScripts : public QObject
         p.start(QStringLiteral(COROSCOPE_BIN_DIR "/coroscope-cli"), args);
         if (!p.waitForFinished(60000))
             return {-1, {}, QStringLiteral("timed out")};
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()),
+                p.exitStatus() == QProcess::CrashExit};
     }
 
     static QString mirror(const char *id) { return QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/python/%1.py").arg(id); }
@@ -101,23 +105,91 @@ private slots:
         QVERIFY(timer.elapsed() >= 300);
     }
 
-    void aSyntaxErrorExitsWithTwoAndSaysWhere()
+    // As python3: a SyntaxError is printed where it is and exits 1 (events, trace and render, which
+    // cannot show a run, exit 2).
+    void aSyntaxErrorSaysWhere()
     {
         const auto path = script("broken.py", "print('a')\nif True\n    pass\n");
-        const auto r = cli({"run", path});
-        QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains("broken.py\", line 2"), qPrintable(r.err));
-        QVERIFY(r.err.contains("SyntaxError: expected ':'"));
+        auto r = cli({"run", path});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, QStringLiteral("  File \"%1\", line 2\n    if True\n           ^\nSyntaxError: expected ':'\n").arg(path));
         QVERIFY(r.out.isEmpty());
+        r = cli({"events", path});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("SyntaxError: expected ':'"), qPrintable(r.err));
     }
 
-    void anImportErrorExitsWithTwo()
+    void aFailedImportIsAnUncaughtException()
     {
         const auto path = script("imports.py", "import aiohttp_that_is_not_here\n");
-        const auto r = cli({"run", path});
-        QCOMPARE(r.code, 2);
+        auto r = cli({"run", path});
+        QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains("ModuleNotFoundError: No module named 'aiohttp_that_is_not_here'"));
         QVERIFY(r.err.contains("imports.py\", line 1"));
+        r = cli({"events", path});
+        QCOMPARE(r.code, 2);
+    }
+
+    // What the script, its subprocesses and os.write put on stdout and stderr comes out as python3
+    // -u writes it: the same bytes, in the same order, on the same stream.
+    void runPassesStdoutAndStderrThroughInOrder()
+    {
+        const auto path = script("order.py",
+                                 "import os, subprocess, sys\n"
+                                 "print('one')\n"
+                                 "subprocess.run(['echo', 'two'])\n"
+                                 "os.write(1, b'three\\n')\n"
+                                 "print('err one', file=sys.stderr)\n"
+                                 "subprocess.run(['sh', '-c', 'echo err two >&2'])\n"
+                                 "print('four', end='')\n"
+                                 "sys.stdout.buffer.write(b' \\xe4\\xb8\\xad\\n')\n"
+                                 "print('\\rfive')\n");
+        const auto r = cli({"run", path});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, QStringLiteral("one\ntwo\nthree\nfour \u4e2d\n\rfive\n"));
+        QCOMPARE(r.err, QStringLiteral("err one\nerr two\n"));
+    }
+
+    // Where stdout and stderr are one file (a terminal), they interleave as they were written.
+    void runInterleavesStdoutAndStderrWhereTheyAreOne()
+    {
+        const auto path = script("interleave.py",
+                                 "import subprocess, sys\n"
+                                 "for i in range(20):\n"
+                                 "    print('out', i)\n"
+                                 "    print('err', i, file=sys.stderr)\n"
+                                 "subprocess.run(['sh', '-c', 'echo child out; echo child err >&2; echo child out again'])\n"
+                                 "print('end')\n");
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral(COROSCOPE_BIN_DIR "/coroscope-cli"), {"run", path});
+        QVERIFY(p.waitForFinished(60000));
+        QString expected;
+        for (int i = 0; i < 20; ++i)
+            expected += QStringLiteral("out %1\nerr %1\n").arg(i);
+        expected += QStringLiteral("child out\nchild err\nchild out again\nend\n");
+        QCOMPARE(QString::fromUtf8(p.readAll()), expected);
+        QCOMPARE(p.exitCode(), 0);
+    }
+
+    void runExitsWithTheScriptsCode()
+    {
+        auto r = cli({"run", script("exit3.py", "import sys\nprint('bye')\nsys.exit(3)\n")});
+        QCOMPARE(r.code, 3);
+        QCOMPARE(r.out, QStringLiteral("bye\n"));
+        QVERIFY(r.err.isEmpty());
+        r = cli({"run", script("exitmsg.py", "import sys\nsys.exit('no config')\n")});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, QStringLiteral("no config\n"));
+        r = cli({"run", script("osexit.py", "import os\nprint('x', flush=True)\nos._exit(7)\n")});
+        QCOMPARE(r.code, 7);
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+        // Ended by a signal, as python3 is: the shell shows the same (143, "Terminated").
+        r = cli({"run", script("term.py", "import os, signal\nprint('t', flush=True)\nos.kill(os.getpid(), signal.SIGTERM)\n")});
+        QVERIFY(r.crashed);
+        QCOMPARE(r.code, int(SIGTERM));
+        QCOMPARE(r.out, QStringLiteral("t\n"));
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
     }
 
     void anExceptionExitsWithOneAfterWhatWasPrinted()

@@ -145,7 +145,33 @@ private slots:
                  run.result.error.c_str());
         // As python3 shows it, with the caret under the place.
         QVERIFY(joined(run.result.errorOutput).find("^") != std::string::npos);
-        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.exitCode, 1); // python3's
+    }
+
+    // The console shows what a terminal shows: a subprocess's lines and os.write's among the
+    // script's own, in the order they were written, and what went to stderr as reports.
+    void whatReachesTheStreamsBelowPrintIsInOrder()
+    {
+        const auto path = script("below.py",
+                                 "import os, subprocess, sys\n"
+                                 "print('one')\n"
+                                 "subprocess.run(['echo', 'two'])\n"
+                                 "os.write(1, b'three\\n')\n"
+                                 "subprocess.run(['sh', '-c', 'echo oops >&2'])\n"
+                                 "print('four')\n");
+        std::string passedOut, passedErr;
+        ScriptOptions options;
+        options.passthrough = [&](int fd, std::string_view chunk) { (fd == 1 ? passedOut : passedErr) += chunk; };
+        const auto run = runScript(path, options);
+        QVERIFY2(run.ok(), run.result.error.c_str());
+        QCOMPARE(run.result.output, (std::vector<std::string> {"one", "two", "three", "four"}));
+        QCOMPARE(run.result.errorOutput, std::vector<std::string> {"oops"});
+        QCOMPARE(passedOut, std::string("one\ntwo\nthree\nfour\n"));
+        QCOMPARE(passedErr, std::string("oops\n"));
+        int outputs = 0;
+        for (const auto &e : run.result.trace.events)
+            outputs += e.eventKind() == EventKind::Output;
+        QCOMPARE(outputs, 4);
     }
 
     void anExceptionIsOnItsLaneAndInStderrAsPythonPrintsIt()

@@ -1,5 +1,6 @@
 """One traced run of a script: set-up, the module's lane, its end, and what stops it early."""
 
+import atexit
 import builtins
 import os
 import signal
@@ -21,8 +22,8 @@ _stderr = None
 
 def _finish(status):
     """Writes what is left of the stream and its end marker."""
+    stdio.finish()
     hooks.closed = True
-    _stderr.flush_report()
     REC.meta("status", status)
     REC.end()
     REC.flush()
@@ -32,16 +33,31 @@ def abort(message, cause=rec_mod.NO_EVENT):
     """The run is stopped (deadlock, event budget, time limit): record why and end the process now,
     as the C++ runtime ends a run with RunAborted: nothing more of the script runs."""
     try:
-        _stdout.finish()
+        stdio.finish()
     except Exception:
         pass
     REC.budget = REC.seq + 64
     REC.event(rec_mod.FAULT, MODULE_LANE, cause, message)
-    _stderr.flush_report()
     REC.meta("stderr", message)
     REC.meta("error", message)
     _finish("stopped")
-    os._exit(3)
+    _os_exit(3)
+
+
+_os_exit = os._exit
+_run_pid = None
+
+
+def _traced_os_exit(status):
+    """os._exit in the script ends the run at once, as under python3 (no finally, no atexit), but
+    the stream is ended first so the trace says so. A forked worker's os._exit is its own."""
+    if os.getpid() == _run_pid and not hooks.closed:
+        try:
+            REC.meta("exit-code", str(status))
+            _finish("ok" if status == 0 else "error")
+        except BaseException:
+            pass
+    _os_exit(status)
 
 
 def deadlock(loop):
@@ -75,14 +91,10 @@ def _traceback_text(exc):
     return tracebacks.format_uncaught(exc)
 
 
-def _finalize_globals(namespace):
-    """What python3 does to the script's globals at exit, done while the trace still records: the
-    threads it started are joined, then its names are cleared as CPython clears a module (names
-    with a leading underscore first), so that a generator still suspended there is finalized (its
-    finally blocks run) in the trace, as the C++ port's module() ends by destroying its locals."""
-    for t in threading.enumerate():
-        if t is not threading.main_thread() and not t.daemon:
-            t.join()
+def _clear_globals(namespace):
+    """The script's names cleared as CPython clears a module at exit (names with a leading
+    underscore first), so that a generator still suspended there is finalized (its finally blocks
+    run) in the trace, as the C++ port's module() ends by destroying its locals."""
     underscored = [k for k in namespace if k.startswith("_") and k != "__builtins__"]
     others = [k for k in namespace if not k.startswith("_")]
     # At exit python3 runs no Python frame: a warning raised while the names go (a coroutine never
@@ -102,6 +114,19 @@ def _exit_code():
     """One line, in the file and at the line python3's own teardown is said to warn from."""
     filename, line = aio.VERSION.FACTS.exit_warning_place
     return compile("for k in keys: ns[k] = None", filename, "exec").replace(co_firstlineno=line)
+
+
+def _exit_as_python3(namespace):
+    """What python3 does after the script's last line (or the traceback of what escaped it), in
+    its order, while the trace still records: threading's shutdown (the hooks of executors never
+    shut down, then the threads the script did not join), the atexit handlers, then the module's
+    names cleared."""
+    try:
+        threading._shutdown()
+    except BaseException:
+        pass
+    atexit._run_exitfuncs()
+    _clear_globals(namespace)
 
 
 def run(script, argv, write, budget, real_clock, time_limit):
@@ -129,15 +154,18 @@ def run(script, argv, write, budget, real_clock, time_limit):
     try:
         code = instrument.instrument(source, path)
     except SyntaxError as e:
-        # As python3 words it, with the line the editor marks. Nothing ran: no lanes, no events.
+        # As python3 words it (on stderr, exit code 1), with the line the editor marks. Nothing
+        # ran: no lanes, no events.
         text = "".join(traceback.format_exception_only(type(e), e)).rstrip("\n")
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
         REC.meta("error-line", str(e.lineno or 0))
         REC.meta("error-column", str(e.offset or 0))
         REC.meta("stderr", text)
         REC.meta("error", f"{type(e).__name__}: {e.msg} ({os.path.basename(path)}, line {e.lineno})")
         REC.end()
         REC.flush()
-        return 2
+        return 1
 
     MODULE_LANE = REC.lane("<module>", rec_mod.MODULE, parent=rec_mod.NO_LANE, cause=rec_mod.NO_EVENT)
     start = REC.event(rec_mod.START, MODULE_LANE)
@@ -161,41 +189,55 @@ def run(script, argv, write, budget, real_clock, time_limit):
     clock.on_outside_work(lambda: workers.outstanding() > 0)
     if time_limit:
         _time_limit(time_limit)
+    global _run_pid
+    _run_pid = os.getpid()
+    os._exit = _traced_os_exit
+
+    # python3 runs the script's module as the first frame; here the tracer's frames lie below it:
+    # the recursion limit is raised by as many, so a RecursionError comes at python3's depth.
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    sys.setrecursionlimit(sys.getrecursionlimit() + depth + 1)  # (+ exec itself)
 
     status = 0
+    interrupted = False
     try:
         try:
             exec(code, module.__dict__)
-        finally:
-            _stdout.finish()
-            _finalize_globals(module.__dict__)
-        REC.event(rec_mod.DONE, MODULE_LANE, rec_mod.NO_EVENT, "None")
+        except rec_mod.BudgetExceeded:
+            raise
+        except SystemExit as e:
+            code_ = e.code
+            if code_ is None or code_ == 0:
+                status = 0
+            else:
+                if not isinstance(code_, int):
+                    sys.stderr.write(str(code_) + "\n")   # as python3: the message, exit code 1
+                REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e))
+                REC.meta("exit-code", str(code_ if isinstance(code_, int) else 1))
+                status = code_ if isinstance(code_, int) else 1
+        except BaseException as e:
+            # python3 prints the traceback before it waits for the script's threads.
+            err = REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e), hooks.error_location(e))
+            REC.event(rec_mod.FAULT, MODULE_LANE, err, describe(e))
+            text = _traceback_text(e)
+            if text is not None:
+                sys.stderr.write(text + "\n")
+            _stderr.flush_report()
+            REC.meta("error", describe(e))
+            status = 1
+            interrupted = isinstance(e, KeyboardInterrupt)
+        _exit_as_python3(module.__dict__)
+        if status == 0:
+            REC.event(rec_mod.DONE, MODULE_LANE, rec_mod.NO_EVENT, "None")
     except rec_mod.BudgetExceeded:
         _budget_spent()
-    except SystemExit as e:
-        code_ = e.code
-        if code_ is None or code_ == 0:
-            REC.event(rec_mod.DONE, MODULE_LANE, rec_mod.NO_EVENT, "None")
-        else:
-            if not isinstance(code_, int):
-                _stderr.write(str(code_) + "\n")
-            REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e))
-            REC.meta("exit-code", str(code_ if isinstance(code_, int) else 1))
-            status = code_ if isinstance(code_, int) else 1
-    except BaseException as e:
-        _stderr.flush_report()
-        text = _traceback_text(e)
-        err = REC.event(rec_mod.ERROR, MODULE_LANE, rec_mod.NO_EVENT, describe(e), hooks.error_location(e))
-        REC.event(rec_mod.FAULT, MODULE_LANE, err, describe(e))
-        if text is not None:
-            REC.meta("stderr", text)
-        REC.meta("error", describe(e))
-        status = 1
 
-    # As python3 at exit: threads the script started and did not join are waited for.
-    for t in threading.enumerate():
-        if t is not threading.main_thread() and not t.daemon:
-            t.join()
     signal.setitimer(signal.ITIMER_REAL, 0)
     _finish("ok" if status == 0 else "error")
+    if interrupted:
+        # As python3 ends on an uncaught KeyboardInterrupt: killed by SIGINT (a shell shows 130).
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
     return status
