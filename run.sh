@@ -32,7 +32,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     libqcustomplot-dev libqcustomplot2.1-qt6 libqscintilla2-qt6-dev libgl-dev libbenchmark-dev libcli11-dev
     libsimdjson-dev
-    fonts-noto-cjk xvfb xauth python3
+    fonts-noto-cjk xvfb xauth python3 libpython3.11-testsuite
     dpkg-dev lintian
     chromium # the exported web page is tested in it (tests/web/tst_webpage)
 )

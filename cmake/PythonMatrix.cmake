@@ -144,12 +144,16 @@ endfunction()
 
 function(coroscope_python_matrix_test)
     cmake_parse_arguments(arg "" "NAME;WORKING_DIRECTORY;TIMEOUT" "COMMAND" ${ARGN})
-    # The plain test's timeout and environment, unless given.
+    # The plain test's timeout, processors and environment, unless given.
     if(NOT arg_TIMEOUT)
         get_test_property(${arg_NAME} TIMEOUT arg_TIMEOUT)
         if(NOT arg_TIMEOUT)
             set(arg_TIMEOUT 300)
         endif()
+    endif()
+    get_test_property(${arg_NAME} PROCESSORS processors)
+    if(NOT processors)
+        set(processors 1)
     endif()
     get_test_property(${arg_NAME} ENVIRONMENT environment)
     if(NOT environment)
@@ -170,7 +174,7 @@ function(coroscope_python_matrix_test)
             add_test(NAME ${test} COMMAND ${command})
             set_tests_properties(${test} PROPERTIES
                 ENVIRONMENT "${environment};COROSCOPE_PYTHON=${python}"
-                TIMEOUT ${arg_TIMEOUT})
+                TIMEOUT ${arg_TIMEOUT} PROCESSORS ${processors})
             if(arg_WORKING_DIRECTORY)
                 set_tests_properties(${test} PROPERTIES WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}")
             endif()

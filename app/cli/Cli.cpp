@@ -242,6 +242,9 @@ int runScriptCommand(const SourceRequest &request)
     options.clock = request.clock.value_or(ClockMode::Virtual);
     options.eventBudget = request.options.eventBudget;
     options.timeLimitSeconds = request.timeLimitSeconds;
+    if (!request.python.empty() && !checkInterpreter(request.python))
+        return 2;
+    options.python = request.python;
     // Where stdout and stderr are one (a terminal), they reach it in the order they were written.
     options.stderrIntoStdout = sameFile(1, 2);
     options.passthrough = [](int fd, std::string_view chunk) {

@@ -26,6 +26,8 @@ bool looksLikeId(const std::string &operand)
     return operand.find('/') == std::string::npos && operand.find('.') == std::string::npos;
 }
 
+} // namespace
+
 // --python names an interpreter that exists and can run (a bare name: on PATH); its version is the
 // tracer's to judge. Prints why not.
 bool checkInterpreter(const std::string &python)
@@ -61,6 +63,8 @@ bool checkInterpreter(const std::string &python)
     }
     return true;
 }
+
+namespace {
 
 // FILE.py on CPython. A script that cannot start (not found, no python3, a SyntaxError, an import
 // that fails) gives its message and no run: the command exits with 2. Its printed lines are echoed

@@ -38,6 +38,9 @@ struct SourceRequest {
 // lists the valid ones) and returns nothing: the command then exits with 2.
 std::optional<RunResult> resolveSource(const SourceRequest &request);
 
+// --python names an interpreter that exists and can run (a bare name: on PATH); prints why not.
+bool checkInterpreter(const std::string &python);
+
 // FILE.py: a Python script, run on CPython under the tracer.
 bool isScript(const std::string &operand);
 

@@ -296,7 +296,20 @@ bool TraceStream::readRecord(char tag, std::string_view rest)
         const auto nameId = string(std::uint64_t(name), good);
         if (!good || name < 0)
             return fail(fmt::format("R: string {} is not defined", name));
-        t.lanes[std::size_t(lane)].nameId = nameId;
+        Lane &renamed = t.lanes[std::size_t(lane)];
+        renamed.nameId = nameId;
+        // Renamed before anything happened on it: asyncio.create_task(coro, name=...) (3.10-3.12)
+        // creates "Task-N" and names it before the caller gets it back, which nobody can see; the
+        // lane reads as created with its name, as the C++ runtime records it. (Only a recent Create:
+        // the look back is short.)
+        const auto &events = t.events;
+        if (renamed.created < events.size() && events.size() - renamed.created <= 16) {
+            bool untouched = true;
+            for (std::size_t i = renamed.created + 1; i < events.size() && untouched; ++i)
+                untouched = events[i].lane != std::uint32_t(lane);
+            if (untouched)
+                t.events[renamed.created].detail = nameId;
+        }
         return true;
     }
     case 'T': {

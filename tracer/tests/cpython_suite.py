@@ -26,8 +26,9 @@ the C Task or Future (CTask_CFuture_Tests, CFutureTests, ...) are left out of bo
 never uses them. The last line printed is `SUMMARY {json}`.
 
 --python X.Y finds that version's interpreter (pyenv's, then python3.X on PATH; the first whose
-test.test_asyncio is installed: Debian's python3 has it only with libpython3.X-testsuite) and runs
-the comparison on it; when there is none it says so and exits with SKIP (77), for ctest.
+test.test_asyncio is installed: Debian's python3 has it only with libpython3.X-testsuite), or takes
+the interpreter at a path (--python /usr/bin/python3), and runs the comparison on it; when there is
+none it says so and exits with SKIP (77), for ctest.
 """
 
 import argparse
@@ -444,9 +445,16 @@ def candidates(version):
 
 
 def find_interpreter(version):
-    """(path, None) of the first interpreter of `version` with test.test_asyncio, or (None, why)."""
+    """(path, None) of the first interpreter of `version` (or the one at that path) with
+    test.test_asyncio, or (None, why)."""
     tried = []
-    for path in candidates(version):
+    if os.sep in version:
+        if not os.access(version, os.X_OK):
+            return None, f"no interpreter at {version}"
+        paths = [version]
+    else:
+        paths = candidates(version)
+    for path in paths:
         probe = subprocess.run([path, "-c", "import sys, test.test_asyncio; print(sys.version.split()[0])"],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         if probe.returncode == 0:
@@ -471,8 +479,8 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=1, help="child processes at once (comparing)")
     parser.add_argument("--workdir", help="where the children's results and logs go (default: a temp folder)")
     parser.add_argument("--details", action="store_true", help="print each failing test's traceback")
-    parser.add_argument("--python", metavar="X.Y", help="run the comparison on that version's interpreter "
-                        "(exit status 77 when there is none)")
+    parser.add_argument("--python", metavar="X.Y|PATH", help="run the comparison on that version's "
+                        "interpreter, or the one at PATH (exit status 77 when there is none)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     if args.python:
