@@ -37,7 +37,7 @@ std::string skipReason(const std::string &why)
     if (why.find("cancelled at its due instant") != std::string::npos)
         return "a timer cancelled at its due instant";
     if (why.find("TaskGroup of") != std::string::npos)
-        return "a TaskGroup of two tasks or more";
+        return "a TaskGroup that cancels two tasks at once";
     if (why.find("tasks left when main() ends") != std::string::npos)
         return "two tasks or more left when main() ends";
     if (why.rfind("it lasts", 0) == 0)
