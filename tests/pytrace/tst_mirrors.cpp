@@ -33,23 +33,31 @@ private slots:
         if (!expected.empty() && expected.back().empty())
             expected.pop_back();
         const std::string script = COROSCOPE_SOURCE_DIR "/resources/python/" + id.toStdString() + ".py";
-        QProcess plain;
-        plain.start(qEnvironmentVariable("COROSCOPE_PYTHON", QStringLiteral("python3")),
-                    {QStringLiteral("-u"), QString::fromStdString(script)});
-        QVERIFY(plain.waitForFinished(120000));
-        std::vector<std::string> printed;
-        for (const auto &line : plain.readAllStandardOutput().split('\n'))
-            printed.push_back(line.toStdString());
-        if (!printed.empty() && printed.back().empty())
-            printed.pop_back();
-        const bool plainOk = plain.exitStatus() == QProcess::NormalExit && plain.exitCode() == 0;
-
         const auto run = runScript(script);
+        // On the real clock two timers due at the same nominal instant (queue-pipeline's 0.3 s) are
+        // now and then ordered by jitter: the traced order must be one python3 takes, in up to three
+        // plain runs.
+        std::vector<std::string> printed;
+        bool plainOk = false;
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            QProcess plain;
+            plain.start(qEnvironmentVariable("COROSCOPE_PYTHON", QStringLiteral("python3")),
+                        {QStringLiteral("-u"), QString::fromStdString(script)});
+            QVERIFY(plain.waitForFinished(120000));
+            printed.clear();
+            for (const auto &line : plain.readAllStandardOutput().split('\n'))
+                printed.push_back(line.toStdString());
+            if (!printed.empty() && printed.back().empty())
+                printed.pop_back();
+            plainOk = plain.exitStatus() == QProcess::NormalExit && plain.exitCode() == 0;
+            if (printed == run.result.output && plainOk == run.ok())
+                break;
+        }
         QCOMPARE(run.result.output, printed);
         QVERIFY2(run.ok() == plainOk, run.result.error.c_str());
         QVERIFY(run.syntaxError || !run.result.trace.events.empty());
         if (run.result.trace.metaValue("python").starts_with("3.11."))
-            QCOMPARE(printed, expected);
+            QCOMPARE(run.result.output, expected);
     }
 };
 
