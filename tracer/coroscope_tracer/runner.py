@@ -276,4 +276,3 @@ def run(script, argv, write, budget, real_clock, time_limit):
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
     return status
-
